@@ -1,0 +1,119 @@
+/// A weights profile (bộ trọng số): how much a million VND of work is worth in each commune.
+public struct WeightsProfile: Sendable, Hashable {
+    /// Name of the profile (its file name without extension, or "inline").
+    public var name: String
+    public var base: Double = 1
+    public var especiallyDifficult: Double = 0
+    public var border: Double = 0
+    public var target: Double = 0
+    /// Added × (19 − criteria met)/19.
+    public var criteriaGap: Double = 0
+    /// For other (non-priority) communes, multiplies the value of production works by (1 + bonus).
+    public var productionBonus: Double = 0
+    /// Lower-case categories that count as serving production and daily life directly.
+    public var productionCategories: Set<String> = ["production", "irrigation", "commerce"]
+    /// Per-category multiplier q_k (default 1), keyed by lower-case category.
+    public var categoryMultipliers: [String: Double] = [:]
+    /// Ω: value of one target commune reaching the standard, times its weight.
+    public var standardBonus: Double = 0
+
+    public init(name: String = "default") { self.name = name }
+
+    /// w_c = base + ĐBKK + border + target + criteria_gap·(19 − criteria met)/19.
+    public func weight(of commune: Commune) -> Double {
+        var w = base
+        if commune.especiallyDifficult { w += especiallyDifficult }
+        if commune.border { w += border }
+        if commune.status == .target { w += target }
+        w += criteriaGap * Double(19 - commune.criteriaMet) / 19
+        return w
+    }
+
+    /// v_p = w_c · q_k · (1 + production bonus for other communes' production works) · β_p.
+    public func value(of work: Work, in commune: Commune) -> Double {
+        var v = weight(of: commune) * (categoryMultipliers[work.category] ?? 1) * work.effectiveBenefit
+        if !commune.isPriority && productionCategories.contains(work.category) {
+            v *= 1 + productionBonus
+        }
+        return v
+    }
+}
+
+/// A share that may differ between priority and other communes.
+public struct GroupShares: Sendable, Hashable {
+    public var priority: Double
+    public var other: Double
+    public init(priority: Double, other: Double) {
+        self.priority = priority
+        self.other = other
+    }
+    /// The share for one group.
+    public subscript(group: CommuneGroup) -> Double { group == .priority ? priority : other }
+}
+
+/// The scenario's rules (quy định); every one optional, defaults inactive.
+public struct Rules: Sendable, Hashable {
+    /// φ: largest share of a work's funded amount that state sources may cover.
+    public var maxStateShare = GroupShares(priority: 1, other: 1)
+    /// μ: smallest share of a work's funded amount that must come from community sources.
+    public var minCommunityShare = GroupShares(priority: 0, other: 0)
+    /// ρ: total local budget used ≥ ρ × total central used (vốn đối ứng).
+    public var counterpartRatio: Double = 0
+    /// g: pooled state money to priority communes ≥ g × all pooled state money used.
+    public var priorityShareMin: Double = 0
+    /// f: every commune gets at least this share of its total need funded.
+    public var communeFloor: Double = 0
+    /// Most pooled state money one commune may receive (nil: no cap).
+    public var communeCap: Double? = nil
+
+    public init() {}
+}
+
+/// How the model is solved: as a linear program, or with whole works and standard indicators.
+public enum SolveMode: String, Sendable, Hashable, CaseIterable, Codable {
+    case lp
+    case mip
+}
+
+/// Coefficients (hệ số) of the status-quo split of central money (Decision 07/2022/QĐ-TTg).
+public struct BaselineCoefficients: Sendable, Hashable {
+    /// Fewer than 15 criteria met.
+    public var fewerThan15: Double = 5
+    /// 15 to 18 criteria met.
+    public var from15To18: Double = 3
+    /// Commune already at standard (status standard, advanced or model, or 19 criteria).
+    public var atStandard: Double = 1
+
+    public init() {}
+
+    /// The coefficient of one commune.
+    public func coefficient(of commune: Commune) -> Double {
+        if !commune.status.isBelowStandard || commune.criteriaMet >= 19 { return atStandard }
+        return commune.criteriaMet < 15 ? fewerThan15 : from15To18
+    }
+}
+
+/// A complete planning scenario (kịch bản): communes, works, sources, weights and rules.
+public struct Scenario: Sendable {
+    public var name: String
+    public var mode: SolveMode
+    public var communes: [Commune]
+    public var works: [Work]
+    public var sources: [FundingSource]
+    public var weights: WeightsProfile
+    public var rules: Rules
+    public var baseline: BaselineCoefficients
+
+    public init(name: String, mode: SolveMode = .lp, communes: [Commune], works: [Work],
+                sources: [FundingSource], weights: WeightsProfile = WeightsProfile(),
+                rules: Rules = Rules(), baseline: BaselineCoefficients = BaselineCoefficients()) {
+        self.name = name
+        self.mode = mode
+        self.communes = communes
+        self.works = works
+        self.sources = sources
+        self.weights = weights
+        self.rules = rules
+        self.baseline = baseline
+    }
+}

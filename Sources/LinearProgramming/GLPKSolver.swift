@@ -1,0 +1,330 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Solves a ``LinearProgram`` with GLPK and writes it to CPLEX LP or MPS files.
+///
+/// **Threading.** Every call is synchronous and self-contained: it creates a GLPK problem
+/// on the calling thread, loads the model, solves, copies the results into Swift values and
+/// frees the problem before returning. GLPK 5.0 keeps one environment per thread, so calls on
+/// different threads run in parallel safely; never call it in a way that could move between
+/// threads mid-call (it has no suspension points, so from `async` code it simply blocks the
+/// current thread — use a dedicated thread or `DispatchQueue.concurrentPerform` for many).
+/// Each thread's GLPK environment lives until the process ends.
+///
+/// **Safety.** The model is validated first (``LinearProgram/validate(forExport:)``), because
+/// GLPK aborts the process on invalid arguments; invalid input becomes an ``LPError``.
+public enum GLPKSolver {
+    /// GLPK's version, as the linked library reports it (`glp_version`).
+    public static var version: String { glpkVersionString() }
+
+    /// Solves `model` and returns its termination, solution, duals and (if asked) ranges.
+    ///
+    /// An LP is solved by simplex or interior point. A MIP is solved by simplex for the root
+    /// relaxation, then branch-and-cut (`glp_intopt`) within the time limit and gap; then, if
+    /// ``SolverOptions/fixedMIPDuals``, the integers are fixed at their values and the LP
+    /// re-solved to give duals and reduced costs conditional on that assignment.
+    public static func solve(_ model: LinearProgram, options: SolverOptions = SolverOptions()) throws(LPError) -> SolveResult {
+        try model.validate()
+        try options.validate()
+        return try GLPKTerminal.with(options.log) { () throws(LPError) -> SolveResult in
+            var run = Run(model: model, options: options)
+            return run.execute()
+        }
+    }
+
+    /// The file formats GLPK can write.
+    public enum FileFormat: String, Sendable, CaseIterable {
+        /// CPLEX LP (`glp_write_lp`).
+        case cplexLP = "lp"
+        /// Free MPS (`glp_write_mps` with `GLP_MPS_FILE`).
+        case freeMPS = "mps"
+    }
+
+    /// Writes `model` as a file that `glpsol` or any other solver can read, atomically
+    /// (a temporary file in the same folder, then a rename). Names must be export-safe
+    /// (see ``LinearProgram``), so the file carries exactly the model's names.
+    public static func write(_ model: LinearProgram, format: FileFormat, to path: String) throws(LPError) {
+        try model.validate(forExport: true)
+        try GLPKTerminal.with(nil) { () throws(LPError) in
+            let problem = GLPKProblem()
+            problem.load(model)
+            let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            let code = switch format {
+            case .cplexLP: problem.writeCPLEXLP(to: temporary)
+            case .freeMPS: problem.writeFreeMPS(to: temporary)
+            }
+            guard code == 0 else {
+                unlink(temporary)
+                throw .writeFailed(path: path, reason: "GLPK's writer returned \(code)")
+            }
+            if rename(temporary, path) != 0 {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                throw .writeFailed(path: path, reason: reason)
+            }
+        }
+    }
+}
+
+/// One solve: owns the GLPK problem for its whole life on the calling thread.
+private struct Run: ~Copyable {
+    let model: LinearProgram
+    let options: SolverOptions
+    let problem = GLPKProblem()
+    let clock = ContinuousClock()
+    let start: ContinuousClock.Instant
+    var iterations = 0
+    var verbose: Bool { options.log != nil }
+
+    init(model: LinearProgram, options: SolverOptions) {
+        self.model = model
+        self.options = options
+        self.start = ContinuousClock.now
+    }
+
+    /// Milliseconds left of the time limit (at least 1), or nil without a limit.
+    func remainingMilliseconds() -> Int32? {
+        guard let limit = options.timeLimit else { return nil }
+        let elapsed = start.duration(to: .now)
+        let left = limit - (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        return Int32(clamping: max(1, Int((left * 1000).rounded(.down))))
+    }
+
+    mutating func execute() -> SolveResult {
+        let loadStart = clock.now
+        problem.load(model)
+        if options.scaling { problem.scale() }
+        let loadSeconds = seconds(loadStart.duration(to: clock.now))
+        let solveStart = clock.now
+        var result = model.isMixedInteger ? solveMIP() : solveLP()
+        result.loadSeconds = loadSeconds
+        result.solveSeconds = seconds(solveStart.duration(to: clock.now))
+        result.iterations = iterations
+        return result
+    }
+
+    private func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    private func emptyResult(_ termination: Termination, isMIP: Bool) -> SolveResult {
+        SolveResult(termination: termination, objectiveValue: nil, variableValues: [], rowActivities: [],
+                    rowDuals: nil, reducedCosts: nil, isMIP: isMIP, bestBound: nil, relativeGap: nil,
+                    dualsFromFixedMIP: false, rightHandSideRanges: [:], objectiveRanges: [:],
+                    iterations: 0, solveSeconds: 0, loadSeconds: 0)
+    }
+
+    // MARK: LP
+
+    /// Runs the simplex method with the options' presolve; when the presolver reports an
+    /// infeasible or unbounded model (it recovers only optima), re-runs without it to tell which.
+    private mutating func runSimplex(method: SolverOptions.Method, presolve: Bool) -> Termination {
+        let code = problem.simplex(method: method, presolve: presolve,
+                                   timeLimitMilliseconds: remainingMilliseconds(),
+                                   iterationLimit: options.iterationLimit, verbose: verbose)
+        iterations += problem.iterationCount
+        if presolve && (code == GLPKCode.enopfs || code == GLPKCode.enodfs) {
+            return runSimplex(method: method, presolve: false)
+        }
+        return Self.simplexTermination(code: code, status: problem.status,
+                                       primal: problem.primalStatus, dual: problem.dualStatus)
+    }
+
+    /// Maps `glp_simplex`'s return code and `glp_get_status` (manual §2.8.1) to a termination.
+    static func simplexTermination(code: Int32, status: Int32, primal: Int32, dual: Int32) -> Termination {
+        let detail = "glp_simplex returned \(code), status \(status)"
+        switch code {
+        case GLPKCode.ok:
+            switch status {
+            case GLPKCode.opt: return Termination(reason: .optimal, detail: detail)
+            case GLPKCode.nofeas: return Termination(reason: .infeasible, detail: detail)
+            case GLPKCode.unbnd: return Termination(reason: .unbounded, detail: detail)
+            case GLPKCode.feas:
+                return Termination(reason: dual == GLPKCode.nofeas ? .unbounded : .feasible, detail: detail)
+            default:
+                if dual == GLPKCode.nofeas {
+                    return Termination(reason: primal == GLPKCode.nofeas ? .infeasible : .infeasibleOrUnbounded, detail: detail)
+                }
+                return Termination(reason: .numericalError, detail: detail)
+            }
+        case GLPKCode.etmlim, GLPKCode.eitlim:
+            let limit: SolveLimit = code == GLPKCode.etmlim ? .time : .iterations
+            return status == GLPKCode.feas || status == GLPKCode.opt
+                ? Termination(reason: .feasible, limit: limit, detail: detail)
+                : Termination(reason: .noSolutionFound, limit: limit, detail: detail)
+        case GLPKCode.enopfs: return Termination(reason: .infeasible, detail: detail)
+        case GLPKCode.enodfs: return Termination(reason: .infeasibleOrUnbounded, detail: detail)
+        default: return Termination(reason: .numericalError, detail: detail)
+        }
+    }
+
+    private mutating func solveLP() -> SolveResult {
+        if options.method == .interiorPoint && model.constraintCount > 0 {
+            return solveInterior()
+        }
+        let method = options.method == .interiorPoint ? .primalSimplex : options.method
+        let termination = runSimplex(method: method, presolve: options.presolve)
+        guard termination.hasSolution else { return emptyResult(termination, isMIP: false) }
+        let (objective, x, activity, duals, reduced) = problem.readSolution(.simplex)
+        var result = SolveResult(termination: termination, objectiveValue: objective, variableValues: x,
+                                 rowActivities: activity,
+                                 rowDuals: termination.reason == .optimal ? duals : nil,
+                                 reducedCosts: termination.reason == .optimal ? reduced : nil,
+                                 isMIP: false, bestBound: nil, relativeGap: nil, dualsFromFixedMIP: false,
+                                 rightHandSideRanges: [:], objectiveRanges: [:],
+                                 iterations: 0, solveSeconds: 0, loadSeconds: 0)
+        if termination.reason == .optimal { addSensitivity(to: &result) }
+        return result
+    }
+
+    private mutating func solveInterior() -> SolveResult {
+        let code = problem.interior(verbose: verbose)
+        let status = problem.interiorStatus
+        let detail = "glp_interior returned \(code), status \(status)"
+        let termination: Termination
+        switch (code, status) {
+        case (GLPKCode.ok, GLPKCode.opt): termination = Termination(reason: .optimal, detail: detail)
+        case (GLPKCode.ok, GLPKCode.nofeas): termination = Termination(reason: .infeasible, detail: detail)
+        case (GLPKCode.eitlim, _): termination = Termination(reason: .noSolutionFound, limit: .iterations, detail: detail)
+        case (GLPKCode.enocvg, _), (GLPKCode.ok, _):
+            // No convergence usually means an infeasible or unbounded LP (manual §2.8.3).
+            termination = Termination(reason: .infeasibleOrUnbounded, detail: detail)
+        default: termination = Termination(reason: .numericalError, detail: detail)
+        }
+        guard termination.reason == .optimal else { return emptyResult(termination, isMIP: false) }
+        let (objective, x, activity, duals, reduced) = problem.readSolution(.interior)
+        return SolveResult(termination: termination, objectiveValue: objective, variableValues: x,
+                           rowActivities: activity, rowDuals: duals, reducedCosts: reduced, isMIP: false,
+                           bestBound: nil, relativeGap: nil, dualsFromFixedMIP: false,
+                           rightHandSideRanges: [:], objectiveRanges: [:],
+                           iterations: 0, solveSeconds: 0, loadSeconds: 0)
+    }
+
+    // MARK: MIP
+
+    private mutating func solveMIP() -> SolveResult {
+        // Root relaxation by simplex, without presolve: glp_intopt needs an optimal LP basis.
+        let method: SolverOptions.Method = options.method == .dualSimplex ? .dualSimplex : .primalSimplex
+        let root = runSimplex(method: method, presolve: false)
+        switch root.reason {
+        case .optimal: break
+        case .infeasible: return emptyResult(Termination(reason: .infeasible, detail: "LP relaxation: " + root.detail), isMIP: true)
+        case .unbounded, .infeasibleOrUnbounded:
+            // An unbounded relaxation leaves the MIP unbounded or infeasible.
+            return emptyResult(Termination(reason: .infeasibleOrUnbounded, detail: "LP relaxation: " + root.detail), isMIP: true)
+        case .feasible, .noSolutionFound:
+            return emptyResult(Termination(reason: .noSolutionFound, limit: root.limit, detail: "LP relaxation: " + root.detail), isMIP: true)
+        case .numericalError:
+            return emptyResult(Termination(reason: .numericalError, detail: "LP relaxation: " + root.detail), isMIP: true)
+        }
+        let trace = MIPTrace()
+        let code = problem.branchAndCut(timeLimitMilliseconds: remainingMilliseconds(),
+                                        relativeGap: options.relativeGap, cuts: options.mipCuts,
+                                        verbose: verbose, trace: trace)
+        let status = problem.mipStatus
+        let detail = "glp_intopt returned \(code), MIP status \(status)"
+        let termination: Termination
+        switch code {
+        case GLPKCode.ok, GLPKCode.emipgap:
+            switch status {
+            case GLPKCode.opt: termination = Termination(reason: .optimal, detail: detail)
+            case GLPKCode.nofeas: termination = Termination(reason: .infeasible, detail: detail)
+            case GLPKCode.feas: termination = Termination(reason: code == GLPKCode.emipgap ? .optimal : .feasible, detail: detail)
+            default: termination = Termination(reason: .numericalError, detail: detail)
+            }
+        case GLPKCode.etmlim:
+            // Never "optimal": the search was cut short, whatever the incumbent looks like.
+            termination = status == GLPKCode.feas || status == GLPKCode.opt
+                ? Termination(reason: .feasible, limit: .time, detail: detail)
+                : Termination(reason: .noSolutionFound, limit: .time, detail: detail)
+        case GLPKCode.enopfs: termination = Termination(reason: .infeasible, detail: detail)
+        case GLPKCode.enodfs: termination = Termination(reason: .infeasibleOrUnbounded, detail: detail)
+        default: termination = Termination(reason: .numericalError, detail: detail)
+        }
+        guard termination.hasSolution else {
+            var empty = emptyResult(termination, isMIP: true)
+            empty.bestBound = trace.bestBound
+            return empty
+        }
+        var (objective, x, activity, _, _) = problem.readSolution(.mip)
+        var bound = trace.bestBound
+        if termination.reason == .optimal && code == GLPKCode.ok { bound = objective }
+        let gap = bound.map { abs(objective - $0) / (abs(objective) + Double.ulpOfOne) }
+        var result = SolveResult(termination: termination, objectiveValue: objective, variableValues: x,
+                                 rowActivities: activity, rowDuals: nil, reducedCosts: nil, isMIP: true,
+                                 bestBound: bound, relativeGap: gap, dualsFromFixedMIP: false,
+                                 rightHandSideRanges: [:], objectiveRanges: [:],
+                                 iterations: 0, solveSeconds: 0, loadSeconds: 0)
+        if options.fixedMIPDuals {
+            problem.fixIntegerColumns(at: x)
+            let fixed = runSimplex(method: .primalSimplex, presolve: false)
+            if fixed.reason == .optimal {
+                let (fixedObjective, fixedX, fixedActivity, duals, reduced) = problem.readSolution(.simplex)
+                // Same integers; the continuous part re-optimised (never worse than the incumbent),
+                // so primal values and duals describe one and the same solution.
+                if fixedObjective * (model.sense == .maximize ? 1 : -1) >= objective * (model.sense == .maximize ? 1 : -1) - 1e-9 * max(1, abs(objective)) {
+                    (objective, x, activity) = (fixedObjective, fixedX, fixedActivity)
+                    result.objectiveValue = objective
+                    result.variableValues = x
+                    result.rowActivities = activity
+                    if let bound { result.relativeGap = abs(objective - bound) / (abs(objective) + Double.ulpOfOne) }
+                }
+                result.rowDuals = duals
+                result.reducedCosts = reduced
+                result.dualsFromFixedMIP = true
+                addSensitivity(to: &result)
+            }
+        }
+        return result
+    }
+
+    // MARK: Sensitivity
+
+    /// RHS ranges for binding rows and objective ranges for columns, from the optimal basis.
+    /// Each call is guarded: optimal basis, a factorisation, the right basic/non-basic state.
+    private func addSensitivity(to result: inout SolveResult) {
+        let rows: [ConstraintID], columns: [VariableID]
+        switch options.sensitivity {
+        case .none: return
+        case .all:
+            rows = (0..<model.constraintCount).map(ConstraintID.init)
+            columns = (0..<model.variableCount).map(VariableID.init)
+        case .selected(let r, let c):
+            rows = r.filter { $0.index >= 0 && $0.index < model.constraintCount }
+            columns = c.filter { $0.index >= 0 && $0.index < model.variableCount }
+        }
+        guard problem.status == GLPKCode.opt, problem.ensureFactorization() else { return }
+        for row in rows {
+            let i = Int32(row.index + 1)
+            if problem.rowIsNonBasic(i) {
+                result.rightHandSideRanges[row] = problem.analyzeRowBound(i)
+            }
+        }
+        let maximize = model.sense == .maximize
+        for column in columns {
+            let j = Int32(column.index + 1)
+            let status = problem.columnStatus(j)
+            if status == GLPKProblem.basic {
+                result.objectiveRanges[column] = problem.analyzeColumnCoefficient(j)
+                continue
+            }
+            let c = problem.objectiveCoefficient(j)
+            let d = result.reducedCosts?[column.index] ?? 0
+            // A non-basic column stays non-basic while its reduced cost keeps its sign:
+            // the coefficient may move freely one way, and by |d| the other way.
+            let range: ObjectiveCoefficientRange
+            switch (status, maximize) {
+            case (GLPKProblem.atLower, false), (GLPKProblem.atUpper, true):
+                range = ObjectiveCoefficientRange(lower: c - d, upper: .infinity)
+            case (GLPKProblem.atLower, true), (GLPKProblem.atUpper, false):
+                range = ObjectiveCoefficientRange(lower: -.infinity, upper: c - d)
+            default:
+                range = ObjectiveCoefficientRange(lower: -.infinity, upper: .infinity)
+            }
+            result.objectiveRanges[column] = range
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/// How ``GLPKSolver`` solves a model.
+public struct SolverOptions: Sendable {
+    /// The LP algorithm (also used for the root relaxation of a MIP).
+    public enum Method: String, Sendable, CaseIterable {
+        /// Primal simplex (`glp_simplex`, `GLP_PRIMAL`).
+        case primalSimplex = "primal"
+        /// Dual simplex, falling back to primal where needed (`GLP_DUALP`).
+        case dualSimplex = "dual"
+        /// Interior point (`glp_interior`); gives no basis, so no sensitivity ranges.
+        case interiorPoint = "interior"
+    }
+
+    /// Which sensitivity ranges to compute from the optimal basis (`glp_analyze_bound`,
+    /// `glp_analyze_coef`). Ranging costs a tableau column per row, so it is opt-in.
+    public enum Sensitivity: Sendable, Equatable {
+        case none
+        /// Every binding row and every column.
+        case all
+        /// Only these rows (when binding) and columns.
+        case selected(constraints: [ConstraintID], variables: [VariableID])
+    }
+
+    public var method: Method = .primalSimplex
+    /// Run GLPK's LP presolver. It recovers only optimal solutions; on an infeasible or
+    /// unbounded model the solver re-runs without it to tell which.
+    public var presolve: Bool = false
+    /// Scale the problem (`glp_scale_prob`, `GLP_SF_AUTO`) before solving.
+    public var scaling: Bool = true
+    /// Wall-clock limit for the whole solve, in seconds (nil: none).
+    public var timeLimit: Double? = nil
+    /// Simplex iteration limit (nil: none).
+    public var iterationLimit: Int? = nil
+    /// Branch-and-cut stops when the relative gap falls to this value (`mip_gap`).
+    public var relativeGap: Double = 0
+    /// Turn on GLPK's MIP cuts (Gomory, MIR, cover, clique) and its feasibility pump.
+    public var mipCuts: Bool = true
+    /// Compute MIP duals by re-solving the LP with the integer variables fixed at their values.
+    public var fixedMIPDuals: Bool = true
+    /// Sensitivity ranges to compute (LP by simplex only; for a MIP, of the fixed LP).
+    public var sensitivity: Sensitivity = .none
+    /// Receives GLPK's terminal output; nil keeps GLPK silent (stdout belongs to the reports).
+    public var log: (@Sendable (String) -> Void)? = nil
+
+    /// Default options: primal simplex, no presolve, scaling, no limits, no sensitivity.
+    public init() {}
+
+    /// Convenience initialiser.
+    public init(method: Method = .primalSimplex, presolve: Bool = false, timeLimit: Double? = nil,
+                relativeGap: Double = 0, sensitivity: Sensitivity = .none) {
+        self.method = method
+        self.presolve = presolve
+        self.timeLimit = timeLimit
+        self.relativeGap = relativeGap
+        self.sensitivity = sensitivity
+    }
+
+    func validate() throws(LPError) {
+        if let t = timeLimit, !(t > 0) || !t.isFinite { throw .invalidOption("time limit \(t) must be a positive number of seconds") }
+        if let i = iterationLimit, i <= 0 { throw .invalidOption("iteration limit \(i) must be positive") }
+        if !(relativeGap >= 0) || !relativeGap.isFinite { throw .invalidOption("relative gap \(relativeGap) must be ≥ 0") }
+    }
+}
