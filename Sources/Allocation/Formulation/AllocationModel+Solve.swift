@@ -1,0 +1,119 @@
+import LinearProgramming
+
+extension AllocationModel {
+    /// Solves the model with GLPK and reads the result back into an ``AllocationPlan``.
+    ///
+    /// Shadow prices of pooled budgets are the duals of their rows (in MIP mode from the LP
+    /// with the integers fixed at the best solution found); their validity ranges are computed
+    /// when `options.sensitivity` asks for them.
+    public func solve(options: SolverOptions = SolverOptions()) throws(LPError) -> AllocationPlan {
+        var options = options
+        if options.sensitivity == .none {
+            options.sensitivity = .selected(constraints: budgetRows.values.sorted(), variables: [])
+        }
+        let result = try GLPKSolver.solve(program, options: options)
+        return plan(from: result)
+    }
+
+    /// Reads a solver result back into a plan (pure arithmetic on the solution).
+    public func plan(from result: SolveResult) -> AllocationPlan {
+        let works = scenario.works, communes = scenario.communes, sources = scenario.sources
+        let hasSolution = result.termination.hasSolution
+        var allocations: [Allocation] = []
+        var shares = [Double](repeating: 0, count: works.count)
+        var communeOutcomes = communes.indices.map { c in
+            CommuneOutcome(commune: c, need: 0, funded: 0, fromState: 0, fromCommunity: 0, fromOther: 0,
+                           pooledState: 0, reachesStandard: nil)
+        }
+        var used = [Double](repeating: 0, count: sources.count)
+        var labourDays = 0.0
+        for p in works.indices { communeOutcomes[communeOfWork[p]].need += works[p].cost }
+        if hasSolution {
+            for (k, pair) in pairs.enumerated() {
+                let amount = result.variableValues[k]
+                guard amount > amountTolerance else { continue }
+                allocations.append(Allocation(source: pair.source, work: pair.work, amount: amount))
+                used[pair.source] += amount
+                let source = sources[pair.source]
+                let c = communeOfWork[pair.work]
+                if source.kind.isState {
+                    communeOutcomes[c].fromState += amount
+                    if source.isPooled { communeOutcomes[c].pooledState += amount }
+                } else if source.kind.isCommunity {
+                    communeOutcomes[c].fromCommunity += amount
+                } else {
+                    communeOutcomes[c].fromOther += amount
+                }
+                if source.kind == .labour, case .local(_, let unitValue) = source.scope, unitValue > 0 {
+                    labourDays += amount / unitValue
+                }
+            }
+            for p in works.indices {
+                let y = min(1, max(0, result.variableValues[shareVariables[p].index]))
+                shares[p] = y
+                communeOutcomes[communeOfWork[p]].funded += works[p].cost * y
+            }
+        }
+        // Reaching the standard: a target commune with required works, all fully funded.
+        var requiredOK = [Bool?](repeating: nil, count: communes.count)
+        for p in works.indices where works[p].required && communes[communeOfWork[p]].status == .target {
+            let c = communeOfWork[p]
+            requiredOK[c] = (requiredOK[c] ?? true) && hasSolution && shares[p] >= 1 - fullyFundedTolerance
+        }
+        for c in communes.indices { communeOutcomes[c].reachesStandard = requiredOK[c] }
+
+        let duals = result.rowDuals
+        let sourceOutcomes = sources.indices.map { s in
+            let source = sources[s]
+            let available: Double = switch source.scope {
+            case .pooled(let budget): budget
+            case .local: communes.reduce(0) { $0 + (source.capacity(in: $1) ?? 0) }
+            }
+            var price: Double? = nil
+            var range: RightHandSideRange? = nil
+            if source.isPooled, let duals, hasSolution {
+                if let row = budgetRows[s] {
+                    price = duals[row.index]
+                    range = result.rightHandSideRanges[row]
+                } else {
+                    price = 0
+                }
+            }
+            return SourceOutcome(source: s, available: available, used: used[s], shadowPrice: price, shadowPriceRange: range)
+        }
+
+        var binding: [BindingRule] = []
+        if let duals, hasSolution {
+            for (i, origin) in rowOrigins.enumerated() where origin.family != .coverage && abs(duals[i]) > 1e-9 {
+                binding.append(BindingRule(family: origin.family, rowName: program.constraints[i].name,
+                                           origin: origin, dual: duals[i]))
+            }
+        }
+
+        let pooledStateUsed = communeOutcomes.reduce(0) { $0 + $1.pooledState }
+        let toPriority = communeOutcomes.reduce(0) { $0 + (communes[$1.commune].isPriority ? $1.pooledState : 0) }
+        let toDifficult = communeOutcomes.reduce(0) { $0 + (communes[$1.commune].especiallyDifficult ? $1.pooledState : 0) }
+        let toBorder = communeOutcomes.reduce(0) { $0 + (communes[$1.commune].border ? $1.pooledState : 0) }
+        let labourValue = sources.indices.reduce(0) { $0 + (sources[$1].kind == .labour ? used[$1] : 0) }
+        let totals = PlanTotals(
+            need: works.reduce(0) { $0 + $1.cost },
+            funded: communeOutcomes.reduce(0) { $0 + $1.funded },
+            worksFullyFunded: shares.count { $0 >= 1 - fullyFundedTolerance },
+            worksPartlyFunded: shares.count { $0 > fullyFundedTolerance && $0 < 1 - fullyFundedTolerance },
+            targetCommunesWithRequiredWorks: requiredOK.count { $0 != nil },
+            targetCommunesReachingStandard: requiredOK.count { $0 == true },
+            priorityStateShare: pooledStateUsed > amountTolerance ? toPriority / pooledStateUsed : nil,
+            pooledStateUsed: pooledStateUsed,
+            pooledStateToEspeciallyDifficult: toDifficult,
+            pooledStateToBorder: toBorder,
+            labourValueUsed: labourValue,
+            labourDaysUsed: labourDays)
+        return AllocationPlan(
+            scenario: scenario, mode: mode, termination: result.termination, status: PlanStatus(result.termination),
+            objective: result.objectiveValue, mipGap: result.relativeGap, bestBound: result.bestBound,
+            dualsFromFixedMIP: result.dualsFromFixedMIP, allocations: allocations, fundedShares: shares,
+            communes: communeOutcomes, sources: sourceOutcomes, bindingRules: binding, totals: totals,
+            rows: program.constraintCount, columns: program.variableCount, nonZeros: program.nonZeroCount,
+            solveSeconds: result.loadSeconds + result.solveSeconds)
+    }
+}

@@ -1,0 +1,76 @@
+/// The constraint families of the model (docs/model.md §2), numbered as there.
+public enum ConstraintFamily: Int, Sendable, Hashable, CaseIterable, Comparable, Codable {
+    /// 1. Σ_s x_{s,p} = K_p·y_p
+    case coverage = 1
+    /// 2. Σ_p x_{s,p} ≤ B_s for a pooled source
+    case pooledBudget
+    /// 3. Σ_{p in c} x_{s,p} ≤ cap_{s,c} for a local source
+    case localCapacity
+    /// 4. x_{s,p} ≤ σ_s·K_p·y_p
+    case shareCap
+    /// 5. Σ_{state} x_{s,p} ≤ φ·K_p·y_p
+    case stateShare
+    /// 6. Σ_{community} x_{s,p} ≥ μ·K_p·y_p
+    case communityShare
+    /// 7. Σ local budget ≥ ρ·Σ central
+    case counterpart
+    /// 8. pooled state to priority communes ≥ g·all pooled state
+    case priorityShare
+    /// 9. Σ_{p in c} K_p·y_p ≥ f·Σ_{p in c} K_p
+    case communeFloor
+    /// 10. Σ pooled state in c ≤ cap
+    case communeCap
+    /// 11. y_p ≥ z_c for a required work of a target commune
+    case standard
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The scenario key that sets this family's parameter (how a planner relaxes it).
+    public var scenarioKey: String {
+        switch self {
+        case .coverage: "works.cost"
+        case .pooledBudget: "sources.<id>.budget"
+        case .localCapacity: "sources.<id>.capacity_column"
+        case .shareCap: "sources.<id>.max_share"
+        case .stateShare: "rules.max_state_share"
+        case .communityShare: "rules.min_community_share"
+        case .counterpart: "rules.counterpart_ratio"
+        case .priorityShare: "rules.priority_share_min"
+        case .communeFloor: "rules.commune_floor"
+        case .communeCap: "rules.commune_cap"
+        case .standard: "weights.standard_bonus"
+        }
+    }
+
+    /// ASCII identifier used in reports and JSON.
+    public var identifier: String {
+        switch self {
+        case .coverage: "coverage"
+        case .pooledBudget: "pooled_budget"
+        case .localCapacity: "local_capacity"
+        case .shareCap: "share_cap"
+        case .stateShare: "state_share"
+        case .communityShare: "community_share"
+        case .counterpart: "counterpart"
+        case .priorityShare: "priority_share"
+        case .communeFloor: "commune_floor"
+        case .communeCap: "commune_cap"
+        case .standard: "standard"
+        }
+    }
+}
+
+/// What one row of the built model stands for: its family and the source, commune or work it
+/// belongs to (indices into the scenario's arrays).
+public struct RowOrigin: Sendable, Hashable {
+    public var family: ConstraintFamily
+    public var source: Int?
+    public var commune: Int?
+    public var work: Int?
+}
+
+/// One variable x_{s,p}: the money of source `source` going to work `work` (scenario indices).
+public struct FundingPair: Sendable, Hashable {
+    public var source: Int
+    public var work: Int
+}
