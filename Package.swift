@@ -49,7 +49,10 @@ let package = Package(
         // MARK: - Reports and exports
         .target(
             name: "Reports",
-            dependencies: ["Allocation", "LinearProgramming"]
+            dependencies: [
+                "Allocation", "LinearProgramming",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
         ),
 
         // MARK: - Command-line tool
@@ -81,7 +84,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["ntm-alloc", "TestSupport"]
+            dependencies: ["ntm-alloc", "TestSupport", "Allocation", "LinearProgramming"]
         ),
     ]
 )

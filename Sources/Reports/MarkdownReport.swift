@@ -1,0 +1,97 @@
+import Allocation
+
+/// `report.md`: a readable report for planners — totals, by district, by source, the
+/// required works left unfunded, the binding rules — in Vietnamese or English.
+public enum MarkdownReport {
+    /// Renders the report; `extraSections` are appended as they are (e.g. the baseline comparison).
+    public static func render(_ plan: AllocationPlan, language: ReportLanguage, extraSections: [String] = []) -> String {
+        let l = Labels.of(language)
+        var out = "# \(l.title)\n\n"
+        out += "- \(l.scenario): \(plan.scenario.name)\n"
+        out += "- \(l.mode): \(plan.mode.rawValue.uppercased())\n"
+        out += "- \(l.status): \(l.statusNames[plan.status.rawValue] ?? plan.status.rawValue) (\(plan.termination.reason.rawValue))\n"
+        if let objective = plan.objective { out += "- \(l.objective): \(NumberFormat.grouped(objective, decimals: 2))\n" }
+        if plan.mode == .mip {
+            if let gap = plan.mipGap { out += "- \(l.mipGap): \(NumberFormat.percent(gap))\n" }
+            if let bound = plan.bestBound { out += "- \(l.bestBound): \(NumberFormat.grouped(bound, decimals: 2))\n" }
+        }
+        out += "- \(l.modelSize): \(plan.rows) × \(plan.columns), \(plan.nonZeros) nnz\n"
+        if plan.status == .timeLimit { out += "\n> \(l.timeLimitNote)\n" }
+        if plan.dualsFromFixedMIP { out += "\n> \(l.fixedDualsNote)\n" }
+        guard plan.hasSolution else { return out + "\n\(l.noSolution)\n" + extraSections.joined(separator: "\n") }
+
+        let t = plan.totals
+        out += "\n## \(l.totalFunded)\n\n| | |\n|---|---:|\n"
+        out += "| \(l.totalNeed) (\(l.moneyUnit)) | \(NumberFormat.billions(t.need)) |\n"
+        out += "| \(l.totalFunded) (\(l.moneyUnit)) | \(NumberFormat.billions(t.funded)) |\n"
+        out += "| \(l.fundedShare) | \(NumberFormat.percent(t.fundedShare)) |\n"
+        out += "| \(l.worksFullyFunded) | \(t.worksFullyFunded) / \(plan.scenario.works.count) |\n"
+        out += "| \(l.worksPartlyFunded) | \(t.worksPartlyFunded) |\n"
+        out += "| \(l.targetReaching) | \(t.targetCommunesReachingStandard) / \(t.targetCommunesWithRequiredWorks) |\n"
+        out += "| \(l.priorityStateShare) | \(t.priorityStateShare.map(NumberFormat.percent) ?? l.none) |\n"
+        out += "| \(l.labourUsed) (\(l.moneyUnit)) | \(NumberFormat.billions(t.labourValueUsed)) |\n"
+        out += "| \(l.labourDays) | \(NumberFormat.grouped(t.labourDaysUsed, decimals: 0)) |\n"
+
+        // By district, in the order districts first appear in communes.csv.
+        var districts: [String] = []
+        var byDistrict: [String: (communes: Int, need: Double, funded: Double)] = [:]
+        for outcome in plan.communes {
+            let district = plan.scenario.communes[outcome.commune].district
+            if byDistrict[district] == nil { districts.append(district) }
+            byDistrict[district, default: (0, 0, 0)].communes += 1
+            byDistrict[district]!.need += outcome.need
+            byDistrict[district]!.funded += outcome.funded
+        }
+        out += "\n## \(l.byDistrict)\n\n| \(l.district) | \(l.communes) | \(l.need) (\(l.moneyUnit)) | \(l.funded) (\(l.moneyUnit)) | \(l.fundedShare) |\n|---|---:|---:|---:|---:|\n"
+        for d in districts {
+            let row = byDistrict[d]!
+            out += "| \(d) | \(row.communes) | \(NumberFormat.billions(row.need)) | \(NumberFormat.billions(row.funded)) | \(NumberFormat.percent(row.need > 0 ? row.funded / row.need : 0)) |\n"
+        }
+
+        out += "\n## \(l.bySource)\n\n| \(l.source) | \(l.kind) | \(l.available) (\(l.moneyUnit)) | \(l.used) (\(l.moneyUnit)) | \(l.unused) (\(l.moneyUnit)) | \(l.shadowPrice) |\n|---|---|---:|---:|---:|---:|\n"
+        for outcome in plan.sources {
+            let s = plan.scenario.sources[outcome.source]
+            out += "| \(s.name) (`\(s.id)`) | \(s.kind.rawValue), \(s.scope.keyword) | \(NumberFormat.billions(outcome.available)) | \(NumberFormat.billions(outcome.used)) | \(NumberFormat.billions(outcome.unused)) | \(outcome.shadowPrice.map { NumberFormat.grouped($0, decimals: 3) } ?? "–") |\n"
+        }
+
+        // Required works not fully funded: target communes first, then by cost.
+        let communeIndex = Dictionary(plan.scenario.communes.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let unfunded = plan.scenario.works.indices.filter {
+            plan.scenario.works[$0].required && plan.fundedShares[$0] < 1 - fullyFundedTolerance
+        }.sorted { a, b in
+            let ca = plan.scenario.communes[communeIndex[plan.scenario.works[a].commune]!]
+            let cb = plan.scenario.communes[communeIndex[plan.scenario.works[b].commune]!]
+            if (ca.status == .target) != (cb.status == .target) { return ca.status == .target }
+            return plan.scenario.works[a].cost > plan.scenario.works[b].cost
+        }
+        out += "\n## \(l.unfundedRequired) (\(unfunded.count))\n\n"
+        if unfunded.isEmpty {
+            out += "\(l.none)\n"
+        } else {
+            out += "| \(l.commune) | \(l.district) | \(l.work) | \(l.category) | \(l.cost) (\(l.moneyUnit)) | \(l.share) |\n|---|---|---|---|---:|---:|\n"
+            for p in unfunded.prefix(20) {
+                let w = plan.scenario.works[p]
+                let c = plan.scenario.communes[communeIndex[w.commune]!]
+                out += "| \(c.name) (\(c.code)\(c.status == .target ? ", target" : "")) | \(c.district) | \(w.id) | \(w.category) | \(NumberFormat.billions(w.cost)) | \(NumberFormat.percent(plan.fundedShares[p])) |\n"
+            }
+        }
+
+        var families: [ConstraintFamily: (count: Int, dual: Double)] = [:]
+        for rule in plan.bindingRules {
+            let current = families[rule.family, default: (0, 0)]
+            families[rule.family] = (current.count + 1, max(current.dual, abs(rule.dual)))
+        }
+        out += "\n## \(l.bindingRules)\n\n"
+        if families.isEmpty {
+            out += "\(l.none)\n"
+        } else {
+            out += "| \(l.rule) | \(l.rows) | \(l.largestDual) | key |\n|---|---:|---:|---|\n"
+            for family in families.keys.sorted() {
+                let entry = families[family]!
+                out += "| \(l.familyNames[family.identifier] ?? family.identifier) | \(entry.count) | \(NumberFormat.grouped(entry.dual, decimals: 3)) | `\(family.scenarioKey)` |\n"
+            }
+        }
+        for section in extraSections { out += "\n" + section }
+        return out
+    }
+}

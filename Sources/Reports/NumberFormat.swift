@@ -1,0 +1,41 @@
+import Foundation
+
+/// Number formatting shared by the exports: plain decimals with a point, no grouping, so a
+/// spreadsheet in any locale reads one value per cell.
+enum NumberFormat {
+    /// Up to `decimals` decimals, trailing zeros trimmed ("1250", "0.25", "-3.5").
+    static func plain(_ value: Double, decimals: Int = 6) -> String {
+        guard value.isFinite else { return value.isNaN ? "" : (value > 0 ? "inf" : "-inf") }
+        var text = String(format: "%.\(decimals)f", value)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        if text == "-0" { text = "0" }
+        return text
+    }
+
+    /// Million VND shown as billions (tỷ) with two decimals and thousands separators for reading.
+    static func billions(_ millions: Double) -> String {
+        grouped(millions / 1000, decimals: 2)
+    }
+
+    /// A number with thousands separators (",") for human-readable reports.
+    static func grouped(_ value: Double, decimals: Int) -> String {
+        let text = String(format: "%.\(decimals)f", value)
+        let parts = text.split(separator: ".", maxSplits: 1)
+        var integer = String(parts[0])
+        let negative = integer.hasPrefix("-")
+        if negative { integer.removeFirst() }
+        var groupedDigits = ""
+        for (i, ch) in integer.reversed().enumerated() {
+            if i > 0 && i % 3 == 0 { groupedDigits.append(",") }
+            groupedDigits.append(ch)
+        }
+        var result = (negative ? "-" : "") + String(groupedDigits.reversed())
+        if parts.count > 1 { result += "." + parts[1] }
+        return result
+    }
+
+    static func percent(_ share: Double) -> String { String(format: "%.1f%%", share * 100) }
+}

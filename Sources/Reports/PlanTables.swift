@@ -1,0 +1,71 @@
+import Foundation
+import CSV
+import Allocation
+
+/// The allocation tables as CSV text (UTF-8, header row, one value per cell, amounts in
+/// million VND): `allocations.csv`, `communes.csv`, `sources.csv`.
+public enum PlanTables {
+    /// Renders rows with CSV.swift's writer (quoting as needed), ending with a newline.
+    static func csv(header: [String], rows: [[String]]) -> String {
+        let stream = OutputStream(toMemory: ())
+        stream.open()
+        do {
+            let writer = try CSVWriter(stream: stream)
+            try writer.write(row: header)
+            for row in rows { try writer.write(row: row) }
+            writer.stream.close()
+        } catch {
+            // Writing to memory cannot fail short of running out of memory.
+            preconditionFailure("CSV writer failed in memory: \(error)")
+        }
+        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// One row per positive x_{s,p}: district, commune code and name, work id, category, cost,
+    /// funded share, source id, amount.
+    public static func allocations(_ plan: AllocationPlan) -> String {
+        let scenario = plan.scenario
+        let communeIndex = Dictionary(scenario.communes.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let rows = plan.allocations.map { allocation -> [String] in
+            let work = scenario.works[allocation.work]
+            let commune = scenario.communes[communeIndex[work.commune]!]
+            return [commune.district, commune.code, commune.name, work.id, work.category,
+                    NumberFormat.plain(work.cost), NumberFormat.plain(plan.fundedShares[allocation.work]),
+                    scenario.sources[allocation.source].id, NumberFormat.plain(allocation.amount)]
+        }
+        return csv(header: ["district", "commune_code", "commune_name", "work_id", "category", "cost",
+                            "funded_share", "source_id", "amount"], rows: rows)
+    }
+
+    /// One row per commune: flags, status, need, funded, gap, by source group, reaches standard.
+    public static func communes(_ plan: AllocationPlan) -> String {
+        let rows = plan.communes.map { outcome -> [String] in
+            let c = plan.scenario.communes[outcome.commune]
+            return [c.district, c.code, c.name, c.especiallyDifficult ? "1" : "0", c.border ? "1" : "0",
+                    c.isPriority ? "1" : "0", c.status.rawValue, String(c.criteriaMet),
+                    NumberFormat.plain(outcome.need), NumberFormat.plain(outcome.funded), NumberFormat.plain(outcome.gap),
+                    NumberFormat.plain(outcome.fromState), NumberFormat.plain(outcome.fromCommunity),
+                    NumberFormat.plain(outcome.fromOther), NumberFormat.plain(outcome.pooledState),
+                    outcome.reachesStandard.map { $0 ? "1" : "0" } ?? ""]
+        }
+        return csv(header: ["district", "code", "name", "especially_difficult", "border", "priority", "status",
+                            "criteria_met", "need", "funded", "gap", "funded_state", "funded_community",
+                            "funded_other", "pooled_state", "reaches_standard"], rows: rows)
+    }
+
+    /// One row per source: kind, scope, budget or total capacity, used, unused, shadow price
+    /// (empty for local sources) and the budget range over which it holds.
+    public static func sources(_ plan: AllocationPlan) -> String {
+        let rows = plan.sources.map { outcome -> [String] in
+            let s = plan.scenario.sources[outcome.source]
+            return [s.id, s.name, s.kind.rawValue, s.scope.keyword, NumberFormat.plain(outcome.available),
+                    NumberFormat.plain(outcome.used), NumberFormat.plain(outcome.unused),
+                    outcome.shadowPrice.map { NumberFormat.plain($0) } ?? "",
+                    outcome.shadowPriceRange.map { NumberFormat.plain($0.lower) } ?? "",
+                    outcome.shadowPriceRange.map { NumberFormat.plain($0.upper) } ?? ""]
+        }
+        return csv(header: ["source_id", "name", "kind", "scope", "available", "used", "unused", "shadow_price",
+                            "price_valid_from", "price_valid_to"], rows: rows)
+    }
+}

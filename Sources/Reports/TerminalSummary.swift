@@ -1,0 +1,57 @@
+import Allocation
+
+/// The short table `solve` prints to the terminal: the headline figures and the sources.
+public enum TerminalSummary {
+    public static func render(_ plan: AllocationPlan, language: ReportLanguage) -> String {
+        let l = Labels.of(language)
+        var pairs: [(String, String)] = [
+            (l.scenario, plan.scenario.name),
+            (l.status, "\(l.statusNames[plan.status.rawValue] ?? plan.status.rawValue) [\(plan.mode.rawValue)]"),
+        ]
+        if let objective = plan.objective { pairs.append((l.objective, NumberFormat.grouped(objective, decimals: 2))) }
+        if plan.mode == .mip, let gap = plan.mipGap { pairs.append((l.mipGap, NumberFormat.percent(gap))) }
+        if plan.hasSolution {
+            let t = plan.totals
+            pairs += [
+                (l.totalNeed, "\(NumberFormat.billions(t.need)) \(l.moneyUnit)"),
+                (l.totalFunded, "\(NumberFormat.billions(t.funded)) \(l.moneyUnit) (\(NumberFormat.percent(t.fundedShare)))"),
+                (l.worksFullyFunded, "\(t.worksFullyFunded) / \(plan.scenario.works.count)"),
+                (l.targetReaching, "\(t.targetCommunesReachingStandard) / \(t.targetCommunesWithRequiredWorks)"),
+                (l.priorityStateShare, t.priorityStateShare.map(NumberFormat.percent) ?? l.none),
+                (l.labourUsed, "\(NumberFormat.billions(t.labourValueUsed)) \(l.moneyUnit)"),
+            ]
+        }
+        pairs.append((l.modelSize, "\(plan.rows) × \(plan.columns), \(plan.nonZeros) nnz"))
+        pairs.append((l.solveTime, String(format: "%.2f s", plan.solveSeconds)))
+        var out = table(pairs.map { [$0.0, $0.1] }, header: nil)
+        if plan.hasSolution {
+            let rows = plan.sources.map { o -> [String] in
+                let s = plan.scenario.sources[o.source]
+                return [s.id, NumberFormat.billions(o.available), NumberFormat.billions(o.used),
+                        o.shadowPrice.map { NumberFormat.grouped($0, decimals: 3) } ?? "–"]
+            }
+            out += "\n" + table(rows, header: [l.source, "\(l.available) (\(l.moneyUnit))", "\(l.used) (\(l.moneyUnit))", l.shadowPrice])
+        }
+        return out
+    }
+
+    /// A plain text table with columns padded by character count (Vietnamese letters included).
+    static func table(_ rows: [[String]], header: [String]?) -> String {
+        let all = (header.map { [$0] } ?? []) + rows
+        guard let width = all.map(\.count).max() else { return "" }
+        var widths = [Int](repeating: 0, count: width)
+        for row in all { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        func line(_ row: [String]) -> String {
+            row.enumerated().map { i, cell in
+                i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
+            }.joined(separator: "  ") + "\n"
+        }
+        var out = ""
+        if let header {
+            out += line(header)
+            out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+        }
+        for row in rows { out += line(row) }
+        return out
+    }
+}
