@@ -55,11 +55,17 @@ let package = Package(
             ]
         ),
 
+        // MARK: - Workflows: load → build → solve → report, as planners run them
+        .target(
+            name: "Workflows",
+            dependencies: ["Allocation", "ScenarioIO", "Reports", "LinearProgramming"]
+        ),
+
         // MARK: - Command-line tool
         .executableTarget(
             name: "ntm-alloc",
             dependencies: [
-                "Allocation", "ScenarioIO", "Reports", "LinearProgramming",
+                "Workflows", "Allocation", "ScenarioIO", "Reports", "LinearProgramming",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -84,7 +90,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["ntm-alloc", "TestSupport", "Allocation", "LinearProgramming"]
+            dependencies: ["ntm-alloc", "TestSupport", "Workflows", "Allocation", "ScenarioIO", "LinearProgramming"]
         ),
     ]
 )

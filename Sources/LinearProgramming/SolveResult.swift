@@ -100,6 +100,32 @@ public struct SolveResult: Sendable {
     /// Wall-clock seconds spent loading the model into GLPK.
     public var loadSeconds: Double
 
+    /// Creates a result from values obtained elsewhere (another solve path, a heuristic, a
+    /// re-assembled decomposition), so the same read-back code can consume it.
+    public init(termination: Termination, objectiveValue: Double?, variableValues: [Double],
+                rowActivities: [Double], rowDuals: [Double]? = nil, reducedCosts: [Double]? = nil,
+                isMIP: Bool = false, bestBound: Double? = nil, relativeGap: Double? = nil,
+                dualsFromFixedMIP: Bool = false,
+                rightHandSideRanges: [ConstraintID: RightHandSideRange] = [:],
+                objectiveRanges: [VariableID: ObjectiveCoefficientRange] = [:],
+                iterations: Int = 0, solveSeconds: Double = 0, loadSeconds: Double = 0) {
+        self.termination = termination
+        self.objectiveValue = objectiveValue
+        self.variableValues = variableValues
+        self.rowActivities = rowActivities
+        self.rowDuals = rowDuals
+        self.reducedCosts = reducedCosts
+        self.isMIP = isMIP
+        self.bestBound = bestBound
+        self.relativeGap = relativeGap
+        self.dualsFromFixedMIP = dualsFromFixedMIP
+        self.rightHandSideRanges = rightHandSideRanges
+        self.objectiveRanges = objectiveRanges
+        self.iterations = iterations
+        self.solveSeconds = solveSeconds
+        self.loadSeconds = loadSeconds
+    }
+
     /// The value of one variable (0 without a solution).
     public subscript(variable: VariableID) -> Double {
         variableValues.isEmpty ? 0 : variableValues[variable.index]

@@ -1,0 +1,120 @@
+import Allocation
+import LinearProgramming
+import Reports
+import ScenarioIO
+
+/// What every planner command takes: the scenario and how to change it for this run.
+public struct RunSettings: Sendable {
+    /// Path of the scenario YAML file.
+    public var scenarioPath: String
+    /// `--set key=value` overrides, as typed.
+    public var overrides: [String]
+    /// `--weights FILE`: a weights profile replacing the scenario's.
+    public var weightsPath: String?
+    /// `--mode`: overrides the scenario's mode.
+    public var mode: SolveMode?
+    /// `--time-limit` in seconds (default: none for LP, ``defaultMIPTimeLimit`` for MIP).
+    public var timeLimit: Double?
+
+    /// Seconds a MIP may search when no time limit is given.
+    public static let defaultMIPTimeLimit = 60.0
+
+    public init(scenarioPath: String, overrides: [String] = [], weightsPath: String? = nil,
+                mode: SolveMode? = nil, timeLimit: Double? = nil) {
+        self.scenarioPath = scenarioPath
+        self.overrides = overrides
+        self.weightsPath = weightsPath
+        self.mode = mode
+        self.timeLimit = timeLimit
+    }
+
+    /// Loads and validates the scenario with the overrides and weights applied.
+    public func loadScenario() throws(WorkflowError) -> Scenario {
+        do {
+            var parsed: [ScenarioOverride] = []
+            for text in overrides { parsed.append(try ScenarioOverride(parsing: text)) }
+            var scenario = try ScenarioLoader.load(scenarioPath, overrides: parsed, weightsPath: weightsPath)
+            if let mode { scenario.mode = mode }
+            return scenario
+        } catch {
+            throw .input(error)
+        }
+    }
+
+    /// Solver options for `mode`: dual simplex (this LP is highly degenerate), GLPK's scaling,
+    /// the time limit, and for a MIP GLPK's cuts and the default time limit.
+    public func solverOptions(for mode: SolveMode) -> SolverOptions {
+        var options = SolverOptions()
+        options.method = .dualSimplex
+        options.timeLimit = timeLimit ?? (mode == .mip ? Self.defaultMIPTimeLimit : nil)
+        return options
+    }
+}
+
+/// Where and how a command writes its files.
+public struct OutputSettings: Sendable {
+    /// `--out DIR`; nil means `./out/<scenario-slug>`.
+    public var folder: String?
+    public var formats: Set<ExportFormat>
+    public var language: ReportLanguage
+
+    public init(folder: String? = nil, formats: Set<ExportFormat> = Set(ExportFormat.allCases), language: ReportLanguage = .vi) {
+        self.folder = folder
+        self.formats = formats
+        self.language = language
+    }
+
+    /// The output folder for a scenario: the one given, or `out/<slug of its name>`.
+    public func folder(for scenario: Scenario) -> String {
+        folder ?? "out/" + Slug.make(scenario.name)
+    }
+}
+
+/// ASCII slugs of Vietnamese names, for folder names ("Lạng Sơn 2021–2025" → "lang-son-2021-2025").
+public enum Slug {
+    public static func make(_ text: String) -> String {
+        var result = ""
+        let folded = text.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
+        for scalar in folded.decomposedStringWithCanonicalMapping.unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(Character(scalar)) {
+                result.append(Character(scalar).lowercased())
+            } else if scalar.properties.generalCategory == .nonspacingMark {
+                continue
+            } else if !result.hasSuffix("-") {
+                result.append("-")
+            }
+        }
+        while result.hasSuffix("-") { result.removeLast() }
+        while result.hasPrefix("-") { result.removeFirst() }
+        return result.isEmpty ? "scenario" : result
+    }
+}
+
+/// Why a planner command could not do its job, with the exit code the CLI uses.
+public enum WorkflowError: Error, CustomStringConvertible, Sendable {
+    /// Bad input: the scenario, a CSV, a weights file or an override (exit code 2).
+    case input(ScenarioLoadError)
+    /// Bad command-line usage detected by a workflow (exit code 2).
+    case usage(String)
+    /// The model could not be handed to GLPK (exit code 2: it comes from the data).
+    case model(LPError)
+    /// An output could not be written (exit code 3).
+    case write(AtomicFileWriter.WriteError)
+
+    public var description: String {
+        switch self {
+        case .input(let error): error.description
+        case .usage(let message): message
+        case .model(let error): "the model cannot be solved: \(error)"
+        case .write(let error): error.description
+        }
+    }
+
+    /// The process exit code for this error.
+    public var exitCode: Int32 {
+        switch self {
+        case .input, .usage, .model: 2
+        case .write: 3
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Allocation
+import Reports
+import Workflows
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension SolveMode: ExpressibleByArgument {}
+extension ReportLanguage: ExpressibleByArgument {}
+
+/// The scenario and how to vary it for this run (shared by every planner command).
+struct ScenarioOptions: ParsableArguments {
+    @Argument(help: "The scenario YAML file.")
+    var scenario: String
+
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Override a scalar of the scenario (repeatable).",
+        discussion: "e.g. --set sources.ntm-central.budget=800000 --set rules.priority_share_min=0.7 --set weights.border=2",
+        valueName: "key=value"))
+    var overrides: [String] = []
+
+    @Option(help: ArgumentHelp("Use this weights profile instead of the scenario's.", valueName: "file"))
+    var weights: String?
+
+    @Option(help: "lp (linear program) or mip (whole works, reaching the standard as 0/1).")
+    var mode: SolveMode?
+
+    @Option(name: .customLong("time-limit"), help: ArgumentHelp("Solver time limit in seconds (MIP default: 60).", valueName: "seconds"))
+    var timeLimit: Double?
+
+    func validate() throws {
+        if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
+        for text in overrides where !text.contains("=") {
+            throw ValidationError("--set expects key=value, got '\(text)'")
+        }
+    }
+
+    var settings: RunSettings {
+        RunSettings(scenarioPath: scenario, overrides: overrides, weightsPath: weights, mode: mode, timeLimit: timeLimit)
+    }
+}
+
+/// Where and in which formats and language outputs are written.
+struct OutputOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Output folder (default: ./out/<scenario-name>).", valueName: "dir"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("Comma-separated formats among csv, json, md.", valueName: "formats"))
+    var format: String = "csv,json,md"
+
+    @Option(help: "Language of the human-readable output: vi or en.")
+    var lang: ReportLanguage = .vi
+
+    func validate() throws { _ = try formats() }
+
+    func formats() throws -> Set<ExportFormat> {
+        var result = Set<ExportFormat>()
+        for part in format.split(separator: ",") {
+            let name = part.trimmingCharacters(in: .whitespaces).lowercased()
+            guard let format = ExportFormat(rawValue: name) else {
+                throw ValidationError("unknown format '\(name)' (use csv, json, md)")
+            }
+            result.insert(format)
+        }
+        if result.isEmpty { throw ValidationError("--format needs at least one of csv, json, md") }
+        return result
+    }
+
+    var settings: OutputSettings {
+        OutputSettings(folder: out, formats: (try? formats()) ?? Set(ExportFormat.allCases), language: lang)
+    }
+}
+
+/// Prints a workflow error to standard error and exits with its code.
+func fail(_ error: WorkflowError) -> ExitCode {
+    printError("error: \(error.description)")
+    return ExitCode(error.exitCode)
+}
+
+func printError(_ text: String) {
+    var line = text
+    if !line.hasSuffix("\n") { line += "\n" }
+    fputs(line, stderr)
+}

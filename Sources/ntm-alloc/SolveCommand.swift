@@ -1,0 +1,66 @@
+import ArgumentParser
+import Workflows
+
+/// `ntm-alloc solve SCENARIO`: the allocation, its tables and its report.
+struct SolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Solve a scenario and write allocations.csv, communes.csv, sources.csv, summary.json and report.md.")
+
+    @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        do {
+            let outcome = try SolveWorkflow.run(scenario.settings, output: output.settings)
+            print(outcome.summary, terminator: "")
+            print((output.lang == .vi ? "Đã ghi: " : "Written: ") + outcome.files.joined(separator: ", "))
+            if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+        } catch let error as WorkflowError {
+            throw fail(error)
+        }
+    }
+}
+
+/// `ntm-alloc validate SCENARIO`: check the input without solving.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a scenario (files, columns, values, rules) and build its model without solving.")
+
+    @OptionGroup var scenario: ScenarioOptions
+
+    func run() throws {
+        do {
+            print(try ModelWorkflow.validate(scenario.settings), terminator: "")
+        } catch {
+            throw fail(error)
+        }
+    }
+}
+
+/// `ntm-alloc export-model SCENARIO --lp FILE | --mps FILE`: the exact model `solve` solves.
+struct ExportModelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export-model",
+        abstract: "Write the model that solve hands to GLPK as CPLEX LP and/or free MPS (for glpsol or any solver).")
+
+    @OptionGroup var scenario: ScenarioOptions
+
+    @Option(help: ArgumentHelp("Write CPLEX LP to this file.", valueName: "file"))
+    var lp: String?
+
+    @Option(help: ArgumentHelp("Write free MPS to this file.", valueName: "file"))
+    var mps: String?
+
+    func validate() throws {
+        if lp == nil && mps == nil { throw ValidationError("give --lp FILE and/or --mps FILE") }
+    }
+
+    func run() throws {
+        do {
+            for path in try ModelWorkflow.export(scenario.settings, lpPath: lp, mpsPath: mps) { print(path) }
+        } catch {
+            throw fail(error)
+        }
+    }
+}
