@@ -1,0 +1,103 @@
+import Allocation
+
+/// Side-by-side tables of several plans (`compare.csv`, `compare-communes.csv`, `compare.md`).
+public enum ComparisonTables {
+    /// (identifier, Vietnamese label, English label, value) for each metric row.
+    static func metricRows(_ plans: [AllocationPlan]) -> [(String, String, String, [String])] {
+        let metrics = plans.map(PlanMetrics.init)
+        func optional(_ v: Double?) -> String { v.map { NumberFormat.plain($0) } ?? "" }
+        var rows: [(String, String, String, [String])] = [
+            ("status", "Trạng thái", "Status", metrics.map { $0.status.rawValue }),
+            ("objective", "Giá trị mục tiêu", "Objective", metrics.map { optional($0.objective) }),
+            ("funded_share", "Tỷ lệ đáp ứng", "Funded share", metrics.map { NumberFormat.plain($0.fundedShare) }),
+            ("total_funded", "Tổng vốn bố trí (triệu)", "Total funded (million)", metrics.map { NumberFormat.plain($0.totalFunded) }),
+            ("works_fully_funded", "Công trình đủ vốn", "Works fully funded", metrics.map { String($0.worksFullyFunded) }),
+            ("target_communes_reaching_standard", "Xã phấn đấu đạt chuẩn đủ vốn", "Target communes reaching the standard",
+             metrics.map { String($0.targetCommunesReachingStandard) }),
+            ("state_share_priority", "Vốn NN chung cho xã ưu tiên", "Pooled state share to priority communes",
+             metrics.map { optional($0.stateShareToPriority) }),
+            ("state_share_especially_difficult", "Vốn NN chung cho xã ĐBKK", "Pooled state share to ĐBKK communes",
+             metrics.map { optional($0.stateShareToEspeciallyDifficult) }),
+            ("state_share_border", "Vốn NN chung cho xã biên giới", "Pooled state share to border communes",
+             metrics.map { optional($0.stateShareToBorder) }),
+            ("labour_value_used", "Ngày công huy động (triệu)", "Community labour mobilised (million)",
+             metrics.map { NumberFormat.plain($0.labourValueUsed) }),
+        ]
+        var sourceIDs: [String] = []
+        for plan in plans { for s in plan.scenario.sources where !sourceIDs.contains(s.id) { sourceIDs.append(s.id) } }
+        for id in sourceIDs {
+            rows.append(("used_\(id)", "Đã dùng: \(id)", "Used: \(id)", plans.map { plan in
+                guard let s = plan.scenario.sources.firstIndex(where: { $0.id == id }) else { return "" }
+                return NumberFormat.plain(plan.sources[s].used)
+            }))
+        }
+        return rows
+    }
+
+    /// One row per metric, one column per variant (spreadsheet-friendly).
+    public static func metricsCSV(names: [String], plans: [AllocationPlan]) -> String {
+        PlanTables.csv(header: ["metric"] + names, rows: metricRows(plans).map { [$0.0] + $0.3 })
+    }
+
+    /// One row per commune of the first variant: funded amount and share in every variant.
+    public static func communesCSV(names: [String], plans: [AllocationPlan]) -> String {
+        let first = plans[0]
+        var byCode: [[String: CommuneOutcome]] = []
+        for plan in plans {
+            var map: [String: CommuneOutcome] = [:]
+            for o in plan.communes { map[plan.scenario.communes[o.commune].code] = o }
+            byCode.append(map)
+        }
+        let rows = first.communes.map { outcome -> [String] in
+            let c = first.scenario.communes[outcome.commune]
+            var row = [c.district, c.code, c.name]
+            for map in byCode {
+                if let o = map[c.code] {
+                    row += [NumberFormat.plain(o.funded), NumberFormat.plain(o.need > 0 ? o.funded / o.need : 0)]
+                } else {
+                    row += ["", ""]
+                }
+            }
+            return row
+        }
+        var header = ["district", "code", "name"]
+        for name in names { header += ["funded_\(name)", "share_\(name)"] }
+        return PlanTables.csv(header: header, rows: rows)
+    }
+
+    /// The comparison report: the metrics side by side, then for each variant after the first,
+    /// the ten communes that gain and the ten that lose the most against the first.
+    public static func markdown(names: [String], plans: [AllocationPlan], language: ReportLanguage, top: Int = 10) -> String {
+        let vi = language == .vi
+        var out = vi ? "# So sánh phương án\n\n" : "# Comparison\n\n"
+        out += "| \(vi ? "Chỉ tiêu" : "Metric") | " + names.joined(separator: " | ") + " |\n"
+        out += "|---|" + String(repeating: "---:|", count: names.count) + "\n"
+        for row in metricRows(plans) {
+            out += "| \(vi ? row.1 : row.2) | " + row.3.joined(separator: " | ") + " |\n"
+        }
+        for i in plans.indices.dropFirst() {
+            let changes = CommuneChange.between(plans[0], plans[i]).filter { abs($0.amount) > 1e-6 }
+            out += "\n## \(names[i]) — \(vi ? "so với" : "against") \(names[0])\n\n"
+            guard !changes.isEmpty else { out += vi ? "Không xã nào thay đổi.\n" : "No commune changes.\n"; continue }
+            let header = vi ? "| Xã | Huyện | Thay đổi (tỷ đồng) | Tỷ lệ đáp ứng |\n|---|---|---:|---:|\n"
+                            : "| Commune | District | Change (billion VND) | Funded share |\n|---|---|---:|---:|\n"
+            func line(_ change: CommuneChange) -> String {
+                let c = plans[0].scenario.communes[change.commune]
+                return "| \(c.name) (\(c.code)) | \(c.district) | \(NumberFormat.billions(change.amount)) | \(NumberFormat.percent(change.shareBefore)) → \(NumberFormat.percent(change.shareAfter)) |\n"
+            }
+            let gains = changes.filter { $0.amount > 0 }.prefix(top)
+            let losses = changes.filter { $0.amount < 0 }.reversed().prefix(top)
+            out += "### \(vi ? "Tăng nhiều nhất" : "Largest gains")\n\n"
+            out += gains.isEmpty ? (vi ? "không có\n" : "none\n") : header + gains.map(line).joined()
+            out += "\n### \(vi ? "Giảm nhiều nhất" : "Largest losses")\n\n"
+            out += losses.isEmpty ? (vi ? "không có\n" : "none\n") : header + losses.map(line).joined()
+        }
+        return out
+    }
+
+    /// The side-by-side table for the terminal.
+    public static func terminal(names: [String], plans: [AllocationPlan], language: ReportLanguage) -> String {
+        let rows = metricRows(plans).map { [language == .vi ? $0.1 : $0.2] + $0.3 }
+        return TerminalSummary.table(rows, header: [language == .vi ? "Chỉ tiêu" : "Metric"] + names)
+    }
+}

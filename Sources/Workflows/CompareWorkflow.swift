@@ -1,0 +1,111 @@
+import Foundation
+import Allocation
+import Reports
+
+/// `ntm-alloc compare`: solve several weightings, scenarios or `--set` variants side by side.
+public enum CompareWorkflow {
+    /// One variant to solve: a name and its run settings.
+    public struct Variant: Sendable {
+        public var name: String
+        public var settings: RunSettings
+        public init(name: String, settings: RunSettings) {
+            self.name = name
+            self.settings = settings
+        }
+    }
+
+    /// What `compare` produced.
+    public struct Outcome: Sendable {
+        public var names: [String]
+        public var plans: [AllocationPlan]
+        public var files: [String]
+        public var table: String
+        /// Wall-clock seconds of the parallel solves.
+        public var solveSeconds: Double
+    }
+
+    /// The variants of a compare run: every scenario × every weights profile, then each named
+    /// `--variant name:key=value,key=value` applied to the first scenario and profile.
+    public static func variants(scenarios: [String], weights: [String], namedOverrides: [String],
+                                base: RunSettings) throws(WorkflowError) -> [Variant] {
+        var result: [Variant] = []
+        let profiles: [String?] = weights.isEmpty ? [nil] : weights
+        for scenario in scenarios {
+            for profile in profiles {
+                var settings = base
+                settings.scenarioPath = scenario
+                settings.weightsPath = profile
+                var name = profile.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
+                    ?? URL(fileURLWithPath: scenario).deletingPathExtension().lastPathComponent
+                if scenarios.count > 1 && profiles.count > 1 {
+                    name = URL(fileURLWithPath: scenario).deletingLastPathComponent().lastPathComponent + "/" + name
+                } else if scenarios.count > 1 {
+                    let url = URL(fileURLWithPath: scenario)
+                    name = url.deletingLastPathComponent().lastPathComponent + "/" + url.deletingPathExtension().lastPathComponent
+                }
+                result.append(Variant(name: name, settings: settings))
+            }
+        }
+        for text in namedOverrides {
+            guard let colon = text.firstIndex(of: ":") else {
+                throw .usage("--variant expects name:key=value[,key=value…], got '\(text)'")
+            }
+            let name = String(text[..<colon])
+            let sets = text[text.index(after: colon)...].split(separator: ",").map(String.init)
+            guard !name.isEmpty, !sets.isEmpty, sets.allSatisfy({ $0.contains("=") }) else {
+                throw .usage("--variant expects name:key=value[,key=value…], got '\(text)'")
+            }
+            var settings = result[0].settings
+            settings.overrides += sets
+            result.append(Variant(name: name, settings: settings))
+        }
+        var seen = Set<String>()
+        for i in result.indices {
+            var name = result[i].name, k = 2
+            while !seen.insert(name).inserted { name = result[i].name + "-\(k)"; k += 1 }
+            result[i].name = name
+        }
+        if result.count < 2 { throw .usage("compare needs at least two variants: several --weights files, scenarios or --variant") }
+        return result
+    }
+
+    /// Loads every variant (all input errors first, before any solve), solves them in parallel,
+    /// and writes compare.csv, compare.md and compare-communes.csv.
+    public static func run(_ variants: [Variant], output: OutputSettings) throws(WorkflowError) -> Outcome {
+        var scenarios: [Scenario] = []
+        for variant in variants { scenarios.append(try variant.settings.loadScenario()) }
+        let start = ContinuousClock.now
+        let progress = ProgressBar(total: variants.count, label: "compare")
+        let results = Parallel.map(variants.count) { i -> Result<AllocationPlan, WorkflowError> in
+            defer { progress.advance() }
+            do { return .success(try SolveWorkflow.solve(scenarios[i], settings: variants[i].settings)) }
+            catch { return .failure(error) }
+        }
+        let elapsed = start.duration(to: .now)
+        var plans: [AllocationPlan] = []
+        for result in results {
+            switch result {
+            case .success(let plan): plans.append(plan)
+            case .failure(let error): throw error
+            }
+        }
+        let names = variants.map(\.name)
+        let folder = output.folder ?? "out/compare-" + Slug.make(scenarios[0].name)
+        var files: [String] = []
+        do {
+            for (name, text) in [("compare.csv", ComparisonTables.metricsCSV(names: names, plans: plans)),
+                                 ("compare-communes.csv", ComparisonTables.communesCSV(names: names, plans: plans)),
+                                 ("compare.md", ComparisonTables.markdown(names: names, plans: plans, language: output.language))] {
+                let path = folder + "/" + name
+                try AtomicFileWriter.write(text, to: path)
+                files.append(path)
+            }
+        } catch {
+            throw .write(error)
+        }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return Outcome(names: names, plans: plans, files: files,
+                       table: ComparisonTables.terminal(names: names, plans: plans, language: output.language),
+                       solveSeconds: seconds)
+    }
+}

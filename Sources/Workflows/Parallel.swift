@@ -1,0 +1,43 @@
+import Foundation
+import Synchronization
+
+/// Runs independent jobs on all cores (`DispatchQueue.concurrentPerform`), each job entirely on
+/// one thread — which is what GLPK needs: a problem created, solved and freed on one thread.
+enum Parallel {
+    /// `body(i)` for every i in `0..<count`, results in order.
+    static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        let results = Mutex<[T?]>(Array(repeating: nil, count: count))
+        DispatchQueue.concurrentPerform(iterations: count) { i in
+            let value = body(i)
+            results.withLock { $0[i] = value }
+        }
+        return results.withLock { $0.map { $0! } }
+    }
+}
+
+/// A progress bar on standard error, drawn only when it is a terminal.
+final class ProgressBar: Sendable {
+    private let total: Int
+    private let label: String
+    private let done = Mutex(0)
+    private let enabled: Bool
+
+    init(total: Int, label: String) {
+        self.total = total
+        self.label = label
+        self.enabled = isatty(STDERR_FILENO) != 0 && total > 0
+        draw(0)
+    }
+
+    func advance() {
+        let count = done.withLock { value -> Int in value += 1; return value }
+        draw(count)
+    }
+
+    private func draw(_ count: Int) {
+        guard enabled else { return }
+        let width = 30, filled = total > 0 ? width * count / total : width
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+        fputs("\r\(label) [\(bar)] \(count)/\(total)" + (count == total ? "\n" : ""), stderr)
+    }
+}
