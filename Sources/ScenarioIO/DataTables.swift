@@ -1,0 +1,178 @@
+import Allocation
+
+/// Reads the fields of one CSV row, reporting a bad value at its line and column.
+///
+/// Every accessor returns nil both for a bad value (reported) and for a column the header
+/// lacks (reported once, by `CSVTable.requireColumns`), so the caller simply skips it.
+private struct RowReader {
+    let table: CSVTable
+    let row: CSVTable.Row
+    let log: ProblemLog
+
+    func location(_ column: String) -> SourceLocation {
+        SourceLocation(file: table.file, line: row.line, field: column)
+    }
+
+    func text(_ column: String) -> String? {
+        table.column(column).map { row.fields[$0] }
+    }
+
+    /// A non-empty text.
+    func nonEmpty(_ column: String) -> String? {
+        guard let value = text(column) else { return nil }
+        if value.isEmpty { log.report(location(column), "\(column) is empty") }
+        return value.isEmpty ? nil : value
+    }
+
+    /// A number ≥ 0 (or > 0 with `positive`); an empty field is nil without a problem when `optional`.
+    func amount(_ column: String, positive: Bool = false, optional: Bool = false) -> Double? {
+        guard let value = text(column) else { return nil }
+        if value.isEmpty && optional { return nil }
+        guard let number = InputText.number(value) else {
+            log.report(location(column), "\(InputText.quoted(value)) is not a number",
+                       hint: "write plain digits with a decimal point, e.g. 1250.5")
+            return nil
+        }
+        if number < 0 {
+            log.report(location(column), "\(value) is negative")
+            return nil
+        }
+        if positive && number == 0 {
+            log.report(location(column), "\(column) must be greater than 0")
+            return nil
+        }
+        return number
+    }
+
+    /// A whole number in `range`.
+    func integer(_ column: String, in range: ClosedRange<Int>, meaning: String) -> Int? {
+        guard let value = text(column) else { return nil }
+        guard let number = InputText.integer(value) else {
+            let message = InputText.number(value) == nil ? "is not a number" : "is not a whole number"
+            log.report(location(column), "\(InputText.quoted(value)) \(message)")
+            return nil
+        }
+        if number < 0 && range.lowerBound >= 0 {
+            log.report(location(column), "\(value) is negative")
+            return nil
+        }
+        guard range.contains(number) else {
+            log.report(location(column), "\(value) is out of range", hint: meaning)
+            return nil
+        }
+        return number
+    }
+
+    func boolean(_ column: String) -> Bool? {
+        guard let value = text(column) else { return nil }
+        guard let flag = InputText.boolean(value) else {
+            log.report(location(column), "\(InputText.quoted(value)) is not a boolean",
+                       hint: "write 1, 0, true or false")
+            return nil
+        }
+        return flag
+    }
+}
+
+/// Reading `communes.csv` (model.md §1).
+enum CommuneTable {
+    static let requiredColumns = ["code", "name", "district", "population", "especially_difficult",
+                                  "border", "status", "criteria_met"]
+
+    /// Communes of every row with a usable code; a bad value is reported and replaced by the
+    /// default so that later checks (works, sources) still run. A duplicate code keeps the first row.
+    ///
+    /// Further columns become `numericColumns` where the row's value is a number; other
+    /// extra columns, and non-numeric values in them, are ignored here. A local source's
+    /// `capacity_column` is checked separately (`capacityProblems`).
+    static func communes(from table: CSVTable, log: ProblemLog) -> [Commune] {
+        table.requireColumns(requiredColumns, log: log)
+        let required = Set(requiredColumns)
+        let extra = table.header.enumerated().filter { !$0.element.isEmpty && !required.contains($0.element.lowercased()) }
+        var communes: [Commune] = []
+        var firstLine: [String: Int] = [:]
+        for row in table.rows {
+            let reader = RowReader(table: table, row: row, log: log)
+            let code = reader.nonEmpty("code")
+            var commune = Commune(code: code ?? "", name: reader.nonEmpty("name") ?? "",
+                                  district: reader.nonEmpty("district") ?? "")
+            commune.population = reader.integer("population", in: 0...Int.max, meaning: "a number of people") ?? 0
+            commune.especiallyDifficult = reader.boolean("especially_difficult") ?? false
+            commune.border = reader.boolean("border") ?? false
+            if let status = reader.text("status") {
+                if let parsed = CommuneStatus(rawValue: status.lowercased()) {
+                    commune.status = parsed
+                } else {
+                    log.report(reader.location("status"), "unknown status \(InputText.quoted(status))",
+                               hint: "one of none, target, standard, advanced, model")
+                }
+            }
+            commune.criteriaMet = reader.integer("criteria_met", in: 0...19,
+                                                 meaning: "the number of NTM criteria met, 0 to 19") ?? 0
+            for (position, name) in extra {
+                if let value = InputText.number(row.fields[position]) { commune.numericColumns[name] = value }
+            }
+            guard let code else { continue }
+            if let first = firstLine[code] {
+                log.report(reader.location("code"), "duplicate commune code \(code)", hint: "first at line \(first)")
+                continue
+            }
+            firstLine[code] = row.line
+            communes.append(commune)
+        }
+        return communes
+    }
+
+    /// Problems with a local source's capacity column: every row must hold a number ≥ 0.
+    static func capacityProblems(column: String, in table: CSVTable, log: ProblemLog) {
+        guard let position = table.column(column) else { return }
+        let name = table.header[position]
+        for row in table.rows {
+            let value = row.fields[position]
+            let location = SourceLocation(file: table.file, line: row.line, field: name)
+            guard let number = InputText.number(value) else {
+                log.report(location, "\(InputText.quoted(value)) is not a number",
+                           hint: "column \(name) is the capacity of a local source")
+                continue
+            }
+            if number < 0 { log.report(location, "\(value) is negative") }
+        }
+    }
+}
+
+/// Reading `works.csv` (model.md §1).
+enum WorkTable {
+    static let requiredColumns = ["id", "commune", "category", "cost", "benefit", "required",
+                                  "community_buildable", "divisible"]
+
+    /// Works of every row with a usable id; columns beyond the required ones are ignored.
+    /// `communeCodes` is nil when communes.csv could not be read (the commune is then not checked).
+    static func works(from table: CSVTable, communeCodes: Set<String>?, log: ProblemLog) -> [Work] {
+        table.requireColumns(requiredColumns, log: log)
+        var works: [Work] = []
+        var firstLine: [String: Int] = [:]
+        for row in table.rows {
+            let reader = RowReader(table: table, row: row, log: log)
+            let id = reader.nonEmpty("id")
+            let commune = reader.nonEmpty("commune")
+            if let commune, let communeCodes, !communeCodes.contains(commune) {
+                log.report(reader.location("commune"), "no commune with code \(commune) in communes.csv")
+            }
+            var work = Work(id: id ?? "", commune: commune ?? "",
+                            category: reader.nonEmpty("category")?.lowercased() ?? "",
+                            cost: reader.amount("cost", positive: true) ?? 0)
+            work.benefit = reader.amount("benefit", optional: true)
+            work.required = reader.boolean("required") ?? false
+            work.communityBuildable = reader.boolean("community_buildable") ?? false
+            work.divisible = reader.boolean("divisible") ?? true
+            guard let id else { continue }
+            if let first = firstLine[id] {
+                log.report(reader.location("id"), "duplicate work id \(id)", hint: "first at line \(first)")
+                continue
+            }
+            firstLine[id] = row.line
+            works.append(work)
+        }
+        return works
+    }
+}

@@ -1,0 +1,93 @@
+/// Where in the input a problem was found: a file, a line, and the field or key.
+///
+/// Lines and columns are counted as a text editor counts them, from 1. In a CSV file the
+/// header is line 1 and a quoted field that spans lines moves the following rows down.
+/// `field` is a CSV column name, a YAML key path such as `sources[2].budget` (sequence
+/// indices count from 0), or for a command-line override the key given to `--set`.
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+    /// The file as the user named it (a command-line path, or the scenario's folder joined
+    /// with a path written in the scenario), or `--set` for a command-line override.
+    public var file: String
+    /// 1-based line, when known.
+    public var line: Int?
+    /// 1-based column (Unicode scalars, as libYAML counts them), when known. Unused for CSV.
+    public var column: Int?
+    /// The CSV column, the YAML key path, or the overridden key.
+    public var field: String?
+
+    /// The `file` of a problem found in a command-line override.
+    public static let commandLine = "--set"
+
+    public init(file: String, line: Int? = nil, column: Int? = nil, field: String? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.field = field
+    }
+
+    /// `works.csv:14, column cost`, `scenario.yaml:12, key sources[2].budget`,
+    /// or `--set sources.ntm.budget`.
+    public var description: String {
+        var text = file
+        if let line { text += ":\(line)" }
+        guard let field else { return text }
+        if file == Self.commandLine { return "\(text) \(field)" }
+        let noun = file.lowercased().hasSuffix(".csv") ? "column" : "key"
+        return "\(text), \(noun) \(field)"
+    }
+}
+
+/// One problem found in a scenario's input (lỗi dữ liệu đầu vào): where, what, and how to fix it.
+public struct InputProblem: Sendable, Hashable, CustomStringConvertible {
+    public var location: SourceLocation
+    /// What is wrong, e.g. `-3 is negative`.
+    public var message: String
+    /// How to fix it, when there is something useful to say.
+    public var hint: String?
+
+    public init(location: SourceLocation, message: String, hint: String? = nil) {
+        self.location = location
+        self.message = message
+        self.hint = hint
+    }
+
+    /// `communes.csv:14, column population: -3 is negative (hint)`.
+    public var description: String {
+        var text = "\(location): \(message)"
+        if let hint { text += " (\(hint))" }
+        return text
+    }
+}
+
+/// Every problem found while reading a scenario, not only the first.
+///
+/// The loader reads all of its files to the end and reports everything it can check, so one
+/// run shows every mistake. Its `description` has one line per problem, in file order.
+public struct ScenarioLoadError: Error, Sendable, CustomStringConvertible {
+    public var problems: [InputProblem]
+
+    public init(problems: [InputProblem]) {
+        self.problems = problems
+    }
+
+    /// One line per problem.
+    public var description: String {
+        problems.map(\.description).joined(separator: "\n")
+    }
+}
+
+/// Collects problems while files are read; the loader throws them together at the end.
+final class ProblemLog {
+    private(set) var problems: [InputProblem] = []
+
+    var isEmpty: Bool { problems.isEmpty }
+
+    func report(_ location: SourceLocation, _ message: String, hint: String? = nil) {
+        problems.append(InputProblem(location: location, message: message, hint: hint))
+    }
+
+    /// Throws the collected problems, if any.
+    func throwIfAny() throws(ScenarioLoadError) {
+        if !problems.isEmpty { throw ScenarioLoadError(problems: problems) }
+    }
+}
