@@ -72,13 +72,14 @@ public enum CompareWorkflow {
     /// Loads every variant (all input errors first, before any solve), solves them in parallel,
     /// and writes compare.csv, compare.md and compare-communes.csv.
     public static func run(_ variants: [Variant], output: OutputSettings) throws(WorkflowError) -> Outcome {
-        var scenarios: [Scenario] = []
-        for variant in variants { scenarios.append(try variant.settings.loadScenario()) }
+        var loaded: [Scenario] = []
+        for variant in variants { loaded.append(try variant.settings.loadScenario()) }
+        let scenarios = loaded
         let start = ContinuousClock.now
         let progress = ProgressBar(total: variants.count, label: "compare")
         let results = Parallel.map(variants.count) { i -> Result<AllocationPlan, WorkflowError> in
             defer { progress.advance() }
-            do { return .success(try SolveWorkflow.solve(scenarios[i], settings: variants[i].settings)) }
+            do throws(WorkflowError) { return .success(try SolveWorkflow.solve(scenarios[i], settings: variants[i].settings)) }
             catch { return .failure(error) }
         }
         let elapsed = start.duration(to: .now)

@@ -38,6 +38,6 @@ final class ProgressBar: Sendable {
         guard enabled else { return }
         let width = 30, filled = total > 0 ? width * count / total : width
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        fputs("\r\(label) [\(bar)] \(count)/\(total)" + (count == total ? "\n" : ""), stderr)
+        FileHandle.standardError.write(Data(("\r\(label) [\(bar)] \(count)/\(total)" + (count == total ? "\n" : "")).utf8))
     }
 }

@@ -2,9 +2,7 @@ import ArgumentParser
 import Allocation
 import Reports
 import Workflows
-#if canImport(Glibc)
-import Glibc
-#endif
+import Foundation
 
 extension SolveMode: ExpressibleByArgument {}
 extension ReportLanguage: ExpressibleByArgument {}
@@ -81,5 +79,5 @@ func fail(_ error: WorkflowError) -> ExitCode {
 func printError(_ text: String) {
     var line = text
     if !line.hasSuffix("\n") { line += "\n" }
-    fputs(line, stderr)
+    FileHandle.standardError.write(Data(line.utf8))
 }
