@@ -187,11 +187,19 @@ private struct Run: ~Copyable {
         let termination: Termination
         switch (code, status) {
         case (GLPKCode.ok, GLPKCode.opt): termination = Termination(reason: .optimal, detail: detail)
-        case (GLPKCode.ok, GLPKCode.nofeas): termination = Termination(reason: .infeasible, detail: detail)
         case (GLPKCode.eitlim, _): termination = Termination(reason: .noSolutionFound, limit: .iterations, detail: detail)
-        case (GLPKCode.enocvg, _), (GLPKCode.ok, _):
-            // No convergence usually means an infeasible or unbounded LP (manual §2.8.3).
-            termination = Termination(reason: .infeasibleOrUnbounded, detail: detail)
+        case (GLPKCode.ok, _), (GLPKCode.enocvg, _):
+            // GLP_NOFEAS from glp_interior means "no feasible primal-dual solution": the LP is
+            // primal infeasible OR dual infeasible (unbounded), and no convergence usually means
+            // the same. Tell which with the primal simplex, as the presolve path does.
+            let simplex = runSimplex(method: .primalSimplex, presolve: false)
+            switch simplex.reason {
+            case .infeasible, .unbounded, .infeasibleOrUnbounded:
+                termination = Termination(reason: simplex.reason, detail: detail + "; " + simplex.detail)
+            default:
+                // The simplex did not confirm it: the interior point method itself failed.
+                termination = Termination(reason: .numericalError, detail: detail + "; " + simplex.detail)
+            }
         default: termination = Termination(reason: .numericalError, detail: detail)
         }
         guard termination.reason == .optimal else { return emptyResult(termination, isMIP: false) }
