@@ -46,6 +46,12 @@ public enum GLPKSolver {
     /// Writes `model` as a file that `glpsol` or any other solver can read, atomically
     /// (a temporary file in the same folder, then a rename). Names must be export-safe
     /// (see ``LinearProgram``), so the file carries exactly the model's names.
+    ///
+    /// The CPLEX LP format written by GLPK (`glp_write_lp`) has no objective constant: GLPK
+    /// writes ``LinearProgram/objectiveConstant`` as a comment only, so a solver reading the
+    /// file reports the optimum without it. Free MPS keeps it (as the RHS of the objective row,
+    /// which GLPK reads back as the constant). MPS has no objective sense either: pass
+    /// `--max` to `glpsol` for a maximisation.
     public static func write(_ model: LinearProgram, format: FileFormat, to path: String) throws(LPError) {
         try model.validate(forExport: true)
         try GLPKTerminal.with(nil) { () throws(LPError) in
