@@ -46,6 +46,12 @@ public enum GLPKSolver {
     /// Writes `model` as a file that `glpsol` or any other solver can read, atomically
     /// (a temporary file in the same folder, then a rename). Names must be export-safe
     /// (see ``LinearProgram``), so the file carries exactly the model's names.
+    ///
+    /// The CPLEX LP format written by GLPK (`glp_write_lp`) has no objective constant: GLPK
+    /// writes ``LinearProgram/objectiveConstant`` as a comment only, so a solver reading the
+    /// file reports the optimum without it. Free MPS keeps it (as the RHS of the objective row,
+    /// which GLPK reads back as the constant). MPS has no objective sense either: pass
+    /// `--max` to `glpsol` for a maximisation.
     public static func write(_ model: LinearProgram, format: FileFormat, to path: String) throws(LPError) {
         try model.validate(forExport: true)
         try GLPKTerminal.with(nil) { () throws(LPError) in
@@ -187,11 +193,19 @@ private struct Run: ~Copyable {
         let termination: Termination
         switch (code, status) {
         case (GLPKCode.ok, GLPKCode.opt): termination = Termination(reason: .optimal, detail: detail)
-        case (GLPKCode.ok, GLPKCode.nofeas): termination = Termination(reason: .infeasible, detail: detail)
         case (GLPKCode.eitlim, _): termination = Termination(reason: .noSolutionFound, limit: .iterations, detail: detail)
-        case (GLPKCode.enocvg, _), (GLPKCode.ok, _):
-            // No convergence usually means an infeasible or unbounded LP (manual §2.8.3).
-            termination = Termination(reason: .infeasibleOrUnbounded, detail: detail)
+        case (GLPKCode.ok, _), (GLPKCode.enocvg, _):
+            // GLP_NOFEAS from glp_interior means "no feasible primal-dual solution": the LP is
+            // primal infeasible OR dual infeasible (unbounded), and no convergence usually means
+            // the same. Tell which with the primal simplex, as the presolve path does.
+            let simplex = runSimplex(method: .primalSimplex, presolve: false)
+            switch simplex.reason {
+            case .infeasible, .unbounded, .infeasibleOrUnbounded:
+                termination = Termination(reason: simplex.reason, detail: detail + "; " + simplex.detail)
+            default:
+                // The simplex did not confirm it: the interior point method itself failed.
+                termination = Termination(reason: .numericalError, detail: detail + "; " + simplex.detail)
+            }
         default: termination = Termination(reason: .numericalError, detail: detail)
         }
         guard termination.reason == .optimal else { return emptyResult(termination, isMIP: false) }

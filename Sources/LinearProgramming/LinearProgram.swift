@@ -211,7 +211,10 @@ public struct LinearProgram: Sendable {
 
     private mutating func appendEntry(row: Int32, term: LinearTerm) {
         matrixRows.append(row)
-        matrixColumns.append(Int32(truncatingIfNeeded: term.variable.index))
+        // Clamp, never truncate: a handle beyond Int32 (from another model, or made up) must
+        // stay out of range so that validate() rejects it. Truncating 2^32 gave column 0,
+        // silently the wrong variable, or a duplicate (i, j) on which glp_load_matrix aborts.
+        matrixColumns.append(Int32(clamping: term.variable.index))
         matrixValues.append(term.coefficient)
     }
 
