@@ -209,7 +209,7 @@ public struct LinearProgram: Sendable {
         return true
     }
 
-    private mutating func appendEntry(row: Int32, term: LinearTerm) {
+    mutating func appendEntry(row: Int32, term: LinearTerm) {
         matrixRows.append(row)
         // Clamp, never truncate: a handle beyond Int32 (from another model, or made up) must
         // stay out of range so that validate() rejects it. Truncating 2^32 gave column 0,
