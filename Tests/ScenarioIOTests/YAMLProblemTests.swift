@@ -266,4 +266,27 @@ import TestSupport
         #expect(problems.map(\.location.field) == ["mode", "sources[0].kind", "sources[1].max_share"], "\(problems)")
         #expect(problems.map(\.location.line) == [2, 14, 23])
     }
+
+    @Test func problemsAreGroupedByFileThenLine() {
+        var fixture = ScenarioFixture()
+        fixture.scenario = fixture.scenario
+            .replacingOccurrences(of: "max_share: 0.5", with: "max_share: 2")
+            .replacingOccurrences(of: "mode: mip", with: "mode: fast")
+        fixture.works = fixture.works.replacingOccurrences(of: "Transport,1500", with: "Transport,-1")
+        let problems = fixture.problems()
+        let places = problems.map { "\(URL(fileURLWithPath: $0.location.file).lastPathComponent):\($0.location.line ?? 0)" }
+        #expect(places == ["scenario.yaml:2", "scenario.yaml:23", "works.csv:2"], "\(problems)")
+    }
+
+    @Test func brokenSourceStillHasItsIdAndCapacityColumnChecked() {
+        var fixture = ScenarioFixture()
+        fixture.scenario = fixture.scenario
+            .replacingOccurrences(of: "id: labour", with: "id: ntm-central")
+            .replacingOccurrences(of: "max_share: 0.5", with: "max_share: 2")
+        fixture.communes = fixture.communes.replacingOccurrences(of: "12,800,", with: "12,tám trăm,")
+        let problems = fixture.problems()
+        #expect(problems.contains(file: "scenario.yaml", line: 17, field: "sources[1].id"), "\(problems)")
+        #expect(problems.contains(file: "scenario.yaml", line: 23, field: "sources[1].max_share"), "\(problems)")
+        #expect(problems.contains(file: "communes.csv", line: 3, field: "labour_days"), "\(problems)")
+    }
 }
