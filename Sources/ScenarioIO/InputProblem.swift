@@ -86,8 +86,25 @@ final class ProblemLog {
         problems.append(InputProblem(location: location, message: message, hint: hint))
     }
 
+    /// The problems grouped by file (files in the order first met), then by line; problems
+    /// without a line come first in their file, and ties keep the order they were found in.
+    var sorted: [InputProblem] {
+        var fileOrder: [String: Int] = [:]
+        for problem in problems where fileOrder[problem.location.file] == nil {
+            fileOrder[problem.location.file] = fileOrder.count
+        }
+        return problems.enumerated().sorted { lhs, rhs in
+            let left = (fileOrder[lhs.element.location.file] ?? 0, lhs.element.location.line ?? 0, lhs.offset)
+            let right = (fileOrder[rhs.element.location.file] ?? 0, rhs.element.location.line ?? 0, rhs.offset)
+            return left < right
+        }.map(\.element)
+    }
+
+    /// The error of the collected problems (sorted).
+    var error: ScenarioLoadError { ScenarioLoadError(problems: sorted) }
+
     /// Throws the collected problems, if any.
     func throwIfAny() throws(ScenarioLoadError) {
-        if !problems.isEmpty { throw ScenarioLoadError(problems: problems) }
+        if !problems.isEmpty { throw error }
     }
 }

@@ -17,7 +17,7 @@ public enum ScenarioLoader {
     public static func load(_ path: String, overrides: [ScenarioOverride] = [],
                             weightsPath: String? = nil) throws(ScenarioLoadError) -> Scenario {
         let log = ProblemLog()
-        guard var document = YAMLDocument.read(path, log: log) else { throw ScenarioLoadError(problems: log.problems) }
+        guard var document = YAMLDocument.read(path, log: log) else { throw log.error }
         let folder = InputText.folder(of: path)
 
         // Overrides first, so that their values are checked like the file's.
@@ -67,7 +67,7 @@ public enum ScenarioLoader {
 
         let reader = YAMLReader(document: document, log: log)
         guard let top = reader.mapping(document.root, "", allowed: ScenarioKeys.top) else {
-            throw ScenarioLoadError(problems: log.problems)
+            throw log.error
         }
 
         let name = top["name"].flatMap { reader.text($0, "name") } ?? InputText.stem(of: path)
@@ -101,37 +101,32 @@ public enum ScenarioLoader {
         let facts = communeTable.map {
             YAMLReader.CommuneFacts(table: $0, districts: Set(communes.map(\.district).filter { !$0.isEmpty }))
         }
-        var sources: [DecodedSource] = []
-        var allSourcesRead = false
-        if let node = reader.require(top, "sources", in: document.root, "") {
-            sources = reader.sources(node, "sources", communes: facts)
-            if case .sequence(let items) = node.content { allSourcesRead = items.count == sources.count }
-        }
+        let decoded = reader.require(top, "sources", in: document.root, "")
+            .map { reader.sources($0, "sources", communes: facts) } ?? []
+        let sources = decoded.compactMap(\.source)
 
         // Capacity columns must hold a number ≥ 0 in every row.
         if let communeTable {
             var checked: Set<String> = []
-            for decoded in sources {
-                guard case .local(let column, _) = decoded.source.scope,
-                      checked.insert(column.lowercased()).inserted else { continue }
+            for case let column? in decoded.map(\.capacityColumn) where checked.insert(column).inserted {
                 CommuneTable.capacityProblems(column: column, in: communeTable, log: log)
             }
         }
 
-        if allSourcesRead && communeTable != nil && workTable != nil {
-            checkContradictions(rules, sources: sources.map(\.source), communes: communes, works: works, log: log)
+        // Only with every source read: a broken source must not look like a missing one.
+        if !decoded.isEmpty && sources.count == decoded.count && communeTable != nil && workTable != nil {
+            checkContradictions(rules, sources: sources, communes: communes, works: works, log: log)
         }
 
         try log.throwIfAny()
         return Scenario(name: name, mode: mode ?? .lp, communes: communes, works: works,
-                        sources: sources.map(\.source), weights: weights, rules: rules.rules,
-                        baseline: baseline)
+                        sources: sources, weights: weights, rules: rules.rules, baseline: baseline)
     }
 
     /// Loads a weights profile file; its name is the file name without extension.
     public static func loadWeights(_ path: String) throws(ScenarioLoadError) -> WeightsProfile {
         let log = ProblemLog()
-        guard let document = YAMLDocument.read(path, log: log) else { throw ScenarioLoadError(problems: log.problems) }
+        guard let document = YAMLDocument.read(path, log: log) else { throw log.error }
         let profile = YAMLReader(document: document, log: log)
             .weights(document.root, "", name: InputText.stem(of: path))
         try log.throwIfAny()

@@ -23,12 +23,13 @@ enum ScenarioKeys {
     static let coefficients = ["fewer_than_15", "from_15_to_18", "at_standard"]
 }
 
-/// A source as read, with where its parts were written (for the checks that need communes).
+/// One item of `sources` as read: the source when it is valid, and its capacity column
+/// (a column of communes.csv) when that much could be read, so that the column is checked
+/// even when another part of the source is wrong.
 struct DecodedSource {
-    var source: FundingSource
-    var location: SourceLocation
-    /// The `capacity_column` node of a local source.
-    var capacityColumn: (name: String, location: SourceLocation)?
+    var source: FundingSource?
+    /// The communes.csv column (header spelling) of a local source.
+    var capacityColumn: String?
 }
 
 /// Rules as read, with where the keys that cross-checks talk about were written.
@@ -146,29 +147,32 @@ extension YAMLReader {
         var districts: Set<String>
     }
 
-    /// The sources list; each source is checked on its own and against communes.csv.
+    /// The sources list; each source is checked on its own and against communes.csv,
+    /// and ids must be unique (a repeated id is reported at its second use).
     func sources(_ node: YAMLNode, _ path: String, communes: CommuneFacts?) -> [DecodedSource] {
         guard let items = list(node, path) else { return [] }
         if items.isEmpty { report(node, path, "the scenario has no funding sources") }
         var decoded: [DecodedSource] = []
         var firstLine: [String: Int?] = [:]
         for item in items {
-            guard let source = source(item.node, item.path, communes: communes) else { continue }
-            let id = source.source.id
-            if let first = firstLine[id] {
-                let idPath = Self.path(item.path, "id")
-                report(item.node[("id")] ?? item.node, idPath, "duplicate source id \(id)",
-                       hint: first.map { "first at line \($0)" })
-                continue
+            var source = source(item.node, item.path, communes: communes)
+            if let idNode = item.node["id"], let id = idNode.text.map(InputText.normalized), !id.isEmpty {
+                if let first = firstLine[id] {
+                    report(idNode, Self.path(item.path, "id"), "duplicate source id \(id)",
+                           hint: first.map { "first at line \($0)" })
+                    source.source = nil
+                } else {
+                    firstLine[id] = idNode.line
+                }
             }
-            firstLine[id] = item.node.line
             decoded.append(source)
         }
         return decoded
     }
 
-    private func source(_ node: YAMLNode, _ path: String, communes: CommuneFacts?) -> DecodedSource? {
-        guard let values = mapping(node, path, allowed: ScenarioKeys.source) else { return nil }
+    private func source(_ node: YAMLNode, _ path: String, communes: CommuneFacts?) -> DecodedSource {
+        var decoded = DecodedSource()
+        guard let values = mapping(node, path, allowed: ScenarioKeys.source) else { return decoded }
         func at(_ key: String) -> String { Self.path(path, key) }
         let id = require(values, "id", in: node, path).flatMap { text($0, at("id")) }
         let name = values["name"].flatMap { text($0, at("name")) }
@@ -177,7 +181,6 @@ extension YAMLReader {
         let scopeWord = scopeNode.flatMap { text($0, at("scope")) }?.lowercased()
 
         var scope: SourceScope?
-        var capacityColumn: (name: String, location: SourceLocation)?
         switch scopeWord {
         case "pooled":
             for key in ["capacity_column", "unit_value"] {
@@ -197,8 +200,6 @@ extension YAMLReader {
             let unitValue = values["unit_value"].map { number($0, at("unit_value"), .nonNegative) } ?? 1
             if let columnNode = values["capacity_column"] {
                 if let column = text(columnNode, at("capacity_column")) {
-                    let location = document.location(columnNode, at("capacity_column"))
-                    capacityColumn = (column, location)
                     scope = unitValue.map { .local(capacityColumn: column, unitValue: $0) }
                     if let communes {
                         if let position = communes.table.column(column) {
@@ -209,6 +210,7 @@ extension YAMLReader {
                                        hint: "add a separate numeric column")
                             } else {
                                 scope = unitValue.map { .local(capacityColumn: header, unitValue: $0) }
+                                decoded.capacityColumn = header
                             }
                         } else {
                             report(columnNode, at("capacity_column"),
@@ -234,10 +236,11 @@ extension YAMLReader {
         let cost = values["cost"].map { number($0, at("cost"), .nonNegative) } ?? 0
         let eligibility = values["eligible"].map { eligible($0, at("eligible"), communes: communes) } ?? Eligibility()
 
-        guard let id, let kind, let scope, let maxShare, let cost, let eligibility else { return nil }
-        let source = FundingSource(id: id, name: name ?? id, kind: kind, scope: scope, maxShare: maxShare,
-                                   eligibility: eligibility, cost: cost)
-        return DecodedSource(source: source, location: document.location(node, path), capacityColumn: capacityColumn)
+        if let id, let kind, let scope, let maxShare, let cost, let eligibility {
+            decoded.source = FundingSource(id: id, name: name ?? id, kind: kind, scope: scope, maxShare: maxShare,
+                                           eligibility: eligibility, cost: cost)
+        }
+        return decoded
     }
 
     private func eligible(_ node: YAMLNode, _ path: String, communes: CommuneFacts?) -> Eligibility? {
