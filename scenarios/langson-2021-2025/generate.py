@@ -202,7 +202,7 @@ RULES = {
     "min_community_share": "{priority: 0.0, other: 0.1}",
     "counterpart_ratio": "0.2",
     "priority_share_min": "0.6",
-    "commune_floor": "0.05",
+    "commune_floor": "0.1",
 }
 COMMUNE_CAP_FACTOR = 2.0      # cap = 2 × the average pooled state money per commune
 
