@@ -44,6 +44,7 @@ struct GLPKProblem: ~Copyable {
         checkThread()
         if !lp.name.isEmpty { glp_set_prob_name(raw, lp.name) }
         glp_set_obj_dir(raw, lp.sense == .maximize ? GLP_MAX : GLP_MIN)
+        glp_set_obj_name(raw, "obj")
         let m = Int32(lp.constraints.count), n = Int32(lp.variables.count)
         if m > 0 { glp_add_rows(raw, m) }
         if n > 0 { glp_add_cols(raw, n) }

@@ -25,6 +25,7 @@ struct SolveCommand: ParsableCommand {
 /// `ntm-alloc validate SCENARIO`: check the input without solving.
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check a scenario (files, columns, values, rules) and build its model without solving.")
 
     @OptionGroup var scenario: ScenarioOptions

@@ -141,7 +141,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/langson.mps"
         try GLPKSolver.write(model.program, format: .freeMPS, to: path)
-        let output = try Repository.run(try #require(Repository.which("glpsol")), ["--max", "--mps", path, "-o", folder + "/sol.txt"])
+        let output = try Repository.run(try #require(Repository.which("glpsol")), ["--max", "--freemps", path, "-o", folder + "/sol.txt"])
         #expect(output.status == 0)
         let glpsol = try #require(Repository.glpsolObjective(try String(contentsOfFile: folder + "/sol.txt", encoding: .utf8)))
         let ours = try #require(plan.objective)

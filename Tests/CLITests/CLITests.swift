@@ -128,9 +128,9 @@ import TestSupport
         #expect(text.contains("cover_"))
         let solve = try Self.run(["solve", Repository.tinyScenario, "--out", out + "/res", "--format", "json"])
         let ours = try #require(try Self.json(out + "/res/summary.json")["objective"] as? Double)
-        for (flag, file) in [("--lp", "m.lp"), ("--mps", "m.mps")] {
+        for (flag, file) in [("--lp", "m.lp"), ("--freemps", "m.mps")] {
             var arguments = [flag, out + "/" + file, "-o", out + "/sol.txt"]
-            if flag == "--mps" { arguments.insert("--max", at: 0) }
+            if flag == "--freemps" { arguments.insert("--max", at: 0) }
             let glpsol = try Repository.run(try #require(Repository.which("glpsol")), arguments)
             #expect(glpsol.status == 0)
             let objective = try #require(Repository.glpsolObjective(try String(contentsOfFile: out + "/sol.txt", encoding: .utf8)))
