@@ -127,13 +127,13 @@ private struct Run: ~Copyable {
 
     /// Runs the simplex method with the options' presolve; when the presolver reports an
     /// infeasible or unbounded model (it recovers only optima), re-runs without it to tell which.
-    private mutating func runSimplex(method: SolverOptions.Method, presolve: Bool) -> Termination {
+    private mutating func runSimplex(method: SolverOptions.Method, presolve: Bool, limited: Bool = true) -> Termination {
         let code = problem.simplex(method: method, presolve: presolve,
-                                   timeLimitMilliseconds: remainingMilliseconds(),
-                                   iterationLimit: options.iterationLimit, verbose: verbose)
+                                   timeLimitMilliseconds: limited ? remainingMilliseconds() : nil,
+                                   iterationLimit: limited ? options.iterationLimit : nil, verbose: verbose)
         iterations += problem.iterationCount
         if presolve && (code == GLPKCode.enopfs || code == GLPKCode.enodfs) {
-            return runSimplex(method: method, presolve: false)
+            return runSimplex(method: method, presolve: false, limited: limited)
         }
         return Self.simplexTermination(code: code, status: problem.status,
                                        primal: problem.primalStatus, dual: problem.dualStatus)
@@ -274,7 +274,9 @@ private struct Run: ~Copyable {
                                  iterations: 0, solveSeconds: 0, loadSeconds: 0)
         if options.fixedMIPDuals {
             problem.fixIntegerColumns(at: x)
-            let fixed = runSimplex(method: .primalSimplex, presolve: false)
+            // The fixed LP is part of reporting, not of the search: the time limit that stopped
+            // branch-and-cut must not stop it too (its basis is close to the incumbent's).
+            let fixed = runSimplex(method: .primalSimplex, presolve: false, limited: false)
             if fixed.reason == .optimal {
                 let (fixedObjective, fixedX, fixedActivity, duals, reduced) = problem.readSolution(.simplex)
                 // Same integers; the continuous part re-optimised (never worse than the incumbent),

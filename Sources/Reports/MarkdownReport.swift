@@ -1,3 +1,4 @@
+import Foundation
 import Allocation
 
 /// `report.md`: a readable report for planners — totals, by district, by source, the
@@ -12,7 +13,7 @@ public enum MarkdownReport {
         out += "- \(l.status): \(l.statusNames[plan.status.rawValue] ?? plan.status.rawValue) (\(plan.termination.reason.rawValue))\n"
         if let objective = plan.objective { out += "- \(l.objective): \(NumberFormat.grouped(objective, decimals: 2))\n" }
         if plan.mode == .mip {
-            if let gap = plan.mipGap { out += "- \(l.mipGap): \(NumberFormat.percent(gap))\n" }
+            if let gap = plan.mipGap { out += "- \(l.mipGap): \(String(format: "%.4f%%", gap * 100))\n" }
             if let bound = plan.bestBound { out += "- \(l.bestBound): \(NumberFormat.grouped(bound, decimals: 2))\n" }
         }
         out += "- \(l.modelSize): \(plan.rows) × \(plan.columns), \(plan.nonZeros) nnz\n"

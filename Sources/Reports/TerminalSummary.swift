@@ -1,3 +1,4 @@
+import Foundation
 import Allocation
 
 /// The short table `solve` prints to the terminal: the headline figures and the sources.
@@ -9,7 +10,7 @@ public enum TerminalSummary {
             (l.status, "\(l.statusNames[plan.status.rawValue] ?? plan.status.rawValue) [\(plan.mode.rawValue)]"),
         ]
         if let objective = plan.objective { pairs.append((l.objective, NumberFormat.grouped(objective, decimals: 2))) }
-        if plan.mode == .mip, let gap = plan.mipGap { pairs.append((l.mipGap, NumberFormat.percent(gap))) }
+        if plan.mode == .mip, let gap = plan.mipGap { pairs.append((l.mipGap, String(format: "%.4f%%", gap * 100))) }
         if plan.hasSolution {
             let t = plan.totals
             pairs += [

@@ -16,6 +16,10 @@ public struct RunSettings: Sendable {
     /// `--time-limit` in seconds (default: none for LP, ``defaultMIPTimeLimit`` for MIP).
     public var timeLimit: Double?
 
+    /// MIP: branch-and-cut stops once the relative gap between the best solution and the best
+    /// bound is at most this (HiGHS's default, 0.01%); the gap reached is always reported.
+    public var mipGap: Double = 1e-4
+
     /// Seconds a MIP may search when no time limit is given.
     public static let defaultMIPTimeLimit = 60.0
 
@@ -47,6 +51,7 @@ public struct RunSettings: Sendable {
         var options = SolverOptions()
         options.method = .dualSimplex
         options.timeLimit = timeLimit ?? (mode == .mip ? Self.defaultMIPTimeLimit : nil)
+        options.relativeGap = mode == .mip ? mipGap : 0
         return options
     }
 }

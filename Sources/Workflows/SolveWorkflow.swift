@@ -3,11 +3,15 @@ import Allocation
 import LinearProgramming
 import Reports
 
-/// `ntm-alloc solve`: load, build, solve, write the tables and reports.
+/// `ntm-alloc solve`: load, build, solve, compare with the status quo, write the tables and
+/// reports; when the scenario is infeasible, diagnose which rules to relax.
 public enum SolveWorkflow {
     /// The result of a solve run: the plan, the files written and the terminal summary.
     public struct Outcome: Sendable {
         public var plan: AllocationPlan
+        public var baseline: StatusQuoBaseline?
+        public var diagnosis: InfeasibilityDiagnosis?
+        public var explanation: PlanExplanation?
         public var files: [String]
         public var summary: String
         /// 0 when solved (optimal or a feasible solution within limits), 1 otherwise.
@@ -25,21 +29,66 @@ public enum SolveWorkflow {
     }
 
     /// Runs the whole command: nothing is written unless the scenario is valid.
-    public static func run(_ settings: RunSettings, output: OutputSettings) throws(WorkflowError) -> Outcome {
+    public static func run(_ settings: RunSettings, output: OutputSettings, explain: Bool = false) throws(WorkflowError) -> Outcome {
         let scenario = try settings.loadScenario()
-        let plan = try solve(scenario, settings: settings)
+        let model = AllocationModel(scenario: scenario)
+        let options = settings.solverOptions(for: model.mode)
+        let plan: AllocationPlan
+        do { plan = try model.solve(options: options) } catch { throw .model(error) }
+
+        var extras: SummaryJSON.Extras = [:]
+        var sections: [String] = []
+        var baseline: StatusQuoBaseline?
+        var diagnosis: InfeasibilityDiagnosis?
+        var explanation: PlanExplanation?
+        if plan.hasSolution {
+            let statusQuo = StatusQuoBaseline(model: model)
+            baseline = statusQuo
+            extras["baseline_objective"] = statusQuo.plan.objective ?? 0
+            extras["gain_over_baseline"] = (plan.objective ?? 0) - (statusQuo.plan.objective ?? 0)
+            extras["baseline_works_fully_funded"] = statusQuo.plan.totals.worksFullyFunded
+            extras["baseline_target_communes_reaching_standard"] = statusQuo.plan.totals.targetCommunesReachingStandard
+            extras["baseline_total_funded"] = statusQuo.plan.totals.funded
+            sections.append(BaselineSection.render(optimum: plan, baseline: statusQuo, language: output.language))
+            if explain {
+                explanation = ExplainWorkflow.explain(model: model, plan: plan, settings: settings)
+            }
+        } else if plan.status == .infeasible {
+            do { diagnosis = try InfeasibilityDiagnosis(model: model, options: options) } catch { throw .model(error) }
+            sections.append(DiagnosisReport.render(diagnosis!, scenario: scenario, language: output.language))
+            extras["infeasibility"] = diagnosis!.relaxations.map { r -> [String: Any] in
+                ["key": r.key, "current": r.current.map { $0 as Any } ?? NSNull(), "needed": r.needed.map { $0 as Any } ?? NSNull(),
+                 "sufficient_alone": r.sufficient]
+            }
+        }
         let folder = output.folder(for: scenario)
-        let files: [String]
+        var files: [String]
         do {
-            files = try ReportWriter.write(plan, to: folder, formats: output.formats, language: output.language)
+            files = try ReportWriter.write(plan, to: folder, formats: output.formats, language: output.language,
+                                           summaryExtras: extras, extraSections: sections)
+            if let explanation {
+                let path = folder + "/explain.md"
+                try AtomicFileWriter.write(ExplanationReport.render(explanation, plan: plan, language: output.language), to: path)
+                files.append(path)
+            }
         } catch {
             throw .write(error)
         }
         var summary = TerminalSummary.render(plan, language: output.language)
+        if let baseline {
+            let gain = (plan.objective ?? 0) - (baseline.plan.objective ?? 0)
+            summary += output.language == .vi
+                ? "\nSo với cách phân bổ hiện hành: giá trị +\(String(format: "%.1f", gain)), công trình đủ vốn \(baseline.plan.totals.worksFullyFunded) → \(plan.totals.worksFullyFunded), xã đạt chuẩn \(baseline.plan.totals.targetCommunesReachingStandard) → \(plan.totals.targetCommunesReachingStandard)\n"
+                : "\nAgainst the status quo: value +\(String(format: "%.1f", gain)), works fully funded \(baseline.plan.totals.worksFullyFunded) → \(plan.totals.worksFullyFunded), target communes reaching the standard \(baseline.plan.totals.targetCommunesReachingStandard) → \(plan.totals.targetCommunesReachingStandard)\n"
+        }
         if !plan.hasSolution {
             summary += "\n" + (output.language == .vi ? "Không giải được: " : "No solution: ") + plan.termination.description + "\n"
+            if let diagnosis { summary += "\n" + DiagnosisReport.render(diagnosis, scenario: scenario, language: output.language) }
         }
-        return Outcome(plan: plan, files: files, summary: summary)
+        if let explanation {
+            summary += "\n" + ExplanationReport.render(explanation, plan: plan, language: output.language)
+        }
+        return Outcome(plan: plan, baseline: baseline, diagnosis: diagnosis, explanation: explanation, files: files, summary: summary)
     }
 }
 

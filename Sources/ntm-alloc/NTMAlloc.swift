@@ -17,7 +17,8 @@ struct NTMAlloc: ParsableCommand {
         Exit codes: 0 solved, 1 infeasible or unbounded, 2 bad input, 3 output not written.
         """,
         version: "ntm-alloc \(version) (GLPK \(GLPKSolver.version))",
-        subcommands: [SolveCommand.self, ValidateCommand.self, ExportModelCommand.self],
+        subcommands: [SolveCommand.self, CompareCommand.self, SweepCommand.self, ExplainCommand.self, BaselineCommand.self,
+                      ValidateCommand.self, ExportModelCommand.self],
         defaultSubcommand: nil
     )
 }

@@ -27,15 +27,21 @@ struct ScenarioOptions: ParsableArguments {
     @Option(name: .customLong("time-limit"), help: ArgumentHelp("Solver time limit in seconds (MIP default: 60).", valueName: "seconds"))
     var timeLimit: Double?
 
+    @Option(name: .customLong("mip-gap"), help: ArgumentHelp("MIP: stop when the relative gap is at most this (default 0.0001).", valueName: "gap"))
+    var mipGap: Double = 1e-4
+
     func validate() throws {
         if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
+        if !(mipGap >= 0 && mipGap < 1) { throw ValidationError("--mip-gap must be in [0, 1)") }
         for text in overrides where !text.contains("=") {
             throw ValidationError("--set expects key=value, got '\(text)'")
         }
     }
 
     var settings: RunSettings {
-        RunSettings(scenarioPath: scenario, overrides: overrides, weightsPath: weights, mode: mode, timeLimit: timeLimit)
+        var settings = RunSettings(scenarioPath: scenario, overrides: overrides, weightsPath: weights, mode: mode, timeLimit: timeLimit)
+        settings.mipGap = mipGap
+        return settings
     }
 }
 

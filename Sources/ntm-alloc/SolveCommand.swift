@@ -10,15 +10,19 @@ struct SolveCommand: ParsableCommand {
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var output: OutputOptions
 
+    @Flag(help: "Also explain the plan (shadow prices, binding rules, unfunded required works) in explain.md.")
+    var explain = false
+
     func run() throws {
+        let outcome: SolveWorkflow.Outcome
         do {
-            let outcome = try SolveWorkflow.run(scenario.settings, output: output.settings)
-            print(outcome.summary, terminator: "")
-            print((output.lang == .vi ? "Đã ghi: " : "Written: ") + outcome.files.joined(separator: ", "))
-            if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
-        } catch let error as WorkflowError {
+            outcome = try SolveWorkflow.run(scenario.settings, output: output.settings, explain: explain)
+        } catch {
             throw fail(error)
         }
+        print(outcome.summary, terminator: "")
+        print((output.lang == .vi ? "Đã ghi: " : "Written: ") + outcome.files.joined(separator: ", "))
+        if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }
 }
 

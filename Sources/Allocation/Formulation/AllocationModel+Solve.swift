@@ -19,7 +19,7 @@ extension AllocationModel {
     public func plan(from result: SolveResult) -> AllocationPlan {
         let works = scenario.works, communes = scenario.communes, sources = scenario.sources
         let hasSolution = result.termination.hasSolution
-        var allocations: [Allocation] = []
+        var allocations: [SourceAllocation] = []
         var shares = [Double](repeating: 0, count: works.count)
         var communeOutcomes = communes.indices.map { c in
             CommuneOutcome(commune: c, need: 0, funded: 0, fromState: 0, fromCommunity: 0, fromOther: 0,
@@ -32,7 +32,7 @@ extension AllocationModel {
             for (k, pair) in pairs.enumerated() {
                 let amount = result.variableValues[k]
                 guard amount > amountTolerance else { continue }
-                allocations.append(Allocation(source: pair.source, work: pair.work, amount: amount))
+                allocations.append(SourceAllocation(source: pair.source, work: pair.work, amount: amount))
                 used[pair.source] += amount
                 let source = sources[pair.source]
                 let c = communeOfWork[pair.work]
@@ -85,7 +85,7 @@ extension AllocationModel {
         var binding: [BindingRule] = []
         if let duals, hasSolution {
             for (i, origin) in rowOrigins.enumerated() where origin.family != .coverage && abs(duals[i]) > 1e-9 {
-                binding.append(BindingRule(family: origin.family, rowName: program.constraints[i].name,
+                binding.append(BindingRule(family: origin.family, rowName: program.constraints[i].name, row: i,
                                            origin: origin, dual: duals[i]))
             }
         }
@@ -112,6 +112,7 @@ extension AllocationModel {
             scenario: scenario, mode: mode, termination: result.termination, status: PlanStatus(result.termination),
             objective: result.objectiveValue, mipGap: result.relativeGap, bestBound: result.bestBound,
             dualsFromFixedMIP: result.dualsFromFixedMIP, allocations: allocations, fundedShares: shares,
+            shareReducedCosts: hasSolution ? result.reducedCosts.map { rc in shareVariables.map { rc[$0.index] } } : nil,
             communes: communeOutcomes, sources: sourceOutcomes, bindingRules: binding, totals: totals,
             rows: program.constraintCount, columns: program.variableCount, nonZeros: program.nonZeroCount,
             solveSeconds: result.loadSeconds + result.solveSeconds)

@@ -25,7 +25,7 @@ public enum PlanStatus: String, Sendable, Hashable, Codable {
 }
 
 /// One positive allocation x_{s,p}: money of a source going to a work (phân bổ).
-public struct Allocation: Sendable, Hashable {
+public struct SourceAllocation: Sendable, Hashable {
     /// Index into `scenario.sources`.
     public var source: Int
     /// Index into `scenario.works`.
@@ -78,6 +78,8 @@ public struct BindingRule: Sendable, Hashable {
     public var family: ConstraintFamily
     /// Row name in the model (e.g. `budget_ntm_central`, `floor_06001`).
     public var rowName: String
+    /// Row index in the model.
+    public var row: Int
     public var origin: RowOrigin
     /// Objective change per unit increase of the row's right-hand side.
     public var dual: Double
@@ -119,9 +121,12 @@ public struct AllocationPlan: Sendable {
     /// MIP: the shadow prices come from the LP with the integers fixed.
     public var dualsFromFixedMIP: Bool
     /// Positive allocations, by work then source.
-    public var allocations: [Allocation]
+    public var allocations: [SourceAllocation]
     /// y_p of each work (0 without a solution).
     public var fundedShares: [Double]
+    /// Reduced cost of each work's y_p (nil without duals): the objective change per unit of
+    /// funded share forced on the work.
+    public var shareReducedCosts: [Double]?
     public var communes: [CommuneOutcome]
     public var sources: [SourceOutcome]
     public var bindingRules: [BindingRule]

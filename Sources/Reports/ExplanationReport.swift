@@ -1,0 +1,97 @@
+import Allocation
+
+/// `explain.md`: the explanation of a plan in plain planner language (Vietnamese or English).
+public enum ExplanationReport {
+    public static func render(_ explanation: PlanExplanation, plan: AllocationPlan, language: ReportLanguage) -> String {
+        let vi = language == .vi
+        let scenario = plan.scenario
+        var out = vi ? "# Giải trình phương án phân bổ\n\n" : "# Why the money went where it went\n\n"
+        out += vi ? "Kịch bản: \(scenario.name). Đơn vị: triệu đồng; 1 tỷ = 1.000 triệu.\n"
+                  : "Scenario: \(scenario.name). Amounts in million VND; 1 billion = 1,000 million.\n"
+        if plan.dualsFromFixedMIP {
+            out += "\n> " + Labels.of(language).fixedDualsNote + "\n"
+        }
+
+        out += vi ? "\n## Thêm 1 tỷ đồng cho mỗi nguồn vốn chung thì được gì?\n\n" : "\n## What one more billion VND of each pooled source would buy\n\n"
+        for margin in explanation.sources {
+            let s = scenario.sources[margin.source]
+            let price = NumberFormat.grouped(margin.shadowPrice, decimals: 3)
+            out += "- **\(s.name)** (`\(s.id)`): "
+            if margin.shadowPrice <= 1e-9 {
+                out += vi ? "chưa dùng hết, thêm vốn không làm tăng giá trị (giá bóng 0).\n" : "not used up; more money adds no value (shadow price 0).\n"
+                continue
+            }
+            out += vi ? "mỗi triệu đồng thêm mang lại \(price) đơn vị giá trị" : "each extra million adds \(price) units of value"
+            if let from = margin.validFrom, let to = margin.validTo {
+                let range = "\(to.isFinite ? NumberFormat.billions(from) : NumberFormat.billions(from)) – \(to.isFinite ? NumberFormat.billions(to) : "∞") " + (vi ? "tỷ" : "billion")
+                out += vi ? ", đúng khi ngân sách nguồn nằm trong khoảng \(range)" : ", valid while its budget stays within \(range)"
+            }
+            if let gain = margin.gainPerBillion {
+                out += vi ? ". Giải lại với thêm 1 tỷ: giá trị tăng \(NumberFormat.grouped(gain, decimals: 1))"
+                          : ". Re-solved with 1 billion more: value +\(NumberFormat.grouped(gain, decimals: 1))"
+                if !margin.nextWorks.isEmpty {
+                    let works = margin.nextWorks.map { item -> String in
+                        let w = scenario.works[item.work]
+                        let c = scenario.communes.first { $0.code == w.commune }
+                        return "\(w.id) (\(w.category), \(c?.name ?? w.commune)) +\(NumberFormat.grouped(item.extra, decimals: 0))"
+                    }
+                    out += vi ? "; công trình được thêm vốn: " : "; next works funded: "
+                    out += works.joined(separator: ", ")
+                }
+            }
+            out += ".\n"
+        }
+
+        out += vi ? "\n## Các quy định đang chặt và lợi ích nếu nới\n\n" : "\n## Binding rules and what relaxing each would gain\n\n"
+        if explanation.rules.isEmpty {
+            out += vi ? "Không có quy định nào (ngoài ngân sách) đang chặt.\n" : "No rule other than the budgets binds.\n"
+        }
+        let familyNames = Labels.of(language).familyNames
+        for rule in explanation.rules {
+            let name = familyNames[rule.family.identifier] ?? rule.family.identifier
+            let from = rule.whatIf.from.map { NumberFormat.plain($0, decimals: 4) } ?? "–"
+            let to = NumberFormat.plain(rule.whatIf.to, decimals: 4)
+            let gain = rule.gain.map { NumberFormat.grouped($0, decimals: 1) } ?? (vi ? "không giải được" : "no solution")
+            out += vi ? "- **\(name)** (`\(rule.key)`, \(rule.bindingRows) dòng chặt): nới từ \(from) lên/xuống \(to) → giá trị tăng \(gain).\n"
+                      : "- **\(name)** (`\(rule.key)`, \(rule.bindingRows) binding rows): relaxing it from \(from) to \(to) gains \(gain).\n"
+        }
+
+        out += vi ? "\n## Công trình bắt buộc của xã phấn đấu đạt chuẩn chưa đủ vốn\n\n" : "\n## Required works of target communes not fully funded\n\n"
+        if explanation.unfundedWorks.isEmpty {
+            out += vi ? "Không có: mọi công trình bắt buộc của các xã phấn đấu đạt chuẩn đều được bố trí đủ vốn.\n"
+                      : "None: every required work of every target commune is fully funded.\n"
+        }
+        for item in explanation.unfundedWorks {
+            let w = scenario.works[item.work]
+            let c = scenario.communes.first { $0.code == w.commune }
+            out += "- **\(w.id)** (\(w.category), \(c?.name ?? w.commune), \(NumberFormat.billions(w.cost)) \(vi ? "tỷ" : "billion")): "
+            out += (vi ? "đã bố trí " : "funded ") + NumberFormat.percent(item.fundedShare)
+            out += vi ? "; giá trị/triệu \(NumberFormat.grouped(item.valuePerMillion, decimals: 3))" : "; value per million \(NumberFormat.grouped(item.valuePerMillion, decimals: 3))"
+            if let rc = item.reducedCost { out += vi ? "; chi phí rút gọn \(NumberFormat.grouped(rc, decimals: 3))" : "; reduced cost \(NumberFormat.grouped(rc, decimals: 3))" }
+            out += ". " + item.reasons.map { reason(in: $0, scenario: scenario, vi: vi) }.joined(separator: " ") + "\n"
+        }
+        return out
+    }
+
+    static func reason(in reason: PlanExplanation.Reason, scenario: Scenario, vi: Bool) -> String {
+        switch reason {
+        case .noEligibleSource:
+            return vi ? "Không nguồn vốn nào được phép chi cho công trình này (điều kiện xã, lĩnh vực, huyện hoặc ngày công)."
+                      : "No source may fund it (commune, category, district or labour eligibility)."
+        case .noCommunitySource(let share):
+            return vi ? "Quy định vốn cộng đồng tối thiểu \(NumberFormat.percent(share)) nhưng không nguồn cộng đồng nào được chi cho công trình này (`rules.min_community_share`)."
+                      : "The community share must be at least \(NumberFormat.percent(share)) but no community source may fund it (`rules.min_community_share`)."
+        case .moneyWorthMoreElsewhere(let s, let price):
+            let source = scenario.sources[s]
+            return vi ? "Vốn của \(source.id) có giá trị \(NumberFormat.grouped(price, decimals: 3))/triệu ở công trình khác, cao hơn giá trị của công trình này (`sources.\(source.id).budget`)."
+                      : "Money of \(source.id) is worth \(NumberFormat.grouped(price, decimals: 3)) per million elsewhere, more than this work returns (`sources.\(source.id).budget`)."
+        case .shareRuleBinds(let family, let s):
+            let key = s.map { "sources.\(scenario.sources[$0].id).max_share" } ?? family.scenarioKey
+            return vi ? "Quy định tỷ lệ (\(family.identifier)) đang chặt với công trình này (`\(key)`)." : "A share rule (\(family.identifier)) binds on it (`\(key)`)."
+        case .communeCapBinds:
+            return vi ? "Xã đã nhận đủ mức tối đa vốn nhà nước chung (`rules.commune_cap`)." : "The commune has reached its cap of pooled state money (`rules.commune_cap`)."
+        case .localCapacityExhausted(let s):
+            return vi ? "Nguồn \(scenario.sources[s].id) tại xã đã dùng hết." : "Local source \(scenario.sources[s].id) is exhausted in this commune."
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Allocation
+
+/// One point of a sweep: the level (factor or rule value), the budget or rule value it stands
+/// for, the plan, and the shadow price there.
+public struct SweepPoint: Sendable {
+    public var level: Double
+    public var value: Double
+    public var plan: AllocationPlan
+    public var shadowPrice: Double?
+    public init(level: Double, value: Double, plan: AllocationPlan, shadowPrice: Double?) {
+        self.level = level
+        self.value = value
+        self.plan = plan
+        self.shadowPrice = shadowPrice
+    }
+
+    /// Points where the shadow price falls below the previous point's: where more money stops paying as much.
+    public static func priceDrops(_ points: [SweepPoint]) -> [Int] {
+        points.indices.dropFirst().filter { i in
+            guard let a = points[i - 1].shadowPrice, let b = points[i].shadowPrice else { return false }
+            return b < a - 1e-6 * max(1, abs(a))
+        }
+    }
+}
+
+/// `sweep.csv` and the terminal table of a sweep.
+public enum SweepTables {
+    public static func csv(_ points: [SweepPoint], valueColumn: String) -> String {
+        let rows = points.map { p -> [String] in
+            [NumberFormat.plain(p.value), NumberFormat.plain(p.level), p.plan.status.rawValue,
+             p.plan.objective.map { NumberFormat.plain($0) } ?? "", NumberFormat.plain(p.plan.totals.fundedShare),
+             String(p.plan.totals.targetCommunesReachingStandard), p.shadowPrice.map { NumberFormat.plain($0) } ?? ""]
+        }
+        return PlanTables.csv(header: [valueColumn, "factor", "status", "objective", "funded_share",
+                                       "target_communes_reaching_standard", "shadow_price"], rows: rows)
+    }
+
+    public static func terminal(_ points: [SweepPoint], label: String) -> String {
+        let drops = Set(SweepPoint.priceDrops(points))
+        let rows = points.enumerated().map { i, p -> [String] in
+            [NumberFormat.grouped(p.value, decimals: 3), p.plan.objective.map { NumberFormat.grouped($0, decimals: 1) } ?? p.plan.status.rawValue,
+             NumberFormat.percent(p.plan.totals.fundedShare), String(p.plan.totals.targetCommunesReachingStandard),
+             (p.shadowPrice.map { NumberFormat.grouped($0, decimals: 4) } ?? "–") + (drops.contains(i) ? "  ↓" : "")]
+        }
+        return TerminalSummary.table(rows, header: [label, "objective", "funded", "standard", "shadow price"])
+    }
+}
+
+/// `sweep.svg`: value against budget (or rule), with the points where the shadow price drops marked.
+public enum SweepChart {
+    public static func svg(_ points: [SweepPoint], xLabel: String, language: ReportLanguage) -> String {
+        let width = 820.0, height = 480.0, left = 90.0, right = 30.0, top = 40.0, bottom = 70.0
+        let solved = points.filter { $0.plan.objective != nil }
+        let xs = points.map(\.value), ys = solved.compactMap(\.plan.objective)
+        let xMin = xs.min() ?? 0, xMax = max(xs.max() ?? 1, (xs.min() ?? 0) + 1e-9)
+        let yMin = min(0, ys.min() ?? 0), yMax = max(ys.max() ?? 1, yMin + 1e-9)
+        func px(_ x: Double) -> Double { left + (x - xMin) / (xMax - xMin) * (width - left - right) }
+        func py(_ y: Double) -> Double { height - bottom - (y - yMin) / (yMax - yMin) * (height - top - bottom) }
+        func esc(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        }
+        let vi = language == .vi
+        var out = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="12">
+        <rect width="100%" height="100%" fill="white"/>
+        <text x="\(width / 2)" y="22" text-anchor="middle" font-size="15">\(vi ? "Giá trị mục tiêu theo mức vốn" : "Objective value against budget")</text>
+        <line x1="\(left)" y1="\(height - bottom)" x2="\(width - right)" y2="\(height - bottom)" stroke="black"/>
+        <line x1="\(left)" y1="\(top)" x2="\(left)" y2="\(height - bottom)" stroke="black"/>
+
+        """
+        for k in 0...4 {
+            let x = xMin + (xMax - xMin) * Double(k) / 4, y = yMin + (yMax - yMin) * Double(k) / 4
+            out += "<text x=\"\(px(x))\" y=\"\(height - bottom + 18)\" text-anchor=\"middle\">\(NumberFormat.grouped(x, decimals: xMax - xMin < 10 ? 2 : 0))</text>\n"
+            out += "<line x1=\"\(left - 4)\" y1=\"\(py(y))\" x2=\"\(width - right)\" y2=\"\(py(y))\" stroke=\"#ddd\"/>\n"
+            out += "<text x=\"\(left - 8)\" y=\"\(py(y) + 4)\" text-anchor=\"end\">\(NumberFormat.grouped(y, decimals: 0))</text>\n"
+        }
+        out += "<text x=\"\((left + width - right) / 2)\" y=\"\(height - 25)\" text-anchor=\"middle\">\(esc(xLabel))</text>\n"
+        let path = solved.map { "\(px($0.value)),\(py($0.plan.objective!))" }.joined(separator: " ")
+        out += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\"/>\n"
+        let drops = Set(SweepPoint.priceDrops(points))
+        for (i, p) in points.enumerated() {
+            guard let y = p.plan.objective else { continue }
+            if drops.contains(i) {
+                out += "<circle cx=\"\(px(p.value))\" cy=\"\(py(y))\" r=\"6\" fill=\"#d62728\"><title>\(vi ? "giá bóng giảm" : "shadow price drops") → \(NumberFormat.grouped(p.shadowPrice ?? 0, decimals: 4))</title></circle>\n"
+            } else {
+                out += "<circle cx=\"\(px(p.value))\" cy=\"\(py(y))\" r=\"3.5\" fill=\"#1f77b4\"/>\n"
+            }
+        }
+        out += "<circle cx=\"\(width - right - 190)\" cy=\"\(top + 10)\" r=\"6\" fill=\"#d62728\"/>\n"
+        out += "<text x=\"\(width - right - 178)\" y=\"\(top + 14)\">\(vi ? "giá bóng giảm tại điểm này" : "shadow price drops here")</text>\n"
+        out += "</svg>\n"
+        return out
+    }
+}

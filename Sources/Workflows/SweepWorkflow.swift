@@ -1,0 +1,128 @@
+import Foundation
+import Allocation
+import Reports
+
+/// `ntm-alloc sweep`: what each budget (or rule) level buys.
+public enum SweepWorkflow {
+    /// What a sweep varies.
+    public enum Target: Sendable, Equatable {
+        /// One pooled source's budget, by factor of the scenario's budget.
+        case source(String)
+        /// Every pooled state source's budget together, by factor.
+        case allState
+        /// A rule, by value (e.g. `rules.priority_share_min` from 0.5 to 0.9).
+        case rule(String)
+    }
+
+    public struct Outcome: Sendable {
+        public var points: [SweepPoint]
+        public var files: [String]
+        public var table: String
+        public var solveSeconds: Double
+    }
+
+    /// The points of a sweep: `steps` values evenly spaced from `from` to `to`.
+    public static func values(from: Double, to: Double, steps: Int) -> [Double] {
+        steps == 1 ? [from] : (0..<steps).map { from + (to - from) * Double($0) / Double(steps - 1) }
+    }
+
+    public static func run(_ settings: RunSettings, target: Target, from: Double, to: Double, steps: Int,
+                           output: OutputSettings) throws(WorkflowError) -> Outcome {
+        guard steps >= 1 && steps <= 1000 else { throw .usage("--steps must be between 1 and 1000") }
+        guard from.isFinite && to.isFinite && from >= 0 && to >= 0 else { throw .usage("--from and --to must be numbers ≥ 0") }
+        let scenario = try settings.loadScenario()
+        let levels = values(from: from, to: to, steps: steps)
+
+        // Which parameters each point changes, and the reported "budget" (or rule value).
+        let changes: [[(ScenarioParameter, Double)]]
+        let reported: [Double]
+        let pricedSources: [Int]
+        switch target {
+        case .source(let id):
+            guard let s = scenario.sources.firstIndex(where: { $0.id == id }) else {
+                throw .usage("--source \(id): no such source (sources: \(scenario.sources.map(\.id).joined(separator: ", ")))")
+            }
+            guard let budget = scenario.sources[s].budget else { throw .usage("--source \(id) is local: only pooled budgets can be swept") }
+            changes = levels.map { [(.budget(source: s), $0 * budget)] }
+            reported = levels.map { $0 * budget }
+            pricedSources = [s]
+        case .allState:
+            let state = scenario.sources.indices.filter { scenario.sources[$0].isPooled && scenario.sources[$0].kind.isState }
+            guard !state.isEmpty else { throw .usage("--all-state: the scenario has no pooled state source") }
+            changes = levels.map { f in state.map { (.budget(source: $0), f * scenario.sources[$0].budget!) } }
+            reported = levels.map { f in state.reduce(0) { $0 + f * scenario.sources[$1].budget! } }
+            pricedSources = state
+        case .rule(let key):
+            guard let parameter = ScenarioParameter(key: key, in: scenario) else {
+                throw .usage("--rule \(key): not a rule that can be swept (e.g. rules.priority_share_min, rules.commune_floor, rules.max_state_share.other)")
+            }
+            if case .budget = parameter {} else if levels.contains(where: { $0 > 1 }) && parameter != .communeCap && parameter != .counterpartRatio {
+                throw .usage("--rule \(key) is a share: --from and --to must lie in [0, 1]")
+            }
+            changes = levels.map { [(parameter, $0)] }
+            reported = levels
+            pricedSources = []
+        }
+
+        let start = ContinuousClock.now
+        let progress = ProgressBar(total: levels.count, label: "sweep")
+        let results = Parallel.map(levels.count) { i -> Result<AllocationPlan, WorkflowError> in
+            defer { progress.advance() }
+            var changed = scenario
+            for (parameter, value) in changes[i] { changed = parameter.setting(value, in: changed) }
+            do throws(WorkflowError) { return .success(try SolveWorkflow.solve(changed, settings: settings)) }
+            catch { return .failure(error) }
+        }
+        let elapsed = start.duration(to: .now)
+        var points: [SweepPoint] = []
+        for (i, result) in results.enumerated() {
+            let plan: AllocationPlan
+            switch result {
+            case .success(let p): plan = p
+            case .failure(let error): throw error
+            }
+            var price: Double? = nil
+            if !pricedSources.isEmpty, plan.hasSolution {
+                // The objective's derivative per million when every swept budget grows in proportion.
+                var weighted = 0.0, total = 0.0
+                for s in pricedSources {
+                    let budget = plan.scenario.sources[s].budget ?? 0
+                    weighted += budget * (plan.sources[s].shadowPrice ?? 0)
+                    total += budget
+                }
+                price = total > 0 ? weighted / total : plan.sources[pricedSources[0]].shadowPrice
+            }
+            points.append(SweepPoint(level: levels[i], value: reported[i], plan: plan, shadowPrice: price))
+        }
+        if pricedSources.isEmpty {
+            // Rule sweeps: the slope between neighbouring points stands in for a shadow price.
+            for i in points.indices where points.count > 1 {
+                let j = i == 0 ? 1 : i, k = j - 1
+                if let a = points[j].plan.objective, let b = points[k].plan.objective, points[j].value != points[k].value {
+                    points[i].shadowPrice = (a - b) / (points[j].value - points[k].value)
+                }
+            }
+        }
+        let label: String
+        switch target {
+        case .source(let id): label = "budget \(id)"
+        case .allState: label = "pooled state budget"
+        case .rule(let key): label = key
+        }
+        let folder = output.folder ?? "out/sweep-" + Slug.make(scenario.name)
+        let isRule: Bool = { if case .rule = target { return true } else { return false } }()
+        var files: [String] = []
+        do {
+            for (name, text) in [("sweep.csv", SweepTables.csv(points, valueColumn: isRule ? "rule_value" : "budget")),
+                                 ("sweep.svg", SweepChart.svg(points, xLabel: isRule ? label : label + " (million VND)", language: output.language))] {
+                let path = folder + "/" + name
+                try AtomicFileWriter.write(text, to: path)
+                files.append(path)
+            }
+        } catch {
+            throw .write(error)
+        }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return Outcome(points: points, files: files, table: SweepTables.terminal(points, label: label), solveSeconds: seconds)
+    }
+}

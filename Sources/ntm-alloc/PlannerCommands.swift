@@ -1,0 +1,146 @@
+import ArgumentParser
+import Workflows
+import Allocation
+
+/// `ntm-alloc compare`: several weightings, scenarios or variants side by side.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Solve several weights profiles, scenarios or --variant sets side by side (in parallel).",
+        discussion: """
+        Examples:
+          ntm-alloc compare scenario.yaml --weights weights/balanced.yaml weights/border-first.yaml
+          ntm-alloc compare scenario.yaml --variant "tight:rules.priority_share_min=0.8" --variant "rich:sources.ntm-central.budget=1200000"
+        Writes compare.csv, compare-communes.csv and compare.md.
+        """)
+
+    @Argument(help: "One or more scenario YAML files.")
+    var scenarios: [String]
+
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Weights profiles to compare.", valueName: "file"))
+    var weights: [String] = []
+
+    @Option(help: ArgumentHelp("A named set of overrides: name:key=value[,key=value…] (repeatable).", valueName: "variant"))
+    var variant: [String] = []
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override applied to every variant (repeatable).", valueName: "key=value"))
+    var overrides: [String] = []
+
+    @Option(help: "lp or mip.")
+    var mode: SolveMode?
+
+    @Option(name: .customLong("time-limit"), help: ArgumentHelp("Solver time limit per variant, seconds.", valueName: "seconds"))
+    var timeLimit: Double?
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let outcome: CompareWorkflow.Outcome
+        do {
+            let base = RunSettings(scenarioPath: scenarios[0], overrides: overrides, mode: mode, timeLimit: timeLimit)
+            let variants = try CompareWorkflow.variants(scenarios: scenarios, weights: weights, namedOverrides: variant, base: base)
+            outcome = try CompareWorkflow.run(variants, output: output.settings)
+        } catch {
+            throw fail(error)
+        }
+        print(outcome.table, terminator: "")
+        print((output.lang == .vi ? "Đã ghi: " : "Written: ") + outcome.files.joined(separator: ", "))
+    }
+}
+
+/// `ntm-alloc sweep`: what each budget level (or rule value) buys.
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Solve at several budget levels (or rule values) and chart value against budget.",
+        discussion: """
+        Examples:
+          ntm-alloc sweep scenario.yaml --source ntm-central --from 0.5 --to 1.5 --steps 11
+          ntm-alloc sweep scenario.yaml --all-state --from 0.8 --to 1.2 --steps 5
+          ntm-alloc sweep scenario.yaml --rule rules.priority_share_min --from 0.5 --to 0.9 --steps 5
+        --from/--to are factors of the scenario's budget for --source and --all-state, values for --rule.
+        Writes sweep.csv and sweep.svg.
+        """)
+
+    @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: ArgumentHelp("A pooled source whose budget to sweep.", valueName: "id"))
+    var source: String?
+
+    @Flag(name: .customLong("all-state"), help: "Scale every pooled state source together.")
+    var allState = false
+
+    @Option(help: ArgumentHelp("A rule to sweep, e.g. rules.priority_share_min.", valueName: "key"))
+    var rule: String?
+
+    @Option(help: "First level (factor of the budget, or rule value).")
+    var from: Double
+
+    @Option(help: "Last level.")
+    var to: Double
+
+    @Option(help: "Number of points.")
+    var steps: Int = 11
+
+    func validate() throws {
+        let chosen = [source != nil, allState, rule != nil].filter { $0 }.count
+        if chosen != 1 { throw ValidationError("choose exactly one of --source ID, --all-state, --rule KEY") }
+        if steps < 1 || steps > 1000 { throw ValidationError("--steps must be between 1 and 1000") }
+    }
+
+    func run() throws {
+        let target: SweepWorkflow.Target = source.map { .source($0) } ?? rule.map { .rule($0) } ?? .allState
+        let outcome: SweepWorkflow.Outcome
+        do {
+            outcome = try SweepWorkflow.run(scenario.settings, target: target, from: from, to: to, steps: steps, output: output.settings)
+        } catch {
+            throw fail(error)
+        }
+        print(outcome.table, terminator: "")
+        print((output.lang == .vi ? "Đã ghi: " : "Written: ") + outcome.files.joined(separator: ", "))
+    }
+}
+
+/// `ntm-alloc explain`: shadow prices, binding rules and unfunded required works, in plain words.
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Solve, then explain: what one more billion of each source buys, which rules bind, why works are unfunded.")
+
+    @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let outcome: SolveWorkflow.Outcome
+        do {
+            outcome = try ExplainWorkflow.run(scenario.settings, output: output.settings)
+        } catch {
+            throw fail(error)
+        }
+        print(outcome.summary, terminator: "")
+        print((output.lang == .vi ? "Đã ghi: " : "Written: ") + outcome.files.joined(separator: ", "))
+        if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+    }
+}
+
+/// `ntm-alloc baseline`: the status-quo split (Decision 07 coefficients + greedy).
+struct BaselineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baseline",
+        abstract: "Compute the status-quo split (coefficients of Decision 07/2022/QĐ-TTg, then greedy) with the same tables as solve.")
+
+    @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let outcome: BaselineWorkflow.Outcome
+        do {
+            outcome = try BaselineWorkflow.run(scenario.settings, output: output.settings)
+        } catch {
+            throw fail(error)
+        }
+        print(outcome.summary, terminator: "")
+        print((output.lang == .vi ? "Đã ghi: " : "Written: ") + outcome.files.joined(separator: ", "))
+    }
+}
