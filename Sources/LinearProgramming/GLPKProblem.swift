@@ -100,6 +100,34 @@ struct GLPKProblem: ~Copyable {
 
     func scale() { checkThread(); glp_scale_prob(raw, Int32(GLP_SF_AUTO)) }
 
+    // MARK: Changes between warm-started solves (validated by GLPKSession)
+
+    func setObjectiveCoefficient(_ j: Int32, _ value: Double) { checkThread(); glp_set_obj_coef(raw, j, value) }
+
+    func setRowBounds(_ i: Int32, lower: Double, upper: Double) {
+        checkThread()
+        let (type, lo, hi) = Self.boundType(lower, upper)
+        glp_set_row_bnds(raw, i, type, lo, hi)
+    }
+
+    func setColumnBounds(_ j: Int32, lower: Double, upper: Double) {
+        checkThread()
+        let (type, lo, hi) = Self.boundType(lower, upper)
+        glp_set_col_bnds(raw, j, type, lo, hi)
+    }
+
+    /// Appends a continuous column with its coefficients (rows 1-based, distinct, in range).
+    func addColumn(name: String, lower: Double, upper: Double, objective: Double, rows: [Int32], values: [Double]) {
+        checkThread()
+        let j = glp_add_cols(raw, 1)
+        if !name.isEmpty { glp_set_col_name(raw, j, name) }
+        let (type, lo, hi) = Self.boundType(lower, upper)
+        glp_set_col_bnds(raw, j, type, lo, hi)
+        glp_set_obj_coef(raw, j, objective)
+        let ind = [Int32(0)] + rows, val = [0.0] + values
+        glp_set_mat_col(raw, j, Int32(rows.count), ind, val)
+    }
+
     // MARK: Simplex and interior point
 
     /// Runs `glp_simplex`; returns its return code.

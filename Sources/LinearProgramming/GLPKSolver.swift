@@ -30,8 +30,8 @@ public enum GLPKSolver {
         try model.validate()
         try options.validate()
         return try GLPKTerminal.with(options.log) { () throws(LPError) -> SolveResult in
-            var run = Run(model: model, options: options)
-            return run.execute()
+            let engine = SolveEngine(model: model, options: options)
+            return engine.execute()
         }
     }
 
@@ -75,13 +75,15 @@ public enum GLPKSolver {
     }
 }
 
-/// One solve: owns the GLPK problem for its whole life on the calling thread.
-private struct Run: ~Copyable {
-    let model: LinearProgram
-    let options: SolverOptions
+/// Owns one GLPK problem on the calling thread and runs solves on it: once for
+/// ``GLPKSolver/solve(_:options:)``, repeatedly (warm-started) for a ``GLPKSession``.
+/// Not `Sendable`: it cannot leave the thread that created it, and its problem checks that too.
+final class SolveEngine {
+    var model: LinearProgram
+    var options: SolverOptions
     let problem = GLPKProblem()
     let clock = ContinuousClock()
-    let start: ContinuousClock.Instant
+    var start: ContinuousClock.Instant
     var iterations = 0
     var verbose: Bool { options.log != nil }
 
@@ -99,14 +101,34 @@ private struct Run: ~Copyable {
         return Int32(clamping: max(1, Int((left * 1000).rounded(.down))))
     }
 
-    mutating func execute() -> SolveResult {
+    /// Loads the model into the problem (once).
+    func load() -> Double {
         let loadStart = clock.now
         problem.load(model)
         if options.scaling { problem.scale() }
-        let loadSeconds = seconds(loadStart.duration(to: clock.now))
+        return seconds(loadStart.duration(to: clock.now))
+    }
+
+    func execute() -> SolveResult {
+        let loadSeconds = load()
         let solveStart = clock.now
         var result = model.isMixedInteger ? solveMIP() : solveLP()
         result.loadSeconds = loadSeconds
+        result.solveSeconds = seconds(solveStart.duration(to: clock.now))
+        result.iterations = iterations
+        return result
+    }
+
+    /// Re-solves the loaded (and since modified) LP from the current basis: no presolve, so
+    /// GLPK starts from the last optimal basis (a warm start).
+    func resolve() -> SolveResult {
+        start = clock.now
+        iterations = 0
+        let presolve = options.presolve
+        options.presolve = false
+        defer { options.presolve = presolve }
+        let solveStart = clock.now
+        var result = solveLP()
         result.solveSeconds = seconds(solveStart.duration(to: clock.now))
         result.iterations = iterations
         return result
@@ -127,11 +149,12 @@ private struct Run: ~Copyable {
 
     /// Runs the simplex method with the options' presolve; when the presolver reports an
     /// infeasible or unbounded model (it recovers only optima), re-runs without it to tell which.
-    private mutating func runSimplex(method: SolverOptions.Method, presolve: Bool, limited: Bool = true) -> Termination {
+    private func runSimplex(method: SolverOptions.Method, presolve: Bool, limited: Bool = true) -> Termination {
+        let before = problem.iterationCount   // GLPK's counter is cumulative per problem
         let code = problem.simplex(method: method, presolve: presolve,
                                    timeLimitMilliseconds: limited ? remainingMilliseconds() : nil,
                                    iterationLimit: limited ? options.iterationLimit : nil, verbose: verbose)
-        iterations += problem.iterationCount
+        iterations += problem.iterationCount - before
         if presolve && (code == GLPKCode.enopfs || code == GLPKCode.enodfs) {
             return runSimplex(method: method, presolve: false, limited: limited)
         }
@@ -167,7 +190,7 @@ private struct Run: ~Copyable {
         }
     }
 
-    private mutating func solveLP() -> SolveResult {
+    private func solveLP() -> SolveResult {
         if options.method == .interiorPoint && model.constraintCount > 0 {
             return solveInterior()
         }
@@ -186,7 +209,7 @@ private struct Run: ~Copyable {
         return result
     }
 
-    private mutating func solveInterior() -> SolveResult {
+    private func solveInterior() -> SolveResult {
         let code = problem.interior(verbose: verbose)
         let status = problem.interiorStatus
         let detail = "glp_interior returned \(code), status \(status)"
@@ -219,7 +242,7 @@ private struct Run: ~Copyable {
 
     // MARK: MIP
 
-    private mutating func solveMIP() -> SolveResult {
+    private func solveMIP() -> SolveResult {
         // Root relaxation by simplex, without presolve: glp_intopt needs an optimal LP basis.
         let method: SolverOptions.Method = options.method == .dualSimplex ? .dualSimplex : .primalSimplex
         let root = runSimplex(method: method, presolve: false)

@@ -1,0 +1,122 @@
+/// A GLPK problem kept alive across several solves of one LP, each warm-started from the last
+/// optimal basis: change budgets, objective coefficients or bounds, add columns, re-solve.
+/// What sweeps and column generation repeat costs a few simplex iterations instead of a cold solve.
+///
+/// **Threading.** A session is not `Sendable`: the compiler keeps it in the isolation domain
+/// that created it, and every call also checks at run time that it happens on the creating
+/// thread (GLPK 5.0 keeps one environment per thread and aborts if a problem is freed on
+/// another). Create it, use it and drop it on one thread — for example inside one
+/// `DispatchQueue.concurrentPerform` iteration or a dedicated `Thread`.
+///
+/// **Safety.** Every change is validated like ``LinearProgram/validate(forExport:)`` before it
+/// reaches GLPK; bad input throws an ``LPError``. A session solves LPs only (integer columns are
+/// rejected): MIPs go through ``GLPKSolver/solve(_:options:)``.
+public final class GLPKSession {
+    private let engine: SolveEngine
+    private var solvedOnce = false
+
+    /// The model as it stands now (with every change applied).
+    public var model: LinearProgram { engine.model }
+
+    /// Validates and loads `model` (an LP) on the current thread.
+    public init(_ model: LinearProgram, options: SolverOptions = SolverOptions()) throws(LPError) {
+        try model.validate()
+        try options.validate()
+        if model.isMixedInteger { throw .invalidOption("a session solves LPs only; the model has integer variables") }
+        if options.method == .interiorPoint { throw .invalidOption("a session warm-starts the simplex method; interior point has no basis") }
+        engine = SolveEngine(model: model, options: options)
+        try GLPKTerminal.with(options.log) { () throws(LPError) in _ = engine.load() }
+    }
+
+    /// Solves (the first time) or re-solves from the last basis (afterwards).
+    public func solve() -> SolveResult {
+        // Output routing is per thread: set it for this call.
+        (try? GLPKTerminal.with(engine.options.log) { () throws(LPError) -> SolveResult in
+            if solvedOnce { return engine.resolve() }
+            solvedOnce = true
+            var result = engine.resolve()
+            result.loadSeconds = 0
+            return result
+        })!
+    }
+
+    /// Sensitivity ranges to compute on the next solves.
+    public func setSensitivity(_ sensitivity: SolverOptions.Sensitivity) { engine.options.sensitivity = sensitivity }
+
+    /// Changes the objective coefficient of a variable.
+    public func setObjective(_ coefficient: Double, for variable: VariableID) throws(LPError) {
+        try checkVariable(variable)
+        guard coefficient.isFinite else { throw .invalidObjectiveCoefficient(variable: model.displayName(of: variable), value: coefficient) }
+        engine.model.setObjective(coefficient, for: variable)
+        engine.problem.setObjectiveCoefficient(Int32(variable.index + 1), coefficient)
+    }
+
+    /// Changes the bounds of a constraint (e.g. a budget's right-hand side).
+    public func setBounds(of constraint: ConstraintID, _ bounds: ConstraintBounds) throws(LPError) {
+        guard constraint.index >= 0 && constraint.index < model.constraintCount else {
+            throw .invalidOption("constraint #\(constraint.index) does not exist")
+        }
+        let lo = bounds.lower, hi = bounds.upper
+        if lo.isNaN || hi.isNaN || lo == .infinity || hi == -.infinity || lo > hi {
+            throw .invalidConstraintBounds(constraint: model.displayName(of: constraint), lower: lo, upper: hi)
+        }
+        engine.model.setBounds(of: constraint, bounds)
+        engine.problem.setRowBounds(Int32(constraint.index + 1), lower: lo, upper: hi)
+    }
+
+    /// Changes the bounds of a variable.
+    public func setBounds(of variable: VariableID, lower: Double, upper: Double) throws(LPError) {
+        try checkVariable(variable)
+        if lower.isNaN || upper.isNaN || lower == .infinity || upper == -.infinity || lower > upper {
+            throw .invalidVariableBounds(variable: model.displayName(of: variable), lower: lower, upper: upper)
+        }
+        engine.model.setBounds(of: variable, lower: lower, upper: upper)
+        engine.problem.setColumnBounds(Int32(variable.index + 1), lower: lower, upper: upper)
+    }
+
+    /// Adds a continuous variable with its coefficients in existing constraints (a column, as
+    /// column generation adds them); the current basis stays valid, so the next solve is warm.
+    @discardableResult
+    public func addVariable(name: String = "", lower: Double = 0, upper: Double = .infinity, objective: Double = 0,
+                            column: [LinearTerm.Row]) throws(LPError) -> VariableID {
+        try LinearProgram.checkName(name, allowEmpty: true, strict: false)
+        if lower.isNaN || upper.isNaN || lower == .infinity || upper == -.infinity || lower > upper {
+            throw .invalidVariableBounds(variable: name, lower: lower, upper: upper)
+        }
+        guard objective.isFinite else { throw .invalidObjectiveCoefficient(variable: name, value: objective) }
+        var merged: [Int: Double] = [:]
+        for entry in column {
+            guard entry.constraint.index >= 0 && entry.constraint.index < model.constraintCount else {
+                throw .invalidOption("column \(name): constraint #\(entry.constraint.index) does not exist")
+            }
+            guard entry.coefficient.isFinite else {
+                throw .invalidCoefficient(constraint: model.displayName(of: entry.constraint), variable: name, value: entry.coefficient)
+            }
+            merged[entry.constraint.index, default: 0] += entry.coefficient
+        }
+        let rows = merged.keys.sorted().filter { merged[$0] != 0 }
+        let id = engine.model.addVariable(name: name, lower: lower, upper: upper, objective: objective)
+        for row in rows { engine.model.appendEntry(row: Int32(row), term: LinearTerm(id, merged[row]!)) }
+        engine.problem.addColumn(name: name, lower: lower, upper: upper, objective: objective,
+                                 rows: rows.map { Int32($0 + 1) }, values: rows.map { merged[$0]! })
+        return id
+    }
+
+    private func checkVariable(_ variable: VariableID) throws(LPError) {
+        guard variable.index >= 0 && variable.index < model.variableCount else {
+            throw .invalidOption("variable #\(variable.index) does not exist")
+        }
+    }
+}
+
+extension LinearTerm {
+    /// One coefficient of a column: the constraint and the coefficient.
+    public struct Row: Sendable, Hashable {
+        public var constraint: ConstraintID
+        public var coefficient: Double
+        public init(_ constraint: ConstraintID, _ coefficient: Double) {
+            self.constraint = constraint
+            self.coefficient = coefficient
+        }
+    }
+}

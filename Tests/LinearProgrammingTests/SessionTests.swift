@@ -1,0 +1,54 @@
+import Testing
+import LinearProgramming
+
+@Suite struct SessionTests {
+    /// max 3x + 2y s.t. x + y ≤ b, x ≤ 4, 0 ≤ x, y. Optimum: x = min(4, b), y = b − x: 3·4 + 2(b − 4) for b ≥ 4.
+    private func model() -> (LinearProgram, VariableID, VariableID, ConstraintID) {
+        var lp = LinearProgram(name: "s", sense: .maximize)
+        let x = lp.addVariable(name: "x", upper: 4, objective: 3)
+        let y = lp.addVariable(name: "y", objective: 2)
+        let budget = lp.addConstraint(name: "budget", terms: [LinearTerm(x, 1), LinearTerm(y, 1)], .lessOrEqual(10))
+        return (lp, x, y, budget)
+    }
+
+    @Test func changesAndWarmStartedResolvesMatchColdSolves() throws {
+        let (lp, x, y, budget) = model()
+        let session = try GLPKSession(lp)
+        let first = session.solve()
+        #expect(first.termination.reason == .optimal)
+        #expect(abs((first.objectiveValue ?? 0) - 24) < 1e-9)          // 12 + 2·6
+        #expect(abs((first.dual(of: budget) ?? 0) - 2) < 1e-9)
+        for b in [6.0, 2.0, 20.0] {
+            try session.setBounds(of: budget, .lessOrEqual(b))
+            let result = session.solve()
+            let expected = b >= 4 ? 12 + 2 * (b - 4) : 3 * b
+            #expect(abs((result.objectiveValue ?? 0) - expected) < 1e-9, "b = \(b)")
+            var cold = lp
+            cold.setBounds(of: budget, .lessOrEqual(b))
+            #expect(abs((try GLPKSolver.solve(cold).objectiveValue ?? 0) - expected) < 1e-9)
+            #expect(result.iterations <= 2, "a one-bound change needs at most a couple of pivots")
+        }
+        // A new column z worth 5 per unit using the budget at rate 1 takes the whole budget (20): 100.
+        let z = try session.addVariable(name: "z", objective: 5, column: [LinearTerm.Row(budget, 1)])
+        let withZ = session.solve()
+        #expect(abs((withZ.objectiveValue ?? 0) - 100) < 1e-9)
+        #expect(abs(withZ[z] - 20) < 1e-9 && abs(withZ[x]) < 1e-9 && abs(withZ[y]) < 1e-9)
+        try session.setObjective(1, for: z)
+        #expect(abs((session.solve().objectiveValue ?? 0) - (12 + 2 * 16)) < 1e-9)
+    }
+
+    @Test func invalidChangesThrowInsteadOfAborting() throws {
+        let (lp, x, _, budget) = model()
+        let session = try GLPKSession(lp)
+        #expect(throws: LPError.self) { try session.setBounds(of: ConstraintID(7), .lessOrEqual(1)) }
+        #expect(throws: LPError.self) { try session.setBounds(of: budget, .ranged(5, 1)) }
+        #expect(throws: LPError.self) { try session.setBounds(of: x, lower: 3, upper: 1) }
+        #expect(throws: LPError.self) { try session.setObjective(.nan, for: x) }
+        #expect(throws: LPError.self) { try session.addVariable(column: [LinearTerm.Row(ConstraintID(9), 1)]) }
+        #expect(throws: LPError.self) { try session.addVariable(column: [LinearTerm.Row(budget, .infinity)]) }
+        var mip = lp
+        mip.addVariable(name: "k", upper: 3, kind: .integer)
+        #expect(throws: LPError.self) { try GLPKSession(mip) }
+        #expect(session.solve().termination.reason == .optimal)
+    }
+}
