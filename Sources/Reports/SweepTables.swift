@@ -30,10 +30,11 @@ public enum SweepTables {
         let rows = points.map { p -> [String] in
             [NumberFormat.plain(p.value), NumberFormat.plain(p.level), p.plan.status.rawValue,
              p.plan.objective.map { NumberFormat.plain($0) } ?? "", NumberFormat.plain(p.plan.totals.fundedShare),
-             String(p.plan.totals.targetCommunesReachingStandard), p.shadowPrice.map { NumberFormat.plain($0) } ?? ""]
+             String(p.plan.totals.targetCommunesReachingStandard), p.shadowPrice.map { NumberFormat.plain($0) } ?? "",
+             NumberFormat.plain(p.plan.solveSeconds, decimals: 4)]
         }
         return PlanTables.csv(header: [valueColumn, "factor", "status", "objective", "funded_share",
-                                       "target_communes_reaching_standard", "shadow_price"], rows: rows)
+                                       "target_communes_reaching_standard", "shadow_price", "solve_seconds"], rows: rows)
     }
 
     public static func terminal(_ points: [SweepPoint], label: String) -> String {

@@ -3,9 +3,17 @@ import Synchronization
 
 /// Runs independent jobs on all cores (`DispatchQueue.concurrentPerform`), each job entirely on
 /// one thread — which is what GLPK needs: a problem created, solved and freed on one thread.
-enum Parallel {
+public enum Parallel {
+    /// Worker threads: `NTM_ALLOC_THREADS` if set (1 runs everything on the calling thread,
+    /// for measuring speed-ups), else every core.
+    public static var threads: Int {
+        if let text = ProcessInfo.processInfo.environment["NTM_ALLOC_THREADS"], let n = Int(text), n >= 1 { return n }
+        return ProcessInfo.processInfo.activeProcessorCount
+    }
+
     /// `body(i)` for every i in `0..<count`, results in order.
     static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        if threads == 1 { return (0..<count).map(body) }
         let results = Mutex<[T?]>(Array(repeating: nil, count: count))
         DispatchQueue.concurrentPerform(iterations: count) { i in
             let value = body(i)

@@ -1,6 +1,7 @@
 import Foundation
 import Allocation
 import Reports
+import LinearProgramming
 
 /// `ntm-alloc sweep`: what each budget (or rule) level buys.
 public enum SweepWorkflow {
@@ -21,13 +22,47 @@ public enum SweepWorkflow {
         public var solveSeconds: Double
     }
 
+    /// Budget sweeps: the points are split into one contiguous run per core; each run keeps one
+    /// GLPK problem (a ``GLPKSession``) on its thread and only moves the budget rows between
+    /// points, so every point after the first is a warm start from the previous optimal basis.
+    static func warmSweep(scenario: Scenario, changes: [[(ScenarioParameter, Double)]], scenarios: [Scenario],
+                          settings: RunSettings, progress: ProgressBar) -> [Result<AllocationPlan, WorkflowError>] {
+        let model = AllocationModel(scenario: scenario)
+        var solverOptions = settings.solverOptions(for: .lp)
+        solverOptions.sensitivity = .selected(constraints: model.budgetRows.values.sorted(), variables: [])
+        // After a right-hand-side change the last basis stays dual feasible: dual simplex re-optimises it.
+        solverOptions.method = .dualSimplex
+        let options = solverOptions
+        let runs = max(1, min(Parallel.threads, changes.count))
+        let bounds = (0...runs).map { $0 * changes.count / runs }
+        let chunks = Parallel.map(runs) { r -> [Result<AllocationPlan, WorkflowError>] in
+            var out: [Result<AllocationPlan, WorkflowError>] = []
+            do throws(LPError) {
+                let session = try GLPKSession(model.program, options: options)
+                for i in bounds[r]..<bounds[r + 1] {
+                    for (parameter, value) in changes[i] {
+                        if case .budget(let s) = parameter, let row = model.budgetRows[s] {
+                            try session.setBounds(of: row, .lessOrEqual(value))
+                        }
+                    }
+                    out.append(.success(model.plan(from: session.solve(), scenario: scenarios[i])))
+                    progress.advance()
+                }
+            } catch {
+                while out.count < bounds[r + 1] - bounds[r] { out.append(.failure(.model(error))) }
+            }
+            return out
+        }
+        return chunks.flatMap { $0 }
+    }
+
     /// The points of a sweep: `steps` values evenly spaced from `from` to `to`.
     public static func values(from: Double, to: Double, steps: Int) -> [Double] {
         steps == 1 ? [from] : (0..<steps).map { from + (to - from) * Double($0) / Double(steps - 1) }
     }
 
     public static func run(_ settings: RunSettings, target: Target, from: Double, to: Double, steps: Int,
-                           output: OutputSettings) throws(WorkflowError) -> Outcome {
+                           output: OutputSettings, warmStart: Bool = true) throws(WorkflowError) -> Outcome {
         guard steps >= 1 && steps <= 1000 else { throw .usage("--steps must be between 1 and 1000") }
         guard from.isFinite && to.isFinite && from >= 0 && to >= 0 else { throw .usage("--from and --to must be numbers ≥ 0") }
         let scenario = try settings.loadScenario()
@@ -66,12 +101,19 @@ public enum SweepWorkflow {
 
         let start = ContinuousClock.now
         let progress = ProgressBar(total: levels.count, label: "sweep")
-        let results = Parallel.map(levels.count) { i -> Result<AllocationPlan, WorkflowError> in
-            defer { progress.advance() }
-            var changed = scenario
-            for (parameter, value) in changes[i] { changed = parameter.setting(value, in: changed) }
-            do throws(WorkflowError) { return .success(try SolveWorkflow.solve(changed, settings: settings)) }
-            catch { return .failure(error) }
+        let changedScenarios = changes.map { change in
+            change.reduce(scenario) { partial, item in item.0.setting(item.1, in: partial) }
+        }
+        let budgetsOnly = changes.allSatisfy { $0.allSatisfy { if case .budget = $0.0 { true } else { false } } }
+        let results: [Result<AllocationPlan, WorkflowError>]
+        if warmStart && budgetsOnly && scenario.mode == .lp {
+            results = warmSweep(scenario: scenario, changes: changes, scenarios: changedScenarios, settings: settings, progress: progress)
+        } else {
+            results = Parallel.map(levels.count) { i -> Result<AllocationPlan, WorkflowError> in
+                defer { progress.advance() }
+                do throws(WorkflowError) { return .success(try SolveWorkflow.solve(changedScenarios[i], settings: settings)) }
+                catch { return .failure(error) }
+            }
         }
         let elapsed = start.duration(to: .now)
         var points: [SweepPoint] = []

@@ -2,10 +2,12 @@ import ArgumentParser
 import Allocation
 import Reports
 import Workflows
+import LinearProgramming
 import Foundation
 
 extension SolveMode: ExpressibleByArgument {}
 extension ReportLanguage: ExpressibleByArgument {}
+extension SolverOptions.Method: ExpressibleByArgument {}
 
 /// The scenario and how to vary it for this run (shared by every planner command).
 struct ScenarioOptions: ParsableArguments {
@@ -27,6 +29,9 @@ struct ScenarioOptions: ParsableArguments {
     @Option(name: .customLong("time-limit"), help: ArgumentHelp("Solver time limit in seconds (MIP default: 60).", valueName: "seconds"))
     var timeLimit: Double?
 
+    @Option(name: .customLong("lp-method"), help: "LP algorithm: primal, dual (simplex) or interior.")
+    var lpMethod: SolverOptions.Method = .primalSimplex
+
     @Option(name: .customLong("mip-gap"), help: ArgumentHelp("MIP: stop when the relative gap is at most this (default 0.0001).", valueName: "gap"))
     var mipGap: Double = 1e-4
 
@@ -41,6 +46,7 @@ struct ScenarioOptions: ParsableArguments {
     var settings: RunSettings {
         var settings = RunSettings(scenarioPath: scenario, overrides: overrides, weightsPath: weights, mode: mode, timeLimit: timeLimit)
         settings.mipGap = mipGap
+        settings.lpMethod = lpMethod
         return settings
     }
 }

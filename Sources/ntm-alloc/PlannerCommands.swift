@@ -83,6 +83,9 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Number of points.")
     var steps: Int = 11
 
+    @Flag(name: .customLong("cold"), help: "Solve every point from scratch (default: budget sweeps warm-start each point from the previous basis).")
+    var cold = false
+
     func validate() throws {
         let chosen = [source != nil, allState, rule != nil].filter { $0 }.count
         if chosen != 1 { throw ValidationError("choose exactly one of --source ID, --all-state, --rule KEY") }
@@ -93,7 +96,8 @@ struct SweepCommand: ParsableCommand {
         let target: SweepWorkflow.Target = source.map { .source($0) } ?? rule.map { .rule($0) } ?? .allState
         let outcome: SweepWorkflow.Outcome
         do {
-            outcome = try SweepWorkflow.run(scenario.settings, target: target, from: from, to: to, steps: steps, output: output.settings)
+            outcome = try SweepWorkflow.run(scenario.settings, target: target, from: from, to: to, steps: steps,
+                                            output: output.settings, warmStart: !cold)
         } catch {
             throw fail(error)
         }

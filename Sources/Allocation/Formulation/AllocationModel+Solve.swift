@@ -17,6 +17,14 @@ extension AllocationModel {
 
     /// Reads a solver result back into a plan (pure arithmetic on the solution).
     public func plan(from result: SolveResult) -> AllocationPlan {
+        plan(from: result, scenario: scenario)
+    }
+
+    /// Reads back a result obtained after changing only budgets (`GLPKSession.setBounds` on
+    /// ``budgetRows``): `scenario` is this model's scenario with those budgets, same structure.
+    public func plan(from result: SolveResult, scenario: Scenario) -> AllocationPlan {
+        precondition(scenario.works.count == self.scenario.works.count && scenario.sources.count == self.scenario.sources.count,
+                     "plan(from:scenario:) needs the same works and sources")
         let works = scenario.works, communes = scenario.communes, sources = scenario.sources
         let hasSolution = result.termination.hasSolution
         var allocations: [SourceAllocation] = []
