@@ -134,6 +134,24 @@ import TestSupport
         #expect(abs(objective - reported) <= 1e-6 * max(1, abs(reported)))
     }
 
+    /// The status quo keeps every per-work rule, budget and capacity (only province-wide rules
+    /// may fail) and is worth less than the optimum.
+    @Test func baselineKeepsPerWorkRulesAndStaysBelowTheOptimum() throws {
+        let (model, plan) = try loaded()
+        let baseline = StatusQuoBaseline(model: model)
+        let allowed: Set<ConstraintFamily> = [.communeFloor, .priorityShare, .counterpart]
+        #expect(Set(baseline.violatedRules.keys).isSubset(of: allowed), "\(baseline.violatedRules)")
+        let value = try #require(baseline.plan.objective)
+        #expect(value <= (plan.objective ?? 0))
+        #expect(value > 0)
+        // Its allocations sum to each work's funded cost, like the optimizer's.
+        var funded = [Double](repeating: 0, count: plan.scenario.works.count)
+        for a in baseline.plan.allocations { funded[a.work] += a.amount }
+        for (p, work) in plan.scenario.works.enumerated() {
+            #expect(abs(funded[p] - work.cost * baseline.plan.fundedShares[p]) <= 1e-6 * max(1, work.cost))
+        }
+    }
+
     /// The same model written by export-model and solved by glpsol gives the same objective.
     @Test(.enabled(if: Repository.hasTool("glpsol"))) func glpsolAgreesOnExportedModel() throws {
         let (model, plan) = try loaded()

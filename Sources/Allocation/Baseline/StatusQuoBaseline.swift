@@ -116,11 +116,17 @@ public struct StatusQuoBaseline: Sendable {
 
         // Step 3: value and rule check with the model's own rows.
         let activities = model.program.activities(at: x)
+        // Tolerance relative to the row's magnitude Σ|a_ij·x_j| (and its bounds): the greedy's
+        // bisection works to 1e-9 relative, so rows like x − σ·K·y ≤ 0 carry round-off of that size.
+        var magnitude = [Double](repeating: 0, count: model.program.constraintCount)
+        for (i, terms) in model.program.rowTerms().enumerated() {
+            for term in terms { magnitude[i] += abs(term.coefficient * x[term.variable.index]) }
+        }
         var violated: [ConstraintFamily: Int] = [:]
         for (i, constraint) in model.program.constraints.enumerated() {
-            let a = activities[i], scale = max(1, abs(constraint.bounds.lower.isFinite ? constraint.bounds.lower : 0),
+            let a = activities[i], scale = max(1, magnitude[i], abs(constraint.bounds.lower.isFinite ? constraint.bounds.lower : 0),
                                                  abs(constraint.bounds.upper.isFinite ? constraint.bounds.upper : 0))
-            if a < constraint.bounds.lower - 1e-6 * scale || a > constraint.bounds.upper + 1e-6 * scale {
+            if a < constraint.bounds.lower - 1e-7 * scale || a > constraint.bounds.upper + 1e-7 * scale {
                 violated[model.rowOrigins[i].family, default: 0] += 1
             }
         }
