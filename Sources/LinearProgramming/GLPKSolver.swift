@@ -108,7 +108,7 @@ private struct Run: ~Copyable {
         var result = model.isMixedInteger ? solveMIP() : solveLP()
         result.loadSeconds = loadSeconds
         result.solveSeconds = seconds(solveStart.duration(to: clock.now))
-        result.iterations = iterations
+        result.iterations = problem.iterationCount
         return result
     }
 
@@ -131,7 +131,9 @@ private struct Run: ~Copyable {
         let code = problem.simplex(method: method, presolve: presolve,
                                    timeLimitMilliseconds: remainingMilliseconds(),
                                    iterationLimit: options.iterationLimit, verbose: verbose)
-        iterations += problem.iterationCount
+        // glp_get_it_cnt is cumulative over the problem object's life (every glp_simplex and
+        // glp_intopt on it adds to it): take it as is; adding it up double-counted.
+        iterations = problem.iterationCount
         if presolve && (code == GLPKCode.enopfs || code == GLPKCode.enodfs) {
             return runSimplex(method: method, presolve: false)
         }

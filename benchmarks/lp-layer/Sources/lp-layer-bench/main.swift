@@ -106,7 +106,8 @@ struct PackingData {
             while chosen.count < config.nnzPerColumn {
                 chosen.insert(Int(rng.next() % UInt64(m)))
             }
-            for i in chosen {
+            // Sorted: Set order depends on the per-process hash seed, and the model must not.
+            for i in chosen.sorted() {
                 let a = rng.uniform(1...10).rounded(toPlaces: 3)
                 rowColumns[i].append(j)
                 rowValues[i].append(a)
