@@ -115,7 +115,7 @@ final class SolveEngine {
         var result = model.isMixedInteger ? solveMIP() : solveLP()
         result.loadSeconds = loadSeconds
         result.solveSeconds = seconds(solveStart.duration(to: clock.now))
-        result.iterations = iterations
+        result.iterations = problem.iterationCount
         return result
     }
 
@@ -154,6 +154,8 @@ final class SolveEngine {
         let code = problem.simplex(method: method, presolve: presolve,
                                    timeLimitMilliseconds: limited ? remainingMilliseconds() : nil,
                                    iterationLimit: limited ? options.iterationLimit : nil, verbose: verbose)
+        // glp_get_it_cnt is cumulative over the problem's life (every glp_simplex and glp_intopt
+        // on it adds to it), and a session solves many times: count this call's iterations only.
         iterations += problem.iterationCount - before
         if presolve && (code == GLPKCode.enopfs || code == GLPKCode.enodfs) {
             return runSimplex(method: method, presolve: false, limited: limited)

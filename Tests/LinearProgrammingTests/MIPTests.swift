@@ -153,3 +153,32 @@ import TestSupport
         if let gap = result.relativeGap { #expect(gap <= 1.0 + 1e-9) }
     }
 }
+
+/// GLPK's iteration counter (`glp_get_it_cnt`) is cumulative over the life of one problem
+/// object: the layer must report it once, not add it up after every LP it solves.
+@Suite struct IterationCountTests {
+    @Test func mipWithIntegralRelaxationCountsIterationsOnce() throws {
+        // Wyndor with x, y integer: its LP optimum (2, 6) is already integral, so branch-and-cut
+        // and the fixed-integer LP start from an optimal basis and pivot no more. The MIP
+        // solve must therefore report exactly the LP's iteration count.
+        let lp = SpecialLPs.wyndor
+        let asLP = try GLPKSolver.solve(lp.model)
+        try #require(asLP.termination.reason == .optimal)
+        #expect(asLP.iterations >= 2)  // x and y both enter the slack basis
+
+        var integer = LinearProgram(name: "wyndor_int", sense: .maximize)
+        for (j, variable) in lp.model.variables.enumerated() {
+            integer.addVariable(name: variable.name, lower: variable.lower, upper: variable.upper,
+                                kind: j < 2 ? .integer : .continuous, objective: variable.objective)
+        }
+        for row in lp.constraints {
+            integer.addConstraint(name: lp.model.constraints[row.index].name, terms: lp.model.terms(of: row),
+                                  lp.model.constraints[row.index].bounds)
+        }
+        let result = try GLPKSolver.solve(integer)
+        try #require(result.termination.reason == .optimal)
+        #expect(result.isMIP)
+        #expect(result.objectiveValue!.isApproximatelyEqual(to: 36, absoluteTolerance: 1e-9))
+        #expect(result.iterations == asLP.iterations)
+    }
+}
