@@ -166,6 +166,30 @@ import TestSupport
         #expect(abs(glpsol - ours) <= 1e-6 * abs(ours), "glpsol \(glpsol) vs ntm-alloc \(ours)")
     }
 
+    /// The reference agrees under every bundled weights profile and under `--set` overrides too.
+    @Test(.enabled(if: Repository.hasPythonReference), arguments: [
+        ("weights/border-first.yaml", [String]()),
+        ("weights/difficulty-first.yaml", []),
+        ("weights/production-first.yaml", ["rules.priority_share_min=0.9", "sources.ntm-central.budget=800000"]),
+    ])
+    func independentReferenceAgreesOnVariants(weights: String, sets: [String]) throws {
+        let weightsPath = Repository.path("scenarios/langson-2021-2025/" + weights)
+        var overrides: [ScenarioOverride] = []
+        for text in sets { overrides.append(try ScenarioOverride(parsing: text)) }
+        let scenario = try ScenarioLoader.load(Repository.langSonScenario, overrides: overrides, weightsPath: weightsPath)
+        let plan = try AllocationModel(scenario: scenario).solve()
+        try #require(plan.termination.reason == .optimal)
+        var arguments = [Repository.path("tools/reference/ntm_reference.py"), Repository.langSonScenario, "--json",
+                         "--weights", weightsPath]
+        for text in sets { arguments += ["--set", text] }
+        let output = try Repository.run(try #require(Repository.which("python3")), arguments)
+        try #require(output.status == 0, "\(output.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let reference = try #require(json["objective"] as? Double)
+        let ours = try #require(plan.objective)
+        #expect(abs(reference - ours) <= 1e-6 * abs(ours), "reference \(reference) vs ntm-alloc \(ours)")
+    }
+
     /// An independent implementation of model.md (Python + SciPy/HiGHS, tools/reference) agrees.
     @Test(.enabled(if: Repository.hasPythonReference)) func independentReferenceAgrees() throws {
         let (_, plan) = try loaded()
