@@ -1,0 +1,45 @@
+import Testing
+import LinearProgramming
+@testable import Allocation
+
+@Suite struct ExplanationTests {
+    /// T (target) has two required works: r1 (100, worth 0.5 per million) and r2 (school, which
+    /// no source may fund). O has a work worth 1.0 per million. The budget (100) goes to O;
+    /// r1 is left unfunded because central money is worth 1.0 elsewhere, r2 because nothing may
+    /// fund it. r1's reduced cost lies in [v − K·λ, 0] = [50 − 100, 0].
+    @Test func unfundedRequiredWorksAreExplained() throws {
+        let scenario = Scenario(
+            name: "e",
+            communes: [Commune(code: "T", name: "Xã T", district: "D", status: .target, criteriaMet: 12),
+                       Commune(code: "O", name: "Xã O", district: "D", criteriaMet: 12)],
+            works: [Work(id: "r1", commune: "T", category: "transport", cost: 100, benefit: 50, required: true),
+                    Work(id: "r2", commune: "T", category: "school", cost: 100, required: true),
+                    Work(id: "o", commune: "O", category: "transport", cost: 200)],
+            sources: [FundingSource(id: "central", name: "NSTW", kind: .central, scope: .pooled(budget: 100),
+                                    eligibility: Eligibility(categories: ["transport"]))])
+        let model = AllocationModel(scenario: scenario)
+        let plan = try model.solve()
+        try #require(plan.termination.reason == .optimal)
+        #expect(abs((plan.objective ?? 0) - 100) < 1e-9)
+        // +1 billion: r1 is the only other use left (O needs 100 more at 1.0, then r1 at 0.5):
+        // 100·1.0 + 100·0.5 = 150, beyond the range where the price 1.0 holds.
+        let whatIfs = PlanExplanation.whatIfs(for: plan)
+        let plans = try whatIfs.map { try AllocationModel(scenario: $0.apply(to: scenario)).solve() }
+        let explanation = PlanExplanation(model: model, plan: plan, whatIfs: Array(zip(whatIfs, plans.map { Optional($0) })))
+        let margin = try #require(explanation.sources.first)
+        #expect(abs(margin.shadowPrice - 1) < 1e-9)
+        #expect(abs((margin.gainPerBillion ?? 0) - 150) < 1e-6)
+        #expect(abs((margin.validTo ?? 0) - 200) < 1e-6)   // O's work is full at 200
+        // The extra billion completes both o and r1 (+100 each).
+        #expect(Set(margin.nextWorks.map { scenario.works[$0.work].id }) == ["o", "r1"])
+        #expect(margin.nextWorks.allSatisfy { abs($0.extra - 100) < 1e-6 })
+
+        let r1 = try #require(explanation.unfundedWorks.first { scenario.works[$0.work].id == "r1" })
+        #expect(r1.reasons.contains(.moneyWorthMoreElsewhere(source: 0, price: 1)))
+        #expect(abs(r1.valuePerMillion - 0.5) < 1e-12)
+        let d = try #require(r1.reducedCost)
+        #expect(d <= 1e-9 && d >= -50 - 1e-9)
+        let r2 = try #require(explanation.unfundedWorks.first { scenario.works[$0.work].id == "r2" })
+        #expect(r2.reasons == [.noEligibleSource])
+    }
+}
