@@ -100,6 +100,16 @@ struct GLPKProblem: ~Copyable {
 
     func scale() { checkThread(); glp_scale_prob(raw, Int32(GLP_SF_AUTO)) }
 
+    /// Builds the starting basis (`glp_std_basis`, `glp_adv_basis`, `glp_cpx_basis`).
+    func setInitialBasis(_ basis: SolverOptions.InitialBasis) {
+        checkThread()
+        switch basis {
+        case .standard: glp_std_basis(raw)
+        case .advanced: glp_adv_basis(raw, 0)
+        case .bixby: glp_cpx_basis(raw)
+        }
+    }
+
     // MARK: Changes between warm-started solves (validated by GLPKSession)
 
     func setObjectiveCoefficient(_ j: Int32, _ value: Double) { checkThread(); glp_set_obj_coef(raw, j, value) }

@@ -28,10 +28,15 @@ public final class GLPKSession {
         try GLPKTerminal.with(options.log) { () throws(LPError) in _ = engine.load() }
     }
 
-    /// Solves (the first time) or re-solves from the last basis (afterwards).
-    public func solve() -> SolveResult {
+    /// Solves (the first time) or re-solves from the last basis (afterwards), with the options'
+    /// method or `method` (e.g. the dual simplex after changing right-hand sides, which keeps the
+    /// last basis dual feasible).
+    public func solve(method: SolverOptions.Method? = nil) -> SolveResult {
+        let chosen = engine.options.method
+        if let method, method != .interiorPoint { engine.options.method = method }
+        defer { engine.options.method = chosen }
         // Output routing is per thread: set it for this call.
-        (try? GLPKTerminal.with(engine.options.log) { () throws(LPError) -> SolveResult in
+        return (try? GLPKTerminal.with(engine.options.log) { () throws(LPError) -> SolveResult in
             if solvedOnce { return engine.resolve() }
             solvedOnce = true
             var result = engine.resolve()

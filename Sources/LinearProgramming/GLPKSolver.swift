@@ -106,6 +106,7 @@ final class SolveEngine {
         let loadStart = clock.now
         problem.load(model)
         if options.scaling { problem.scale() }
+        if model.constraintCount > 0 { problem.setInitialBasis(options.initialBasis) }
         return seconds(loadStart.duration(to: clock.now))
     }
 

@@ -20,7 +20,18 @@ public struct SolverOptions: Sendable {
         case selected(constraints: [ConstraintID], variables: [VariableID])
     }
 
+    /// The starting basis of the simplex method (manual §2.6): GLPK's standard basis (all
+    /// slacks basic), its advanced crash basis (`glp_adv_basis`, glpsol's default) or Bixby's
+    /// (`glp_cpx_basis`).
+    public enum InitialBasis: String, Sendable, CaseIterable {
+        case standard = "std"
+        case advanced = "adv"
+        case bixby = "bib"
+    }
+
     public var method: Method = .primalSimplex
+    /// The simplex starting basis for a cold solve (warm-started sessions keep their basis).
+    public var initialBasis: InitialBasis = .advanced
     /// Run GLPK's LP presolver. It recovers only optimal solutions; on an infeasible or
     /// unbounded model the solver re-runs without it to tell which.
     public var presolve: Bool = false

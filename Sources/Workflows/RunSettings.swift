@@ -22,6 +22,9 @@ public struct RunSettings: Sendable {
 
     /// The LP algorithm (default primal simplex: measured faster than dual on the bundled scenario).
     public var lpMethod: SolverOptions.Method = .primalSimplex
+    /// Simplex starting basis and scaling (for benchmarks and experiments).
+    public var initialBasis: SolverOptions.InitialBasis = .advanced
+    public var scaling = true
 
     /// Seconds a MIP may search when no time limit is given.
     public static let defaultMIPTimeLimit = 60.0
@@ -53,6 +56,8 @@ public struct RunSettings: Sendable {
     public func solverOptions(for mode: SolveMode) -> SolverOptions {
         var options = SolverOptions()
         options.method = lpMethod
+        options.initialBasis = initialBasis
+        options.scaling = scaling
         options.timeLimit = timeLimit ?? (mode == .mip ? Self.defaultMIPTimeLimit : nil)
         options.relativeGap = mode == .mip ? mipGap : 0
         return options

@@ -30,8 +30,6 @@ public enum SweepWorkflow {
         let model = AllocationModel(scenario: scenario)
         var solverOptions = settings.solverOptions(for: .lp)
         solverOptions.sensitivity = .selected(constraints: model.budgetRows.values.sorted(), variables: [])
-        // After a right-hand-side change the last basis stays dual feasible: dual simplex re-optimises it.
-        solverOptions.method = .dualSimplex
         let options = solverOptions
         let runs = max(1, min(Parallel.threads, changes.count))
         let bounds = (0...runs).map { $0 * changes.count / runs }
@@ -45,7 +43,10 @@ public enum SweepWorkflow {
                             try session.setBounds(of: row, .lessOrEqual(value))
                         }
                     }
-                    out.append(.success(model.plan(from: session.solve(), scenario: scenarios[i])))
+                    // The first point is a cold solve with the chosen method; after a right-hand-side
+                    // change the last basis stays dual feasible, so the dual simplex re-optimises it.
+                    let result = session.solve(method: i == bounds[r] ? nil : .dualSimplex)
+                    out.append(.success(model.plan(from: result, scenario: scenarios[i])))
                     progress.advance()
                 }
             } catch {

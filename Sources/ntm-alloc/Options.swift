@@ -8,6 +8,7 @@ import Foundation
 extension SolveMode: ExpressibleByArgument {}
 extension ReportLanguage: ExpressibleByArgument {}
 extension SolverOptions.Method: ExpressibleByArgument {}
+extension SolverOptions.InitialBasis: ExpressibleByArgument {}
 
 /// The scenario and how to vary it for this run (shared by every planner command).
 struct ScenarioOptions: ParsableArguments {
@@ -32,6 +33,12 @@ struct ScenarioOptions: ParsableArguments {
     @Option(name: .customLong("lp-method"), help: "LP algorithm: primal, dual (simplex) or interior.")
     var lpMethod: SolverOptions.Method = .primalSimplex
 
+    @Option(name: .customLong("basis"), help: ArgumentHelp("Simplex starting basis: std, adv or bib.", visibility: .hidden))
+    var basis: SolverOptions.InitialBasis = .advanced
+
+    @Flag(name: .customLong("no-scaling"), help: ArgumentHelp("Do not scale the LP before solving.", visibility: .hidden))
+    var noScaling = false
+
     @Option(name: .customLong("mip-gap"), help: ArgumentHelp("MIP: stop when the relative gap is at most this (default 0.0001).", valueName: "gap"))
     var mipGap: Double = 1e-4
 
@@ -47,6 +54,8 @@ struct ScenarioOptions: ParsableArguments {
         var settings = RunSettings(scenarioPath: scenario, overrides: overrides, weightsPath: weights, mode: mode, timeLimit: timeLimit)
         settings.mipGap = mipGap
         settings.lpMethod = lpMethod
+        settings.initialBasis = basis
+        settings.scaling = !noScaling
         return settings
     }
 }
