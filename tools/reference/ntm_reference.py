@@ -294,9 +294,9 @@ def apply_set(scn, assignment):
             raise InputError(f"--set {key}: no source {parts[1]!r}")
         target, path = matches[0], parts[2:]
     elif parts[0] in ("rules", "weights") and len(parts) >= 2:
-        target, path = scn.setdefault(parts[0], {}) if parts[0] == "rules" else scn["weights"], parts[1:]
-        if target is None:
-            target = scn["rules"] = {}
+        if not isinstance(scn.get(parts[0]), dict):
+            scn[parts[0]] = {}
+        target, path = scn[parts[0]], parts[1:]
         if parts[0] == "rules" and len(path) == 2 and not isinstance(target.get(path[0]), dict):
             old = target.get(path[0])   # a single number applies to both groups: split it first
             target[path[0]] = {} if old is None else {"priority": old, "other": old}
@@ -347,9 +347,14 @@ def build(communes, works, sources, weights, rules, mode):
             return len(rows) - 1
         return None
 
-    by_work = [[] for _ in works]
+    by_work = [[] for _ in works]                 # pair columns of each work
+    by_src_commune = {}                           # (source, commune) -> pair columns
     for j, (si, pi) in enumerate(pairs):
         by_work[pi].append(j)
+        by_src_commune.setdefault((si, works[pi]["commune"]), []).append(j)
+    works_of = {}
+    for pi, p in enumerate(works):
+        works_of.setdefault(p["commune"], []).append(pi)
     kind = lambda j: sources[pairs[j][0]]["kind"]
     work_group = lambda pi: "priority" if communes[works[pi]["commune"]]["priority"] else "other"
     pooled_state = [j for j in range(nx) if kind(j) in STATE and sources[pairs[j][0]]["scope"] == "pooled"]
@@ -360,11 +365,9 @@ def build(communes, works, sources, weights, rules, mode):
     for si, s in enumerate(sources):                                      # 2 pooled budget
         if s["scope"] == "pooled":
             budget_row[s["id"]] = add({j: 1.0 for j in range(nx) if pairs[j][0] == si}, "<=", s["budget"])
-    for si, s in enumerate(sources):                                      # 3 local capacity
-        if s["scope"] == "local":
-            for code in communes:
-                add({j: 1.0 for j in range(nx) if pairs[j][0] == si and works[pairs[j][1]]["commune"] == code},
-                    "<=", s["cap"][code])
+    for (si, code), cols in by_src_commune.items():                       # 3 local capacity
+        if sources[si]["scope"] == "local":
+            add({j: 1.0 for j in cols}, "<=", sources[si]["cap"][code])
     for j, (si, pi) in enumerate(pairs):                                  # 4 share cap
         if sources[si]["max_share"] < 1:
             add({j: 1.0, ycol(pi): -sources[si]["max_share"] * works[pi]["cost"]}, "<=", 0.0)
@@ -384,16 +387,17 @@ def build(communes, works, sources, weights, rules, mode):
         add({j: g - (work_group(pairs[j][1]) == "priority") for j in pooled_state}, "<=", 0.0)
     f = rules["commune_floor"]
     if f > 0:                                                             # 9 commune floor
-        for code in communes:
-            mine = [pi for pi, p in enumerate(works) if p["commune"] == code]
-            if mine:
-                add({ycol(pi): -works[pi]["cost"] for pi in mine}, "<=", -f * sum(works[pi]["cost"] for pi in mine))
+        for code, mine in works_of.items():
+            add({ycol(pi): -works[pi]["cost"] for pi in mine}, "<=", -f * sum(works[pi]["cost"] for pi in mine))
     if rules["commune_cap"] is not None:                                  # 10 commune cap
-        for code in communes:
-            add({j: 1.0 for j in pooled_state if works[pairs[j][1]]["commune"] == code}, "<=", rules["commune_cap"])
+        per_commune = {}
+        for j in pooled_state:
+            per_commune.setdefault(works[pairs[j][1]]["commune"], []).append(j)
+        for code, cols in per_commune.items():
+            add({j: 1.0 for j in cols}, "<=", rules["commune_cap"])
     for code, zj in zcol.items():                                         # 11 standard
-        for pi, p in enumerate(works):
-            if p["commune"] == code and p["required"]:
+        for pi in works_of[code]:
+            if works[pi]["required"]:
                 add({zj: 1.0, ycol(pi): -1.0}, "<=", 0.0)
 
     integer = np.zeros(ncol)
@@ -419,7 +423,8 @@ def solve_lp(m, upper, lower=None):
     eq = [i for i, s in enumerate(m["senses"]) if s == "="]
     ub = [i for i, s in enumerate(m["senses"]) if s == "<="]
     lower = np.zeros(m["ncol"]) if lower is None else lower
-    res = linprog(m["cost"], A_ub=matrix(m, ub), b_ub=m["rhs"][ub], A_eq=matrix(m, eq), b_eq=m["rhs"][eq],
+    res = linprog(m["cost"], A_ub=matrix(m, ub) if ub else None, b_ub=m["rhs"][ub] if ub else None,
+                  A_eq=matrix(m, eq) if eq else None, b_eq=m["rhs"][eq] if eq else None,
                   bounds=np.column_stack([lower, upper]), method="highs", options=TOL)
     status = {0: "optimal", 1: "iteration_limit", 2: "infeasible", 3: "unbounded"}.get(res.status, "error")
     duals = {}
@@ -493,7 +498,7 @@ def run(scenario_path, mode=None, weights_file=None, sets=(), mip_gap=1e-9, time
         for p, yp in zip(works, y):
             if p["required"] and communes[p["commune"]]["status"] == "target":
                 full[p["commune"]] = full.get(p["commune"], True) and yp >= 1 - 1e-6
-        out["target_communes_standard"] = sum(full.values())
+        out["target_communes_standard"] = int(sum(full.values()))
     return out
 
 
