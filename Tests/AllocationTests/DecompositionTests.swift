@@ -36,6 +36,7 @@ import TestSupport
             if let w = env["NTM_DECOMP_WORKERS"], let n = Int(w) { settings.workers = n }
             if let a = env["NTM_DECOMP_ALPHA"], let x = Double(a) { settings.smoothing = x }
             if env["NTM_DECOMP_COLD"] != nil { settings.warmStart = false }
+            if env["NTM_DECOMP_TRACE"] != nil { settings.trace = { print("[trace] " + $0) } }
             let t3 = Date()
             let (plan, stats) = try model.solveReporting(path: .decomposed, decomposition: settings)
             let t4 = Date()

@@ -30,6 +30,12 @@ struct DantzigWolfe {
         var pointValues: [Double]
     }
 
+    /// Whether `out` repeats a column block `b` already has (the master then already prices it:
+    /// a positive reduced cost that GLPK's own tolerance calls zero would be re-added forever).
+    private static func isDuplicate(_ out: PricingOutput, of b: Int, in columns: [Column], byBlock: [[Int]]) -> Bool {
+        byBlock[b].contains { k in columns[k].pointIndices == out.pointIndices && columns[k].pointValues == out.pointValues }
+    }
+
     // swiftlint:disable:next function_body_length cyclomatic_complexity
     func run(setupSeconds: Double) -> Outcome {
         let clock = ContinuousClock()
@@ -83,7 +89,44 @@ struct DantzigWolfe {
         for s in model.scenario.sources { maxRatio = max(maxRatio, s.cost) }
         var penalty = 1000 * maxRatio
 
-        // The master: linking rows, convexity rows, artificial columns, round-0 columns.
+        // Initial columns: round 0 (zero prices), then round 0b, "frugal" columns priced with
+        // pooled money dearer than anything it buys, so that each commune meets its own rows with
+        // as little linked money as it can: with them the master is usually feasible from the
+        // start (no big-M phase).
+        var initial: [(Int, PricingOutput)] = (0..<B).map { ($0, pool.output($0)) }
+        let frugalPrices = (0..<L).map { l in
+            linkBounds[l].upper.isFinite && !linkBounds[l].lower.isFinite ? 10 * maxRatio : 0
+        }
+        if L > 0, priceRound(frugalPrices, all: false) {
+            for b in 0..<B where priced[b] {
+                let out = pool.output(b)
+                if out.pointIndices == initial[b].1.pointIndices && out.pointValues == initial[b].1.pointValues { continue }
+                initial.append((b, out))
+            }
+        }
+
+        // The master works in scaled units (GLPK's tolerances are relative, and its scaling is
+        // fixed when the master is loaded, before most columns exist): linking row l divided by
+        // rowScale[l], the objective by objectiveScale. Prices are converted back on the way out.
+        var rowScale = (0..<L).map { l in
+            max(1, abs(linkBounds[l].upper.isFinite ? linkBounds[l].upper : 0), abs(linkBounds[l].lower.isFinite ? linkBounds[l].lower : 0))
+        }
+        var objectiveScale = 0.0
+        for (_, out) in initial {
+            objectiveScale += abs(out.cost)
+            for (l, a) in zip(out.usageRows, out.usageValues) where !linkBounds[Int(l)].upper.isFinite || linkBounds[Int(l)].upper == 0 {
+                rowScale[Int(l)] = max(rowScale[Int(l)], abs(a))
+            }
+        }
+        objectiveScale = max(1, objectiveScale / Double(max(1, initial.count)))
+        let scaledBounds: [ConstraintBounds] = (0..<L).map { l in
+            let lo = linkBounds[l].lower / rowScale[l], hi = linkBounds[l].upper / rowScale[l]
+            if !lo.isFinite { return .lessOrEqual(hi) }
+            if !hi.isFinite { return .greaterOrEqual(lo) }
+            return lo == hi ? .equal(lo) : .ranged(lo, hi)
+        }
+        func artificialCost() -> [Double] { artificials.map { -penalty * rowScale[$0.row] / objectiveScale } }
+
         var artificials: [(variable: Int, row: Int, sign: Double)] = []
         var rowTerms = [[LinearTerm]](repeating: [], count: L + B)
         var variableCount = 0
@@ -101,28 +144,35 @@ struct DantzigWolfe {
         }
         var columns: [Column] = []
         var columnObjective: [Double] = []
+        var columnsOfBlock = [[Int]](repeating: [], count: B)
         func record(_ b: Int, _ out: PricingOutput) {
+            columnsOfBlock[b].append(columns.count)
             columns.append(Column(block: b, pointIndices: out.pointIndices, pointValues: out.pointValues))
-            columnObjective.append(out.cost)
+            columnObjective.append(out.cost / objectiveScale)
         }
-        for b in 0..<B {
-            let out = pool.output(b)
+        for (b, out) in initial {
             let v = VariableID(variableCount)
-            for (l, a) in zip(out.usageRows, out.usageValues) where a != 0 { rowTerms[Int(l)].append(LinearTerm(v, a)) }
+            for (l, a) in zip(out.usageRows, out.usageValues) where a != 0 {
+                rowTerms[Int(l)].append(LinearTerm(v, a / rowScale[Int(l)]))
+            }
             rowTerms[L + b].append(LinearTerm(v, 1))
             record(b, out)
             variableCount += 1
         }
+        initial = []
         var master = LinearProgram(name: "dw_master", sense: .maximize)
-        for _ in 0..<artificials.count { _ = master.addVariable(name: "", lower: 0, upper: .infinity, objective: -penalty) }
+        for cost in artificialCost() { _ = master.addVariable(name: "", lower: 0, upper: .infinity, objective: cost) }
         for k in columns.indices { _ = master.addVariable(name: "", lower: 0, upper: .infinity, objective: columnObjective[k]) }
-        for l in 0..<L { master.addConstraint(name: "", terms: rowTerms[l], linkBounds[l]) }
+        for l in 0..<L { master.addConstraint(name: "", terms: rowTerms[l], scaledBounds[l]) }
         for b in 0..<B { master.addConstraint(name: "", terms: rowTerms[L + b], .equal(1)) }
         rowTerms = []
         let firstColumn = artificials.count
 
         var masterOptions = SolverOptions()
         masterOptions.method = .primalSimplex
+        masterOptions.scaling = false
+        if ProcessInfo.processInfo.environment["NTM_DECOMP_MASTER_DUAL"] != nil { masterOptions.method = .dualSimplex }
+        if ProcessInfo.processInfo.environment["NTM_DECOMP_GLPK_LOG"] != nil, let trace = settings.trace { masterOptions.log = { trace("glpk: " + $0) } }
         let session: GLPKSession
         do { session = try GLPKSession(master, options: masterOptions) } catch {
             return .gaveUp("the master LP could not be loaded: \(error)", stats)
@@ -137,6 +187,7 @@ struct DantzigWolfe {
         var finalPrices: [Double] = []
         var finalDuals: [[Double]] = []
         var stalled = 0
+        var wasFeasible = false
         var lastObjective = -Double.infinity
 
         func lagrangian(_ prices: [Double]) -> Double {
@@ -169,18 +220,36 @@ struct DantzigWolfe {
             stats.masterSeconds += seconds(t.duration(to: clock.now))
             stats.masterSolves += 1
             stats.masterIterations += masterResult.iterations
-            guard masterResult.termination.reason == .optimal, let z = masterResult.objectiveValue,
-                  let duals = masterResult.rowDuals else {
+            guard masterResult.termination.reason == .optimal, let scaledObjective = masterResult.objectiveValue,
+                  let scaledDuals = masterResult.rowDuals else {
                 return .gaveUp("the master LP ended \(masterResult.termination)", stats)
             }
+            let z = scaledObjective * objectiveScale
+            var duals = scaledDuals
+            for l in 0..<L { duals[l] *= objectiveScale / rowScale[l] }
+            for b in 0..<B { duals[L + b] *= objectiveScale }
             let piMaster = signFeasible(duals)
             let mu = Array(duals[L..<(L + B)])
             var artificialSum = 0.0
-            for a in artificials { artificialSum += masterResult.variableValues[a.variable] }
+            for a in artificials { artificialSum += masterResult.variableValues[a.variable] * rowScale[a.row] }
             let feasible = artificialSum <= 1e-7
             let scale = max(1, abs(z))
             let columnTolerance = relTol * scale / Double(max(1, B))
 
+            if feasible && !wasFeasible {
+                // Bounds from the big-M phase are valid but far off: restart the stability center.
+                center = nil
+                wasFeasible = true
+                // The artificial columns are no longer needed: fix them at 0 with no cost, so that
+                // their large penalty no longer dominates the objective (GLPK's dual feasibility
+                // tolerance is relative to the objective's scale).
+                if ProcessInfo.processInfo.environment["NTM_DECOMP_KEEP_ART"] == nil {
+                    for a in artificials {
+                        try? session.setObjective(0, for: VariableID(a.variable))
+                        try? session.setBounds(of: VariableID(a.variable), lower: 0, upper: 0)
+                    }
+                }
+            }
             if z > lastObjective + relTol * scale { stalled = 0 } else { stalled += 1 }
             lastObjective = max(lastObjective, z)
 
@@ -194,18 +263,17 @@ struct DantzigWolfe {
                     return .gaveUp("a pricing LP ended \(pool.output(bad).termination.rawValue)", stats)
                 }
                 let bound = lagrangian(prices)
-                if bound < bestBound {
+                if center == nil || bound < bestBound {
                     bestBound = bound
                     center = prices
                     centerDuals = snapshotDuals()
                 }
                 // Converged: the master's (feasible) solution is within the tolerance of the bound.
                 if feasible && bestBound - z <= relTol * scale {
-                    if alpha == 0 {
+                    // Report the prices that certify the bound (with their pricing duals): this
+                    // round's (the master's duals when alpha = 0), else the stability center.
+                    if bound - z <= relTol * scale {
                         finalPrices = prices
-                        finalDuals = snapshotDuals()
-                    } else if priceRound(piMaster, all: false), lagrangian(piMaster) - z <= relTol * scale {
-                        finalPrices = piMaster
                         finalDuals = snapshotDuals()
                     } else {
                         finalPrices = center!
@@ -220,12 +288,12 @@ struct DantzigWolfe {
                     let out = pool.output(b)
                     var rc = out.cost - mu[b]
                     for (l, a) in zip(out.usageRows, out.usageValues) { rc -= piMaster[Int(l)] * a }
-                    guard rc > columnTolerance else { continue }
+                    guard rc > columnTolerance, !Self.isDuplicate(out, of: b, in: columns, byBlock: columnsOfBlock) else { continue }
                     var entries: [LinearTerm.Row] = [LinearTerm.Row(ConstraintID(L + b), 1)]
                     for (l, a) in zip(out.usageRows, out.usageValues) where a != 0 {
-                        entries.append(LinearTerm.Row(ConstraintID(Int(l)), a))
+                        entries.append(LinearTerm.Row(ConstraintID(Int(l)), a / rowScale[Int(l)]))
                     }
-                    do { try session.addVariable(objective: out.cost, column: entries) } catch {
+                    do { try session.addVariable(objective: out.cost / objectiveScale, column: entries) } catch {
                         return .gaveUp("a column could not be added: \(error)", stats)
                     }
                     record(b, out)
@@ -235,6 +303,11 @@ struct DantzigWolfe {
                 alpha = 0   // mis-pricing: the smoothed prices found nothing; price at the master's duals
             }
             stats.columns = columns.count
+            if let trace = settings.trace {
+                trace(String(format: "round %d: master %.10g (artificials %.3g) bound %.10g gap %.3g added %d alpha %.2f master iterations %d | master %.3f s pricing %.3f s",
+                             stats.rounds, z, artificialSum, bestBound, (bestBound - z) / scale, added, alpha, masterResult.iterations,
+                             stats.masterSeconds, stats.pricingSeconds))
+            }
             if added == 0 {
                 if feasible {
                     // Every reduced cost ≤ tolerance/B: the gap at π_master is ≤ relTol·scale.
@@ -252,8 +325,9 @@ struct DantzigWolfe {
                 penalty *= 100
                 stats.penaltyIncreases += 1
                 center = nil
+                wasFeasible = false
                 bestBound = .infinity
-                for a in artificials { try? session.setObjective(-penalty, for: VariableID(a.variable)) }
+                for (a, cost) in zip(artificials, artificialCost()) { try? session.setObjective(cost, for: VariableID(a.variable)) }
             }
         }
     }

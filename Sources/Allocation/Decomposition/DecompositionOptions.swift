@@ -14,7 +14,7 @@ public enum SolvePath: String, Sendable, Hashable, CaseIterable, Codable {
 
 /// Settings of the decomposed solve (docs/decomposition.md §3).
 public struct DecompositionOptions: Sendable {
-    /// Worker threads for the pricing LPs (default: the machine's active cores, at most 2... 8).
+    /// Worker threads for the pricing LPs (default: the machine's active cores, at most 8).
     public var workers: Int = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
     /// Keep each commune's pricing LP alive (warm-started) across rounds; false re-creates it every round.
     public var warmStart: Bool = true
@@ -29,6 +29,8 @@ public struct DecompositionOptions: Sendable {
     public var fallbackToMonolithic: Bool = true
     /// ``SolvePath/automatic`` decomposes LPs with at least this many communes.
     public var automaticThreshold: Int = 1000
+    /// Receives one line per round (objective, bound, columns added, seconds); nil: silent.
+    public var trace: (@Sendable (String) -> Void)? = nil
 
     public init() {}
 }

@@ -133,7 +133,9 @@ final class PricingPool: @unchecked Sendable {
         let u = result.variableValues
         var cost = 0.0
         let variables = block.program.variables
-        for (j, x) in u.enumerated() where x != 0 {
+        // Values within 1e-9 of zero are the simplex's round-off (a basic variable at 1e-15):
+        // dropped, so that master columns carry no meaningless tiny coefficients.
+        for (j, x) in u.enumerated() where abs(x) > 1e-9 {
             output.pointIndices.append(Int32(j))
             output.pointValues.append(x)
             cost += variables[j].objective * x
@@ -142,7 +144,7 @@ final class PricingPool: @unchecked Sendable {
         var usage: [Int32: Double] = [:]
         for k in block.linkColumns.indices {
             let x = u[Int(block.linkColumns[k])]
-            guard x != 0 else { continue }
+            guard abs(x) > 1e-9 else { continue }
             for e in block.linkStart[k]..<block.linkStart[k + 1] {
                 usage[block.linkRow[e], default: 0] += block.linkCoefficient[e] * x
             }
