@@ -23,28 +23,36 @@ extension AllocationModel {
         guard usesDecomposition(path: path, decomposition: decomposition) else {
             return (try solve(options: options), nil)
         }
+        let (result, stats) = decomposedResult(options: options, decomposition: decomposition)
+        if let result { return (plan(from: result), stats) }
+        guard decomposition.fallbackToMonolithic else {
+            let failed = SolveResult(termination: Termination(reason: .numericalError,
+                                                              detail: "decomposition: \(stats.fallbackReason ?? "failed")"),
+                                     objectiveValue: nil, variableValues: [], rowActivities: [])
+            return (plan(from: failed), stats)
+        }
+        return (try solve(options: options), stats)
+    }
+
+    /// The decomposed solve as a raw ``SolveResult`` over the monolithic model's columns and rows
+    /// (nil when it gave up; the statistics then say why).
+    func decomposedResult(options: SolverOptions = SolverOptions(),
+                          decomposition: DecompositionOptions = DecompositionOptions()) -> (SolveResult?, DecompositionStatistics) {
         let clock = ContinuousClock()
         let start = clock.now
         guard let structure = CommuneBlocks(model: self), !structure.blocks.isEmpty else {
             var stats = DecompositionStatistics()
             stats.fallbackReason = "the model has no commune block structure"
-            return (try solve(options: options), stats)
+            return (nil, stats)
         }
         let d = start.duration(to: clock.now)
         let setup = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-        let outcome = DantzigWolfe(model: self, structure: structure, options: options, settings: decomposition)
-            .run(setupSeconds: setup)
-        switch outcome {
+        switch DantzigWolfe(model: self, structure: structure, options: options, settings: decomposition).run(setupSeconds: setup) {
         case .solved(let result, let stats):
-            return (plan(from: result), stats)
+            return (result, stats)
         case .gaveUp(let reason, var stats):
             stats.fallbackReason = reason
-            guard decomposition.fallbackToMonolithic else {
-                let result = SolveResult(termination: Termination(reason: .numericalError, detail: "decomposition: \(reason)"),
-                                         objectiveValue: nil, variableValues: [], rowActivities: [])
-                return (plan(from: result), stats)
-            }
-            return (try solve(options: options), stats)
+            return (nil, stats)
         }
     }
 
