@@ -171,8 +171,6 @@ struct DantzigWolfe {
         var masterOptions = SolverOptions()
         masterOptions.method = .primalSimplex
         masterOptions.scaling = false
-        if ProcessInfo.processInfo.environment["NTM_DECOMP_MASTER_DUAL"] != nil { masterOptions.method = .dualSimplex }
-        if ProcessInfo.processInfo.environment["NTM_DECOMP_GLPK_LOG"] != nil, let trace = settings.trace { masterOptions.log = { trace("glpk: " + $0) } }
         let session: GLPKSession
         do { session = try GLPKSession(master, options: masterOptions) } catch {
             return .gaveUp("the master LP could not be loaded: \(error)", stats)
@@ -243,11 +241,9 @@ struct DantzigWolfe {
                 // The artificial columns are no longer needed: fix them at 0 with no cost, so that
                 // their large penalty no longer dominates the objective (GLPK's dual feasibility
                 // tolerance is relative to the objective's scale).
-                if ProcessInfo.processInfo.environment["NTM_DECOMP_KEEP_ART"] == nil {
-                    for a in artificials {
-                        try? session.setObjective(0, for: VariableID(a.variable))
-                        try? session.setBounds(of: VariableID(a.variable), lower: 0, upper: 0)
-                    }
+                for a in artificials {
+                    try? session.setObjective(0, for: VariableID(a.variable))
+                    try? session.setBounds(of: VariableID(a.variable), lower: 0, upper: 0)
                 }
             }
             if z > lastObjective + relTol * scale { stalled = 0 } else { stalled += 1 }
