@@ -1,0 +1,68 @@
+import Foundation
+import LinearProgramming
+
+extension AllocationModel {
+    /// Solves the model along `path` and reads the result back into an ``AllocationPlan``.
+    ///
+    /// `.decomposed` runs Dantzig–Wolfe column generation over the communes
+    /// (docs/decomposition.md): the same optimum as the monolithic LP (to the decomposition's
+    /// relative gap, 1e-9 by default), the same plan fields, and the pooled budgets' shadow
+    /// prices from the master's duals. It applies to LP mode only: a MIP is always solved
+    /// monolithically. Budget ranges (`shadowPriceRange`) are computed by the monolithic path
+    /// only; a decomposed plan has none.
+    public func solve(options: SolverOptions = SolverOptions(), path: SolvePath,
+                      decomposition: DecompositionOptions = DecompositionOptions()) throws(LPError) -> AllocationPlan {
+        try solveReporting(options: options, path: path, decomposition: decomposition).plan
+    }
+
+    /// Like ``solve(options:path:decomposition:)``, also returning what the decomposition did
+    /// (nil when the monolithic path was taken by choice).
+    public func solveReporting(options: SolverOptions = SolverOptions(), path: SolvePath,
+                               decomposition: DecompositionOptions = DecompositionOptions())
+        throws(LPError) -> (plan: AllocationPlan, statistics: DecompositionStatistics?) {
+        guard usesDecomposition(path: path, decomposition: decomposition) else {
+            return (try solve(options: options), nil)
+        }
+        let (result, stats) = decomposedResult(options: options, decomposition: decomposition)
+        if let result { return (plan(from: result), stats) }
+        guard decomposition.fallbackToMonolithic else {
+            let failed = SolveResult(termination: Termination(reason: .numericalError,
+                                                              detail: "decomposition: \(stats.fallbackReason ?? "failed")"),
+                                     objectiveValue: nil, variableValues: [], rowActivities: [])
+            return (plan(from: failed), stats)
+        }
+        return (try solve(options: options), stats)
+    }
+
+    /// The decomposed solve as a raw ``SolveResult`` over the monolithic model's columns and rows
+    /// (nil when it gave up; the statistics then say why).
+    func decomposedResult(options: SolverOptions = SolverOptions(),
+                          decomposition: DecompositionOptions = DecompositionOptions()) -> (SolveResult?, DecompositionStatistics) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        guard let structure = CommuneBlocks(model: self), !structure.blocks.isEmpty else {
+            var stats = DecompositionStatistics()
+            stats.fallbackReason = "the model has no commune block structure"
+            return (nil, stats)
+        }
+        let d = start.duration(to: clock.now)
+        let setup = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        switch DantzigWolfe(model: self, structure: structure, options: options, settings: decomposition).run(setupSeconds: setup) {
+        case .solved(let result, let stats):
+            return (result, stats)
+        case .gaveUp(let reason, var stats):
+            stats.fallbackReason = reason
+            return (nil, stats)
+        }
+    }
+
+    /// Whether `path` leads to the decomposed solve for this model.
+    public func usesDecomposition(path: SolvePath, decomposition: DecompositionOptions = DecompositionOptions()) -> Bool {
+        guard mode == .lp, !program.isMixedInteger else { return false }
+        switch path {
+        case .monolithic: return false
+        case .decomposed: return true
+        case .automatic: return scenario.communes.count >= decomposition.automaticThreshold
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import LinearProgramming
+
+/// The block-angular structure of an ``AllocationModel`` (docs/decomposition.md §1): the
+/// *linking* rows (pooled budgets, counterpart, priority share), which involve several
+/// communes, and one *block* per commune holding that commune's columns (x, y, z) and every
+/// row that involves that commune only.
+///
+/// Built from the monolithic ``LinearProgram`` itself (not from the scenario), so the blocks
+/// are the same model, row for row and column for column.
+struct CommuneBlocks: Sendable {
+    /// One commune's own LP: its columns, its own rows, and its entries in the linking rows.
+    struct Block: Sendable {
+        /// Commune index in the scenario.
+        let commune: Int
+        /// Global column index of each local column.
+        var columns: [Int] = []
+        /// Global row index of each local row.
+        var rows: [Int] = []
+        /// The commune's LP: local columns with the model's bounds and objective, local rows.
+        var program = LinearProgram(name: "", sense: .maximize)
+        /// Local columns that appear in a linking row (CSR: `linkStart[k]..<linkStart[k+1]`).
+        var linkColumns: [Int32] = []
+        var linkStart: [Int] = [0]
+        /// Linking row index (0..<linkingRows.count) and coefficient of each entry.
+        var linkRow: [Int32] = []
+        var linkCoefficient: [Double] = []
+        /// Objective coefficient of each column in `linkColumns`.
+        var linkObjective: [Double] = []
+
+        init(commune: Int) { self.commune = commune }
+    }
+
+    /// Global row index of each linking row.
+    let linkingRows: [Int]
+    /// Blocks, in commune order (communes without a column have none).
+    let blocks: [Block]
+    /// Block of each global column.
+    let blockOfColumn: [Int]
+    /// Block of each global row (−1 for a linking row or an empty row).
+    let blockOfRow: [Int]
+
+    /// Splits `model`. Returns nil when a non-linking row spans two communes (the structure
+    /// this decomposition relies on is absent).
+    init?(model: AllocationModel) {
+        let program = model.program
+        let n = program.variableCount, m = program.constraintCount
+        // Commune of each column.
+        var communeOfColumn = [Int](repeating: -1, count: n)
+        for (k, pair) in model.pairs.enumerated() { communeOfColumn[k] = model.communeOfWork[pair.work] }
+        for (p, v) in model.shareVariables.enumerated() { communeOfColumn[v.index] = model.communeOfWork[p] }
+        for (c, v) in model.standardVariables { communeOfColumn[v.index] = c }
+        if communeOfColumn.contains(-1) { return nil }
+
+        // Rows as CSR.
+        var rowCount = [Int](repeating: 0, count: m + 1)
+        program.forEachNonZero { i, _, _ in rowCount[i + 1] += 1 }
+        for i in 0..<m { rowCount[i + 1] += rowCount[i] }
+        var fill = rowCount
+        var entryColumn = [Int32](repeating: 0, count: program.nonZeroCount)
+        var entryValue = [Double](repeating: 0, count: program.nonZeroCount)
+        program.forEachNonZero { i, j, a in
+            entryColumn[fill[i]] = Int32(j)
+            entryValue[fill[i]] = a
+            fill[i] += 1
+        }
+
+        let linkingFamilies: Set<ConstraintFamily> = [.pooledBudget, .counterpart, .priorityShare]
+        var linking: [Int] = []
+        var linkIndex = [Int](repeating: -1, count: m)
+        for i in 0..<m where linkingFamilies.contains(model.rowOrigins[i].family) {
+            linkIndex[i] = linking.count
+            linking.append(i)
+        }
+
+        // Blocks: one per commune with a column.
+        var blockOfCommune = [Int](repeating: -1, count: model.scenario.communes.count)
+        var blocks: [Block] = []
+        var blockOfColumn = [Int](repeating: -1, count: n)
+        var localIndex = [Int](repeating: -1, count: n)
+        for j in 0..<n {
+            let c = communeOfColumn[j]
+            if blockOfCommune[c] < 0 {
+                blockOfCommune[c] = blocks.count
+                blocks.append(Block(commune: c))
+            }
+            let b = blockOfCommune[c]
+            blockOfColumn[j] = b
+            localIndex[j] = blocks[b].columns.count
+            blocks[b].columns.append(j)
+            let variable = program.variables[j]
+            _ = blocks[b].program.addVariable(name: "", lower: variable.lower, upper: variable.upper,
+                                              objective: variable.objective)
+        }
+        // Local rows.
+        var blockOfRow = [Int](repeating: -1, count: m)
+        for i in 0..<m where linkIndex[i] < 0 {
+            let range = rowCount[i]..<rowCount[i + 1]
+            guard let first = range.first else { continue }
+            let b = blockOfColumn[Int(entryColumn[first])]
+            var terms: [LinearTerm] = []
+            terms.reserveCapacity(range.count)
+            for k in range {
+                let j = Int(entryColumn[k])
+                if blockOfColumn[j] != b { return nil }
+                terms.append(LinearTerm(VariableID(localIndex[j]), entryValue[k]))
+            }
+            blockOfRow[i] = b
+            blocks[b].rows.append(i)
+            blocks[b].program.addConstraint(name: "", terms: terms, program.constraints[i].bounds)
+        }
+        // Linking entries, grouped by local column.
+        var linkEntries = [[(Int32, Double)]](repeating: [], count: n)
+        for (l, i) in linking.enumerated() {
+            for k in rowCount[i]..<rowCount[i + 1] {
+                linkEntries[Int(entryColumn[k])].append((Int32(l), entryValue[k]))
+            }
+        }
+        for b in blocks.indices {
+            for (local, j) in blocks[b].columns.enumerated() where !linkEntries[j].isEmpty {
+                blocks[b].linkColumns.append(Int32(local))
+                blocks[b].linkObjective.append(program.variables[j].objective)
+                for (l, a) in linkEntries[j] {
+                    blocks[b].linkRow.append(l)
+                    blocks[b].linkCoefficient.append(a)
+                }
+                blocks[b].linkStart.append(blocks[b].linkRow.count)
+            }
+        }
+        self.linkingRows = linking
+        self.blocks = blocks
+        self.blockOfColumn = blockOfColumn
+        self.blockOfRow = blockOfRow
+    }
+}
