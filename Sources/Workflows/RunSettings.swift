@@ -22,6 +22,9 @@ public struct RunSettings: Sendable {
 
     /// The LP algorithm (default primal simplex: measured faster than dual on the bundled scenario).
     public var lpMethod: SolverOptions.Method = .primalSimplex
+    /// Monolithic LP, Dantzig–Wolfe decomposition over communes, or chosen by size (default).
+    public var solvePath: SolvePath = .automatic
+
     /// Simplex starting basis and scaling (for benchmarks and experiments).
     public var initialBasis: SolverOptions.InitialBasis = .advanced
     public var scaling = true

@@ -22,19 +22,26 @@ public enum SolveWorkflow {
     public static func solve(_ scenario: Scenario, settings: RunSettings) throws(WorkflowError) -> AllocationPlan {
         let model = AllocationModel(scenario: scenario)
         do {
-            return try model.solve(options: settings.solverOptions(for: model.mode))
+            return try model.solve(options: settings.solverOptions(for: model.mode), path: settings.solvePath)
         } catch {
             throw .model(error)
         }
     }
+
+    /// The path for a run that explains its plan: budget ranges come from the monolithic optimal
+    /// basis (GLPK's ranging), which the decomposition does not have, so explanations stay
+    /// monolithic up to this many communes unless `--solver decomposed` is asked for.
+    public static let explainMonolithicUpTo = 2000
 
     /// Runs the whole command: nothing is written unless the scenario is valid.
     public static func run(_ settings: RunSettings, output: OutputSettings, explain: Bool = false) throws(WorkflowError) -> Outcome {
         let scenario = try settings.loadScenario()
         let model = AllocationModel(scenario: scenario)
         let options = settings.solverOptions(for: model.mode)
+        var path = settings.solvePath
+        if explain && path == .automatic && scenario.communes.count <= explainMonolithicUpTo { path = .monolithic }
         let plan: AllocationPlan
-        do { plan = try model.solve(options: options) } catch { throw .model(error) }
+        do { plan = try model.solve(options: options, path: path) } catch { throw .model(error) }
 
         var extras: SummaryJSON.Extras = [:]
         var sections: [String] = []

@@ -9,6 +9,7 @@ extension SolveMode: ExpressibleByArgument {}
 extension ReportLanguage: ExpressibleByArgument {}
 extension SolverOptions.Method: ExpressibleByArgument {}
 extension SolverOptions.InitialBasis: ExpressibleByArgument {}
+extension SolvePath: ExpressibleByArgument {}
 
 /// The scenario and how to vary it for this run (shared by every planner command).
 struct ScenarioOptions: ParsableArguments {
@@ -33,6 +34,11 @@ struct ScenarioOptions: ParsableArguments {
     @Option(name: .customLong("lp-method"), help: "LP algorithm: primal, dual (simplex) or interior.")
     var lpMethod: SolverOptions.Method = .primalSimplex
 
+    @Option(name: .customLong("solver"), help: ArgumentHelp(
+        "LP solver path: monolithic, decomposed (Dantzig–Wolfe over communes) or automatic (by size; default).",
+        valueName: "path"))
+    var solver: SolvePath = .automatic
+
     @Option(name: .customLong("basis"), help: ArgumentHelp("Simplex starting basis: std, adv or bib.", visibility: .hidden))
     var basis: SolverOptions.InitialBasis = .advanced
 
@@ -55,6 +61,7 @@ struct ScenarioOptions: ParsableArguments {
         settings.mipGap = mipGap
         settings.lpMethod = lpMethod
         settings.initialBasis = basis
+        settings.solvePath = solver
         settings.scaling = !noScaling
         return settings
     }

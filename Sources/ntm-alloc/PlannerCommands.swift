@@ -32,12 +32,16 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("time-limit"), help: ArgumentHelp("Solver time limit per variant, seconds.", valueName: "seconds"))
     var timeLimit: Double?
 
+    @Option(name: .customLong("solver"), help: ArgumentHelp("LP solver path: monolithic, decomposed or automatic.", valueName: "path"))
+    var solver: SolvePath = .automatic
+
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let outcome: CompareWorkflow.Outcome
         do {
-            let base = RunSettings(scenarioPath: scenarios[0], overrides: overrides, mode: mode, timeLimit: timeLimit)
+            var base = RunSettings(scenarioPath: scenarios[0], overrides: overrides, mode: mode, timeLimit: timeLimit)
+            base.solvePath = solver
             let variants = try CompareWorkflow.variants(scenarios: scenarios, weights: weights, namedOverrides: variant, base: base)
             outcome = try CompareWorkflow.run(variants, output: output.settings)
         } catch {
