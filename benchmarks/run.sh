@@ -54,7 +54,7 @@ done
 machine="$(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1); \
 $(free -g | awk '/^Mem:/ {print $2 " GB RAM"}'); \
 $(swift --version 2>&1 | head -1); $(glpsol --version | head -1); \
-$("$py" -c 'from importlib.metadata import version as v; print("PuLP %s (bundled CBC), highspy %s, numpy %s, PyYAML %s" % tuple(map(v, ["pulp", "highspy", "numpy", "pyyaml"])))'); \
+$("$py" --version 2>&1); $("$py" -c 'from importlib.metadata import version as v; print("PuLP %s (bundled CBC), highspy %s, numpy %s, PyYAML %s" % tuple(map(v, ["pulp", "highspy", "numpy", "pyyaml"])))'); \
 load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== machine: $machine"
 
