@@ -19,10 +19,12 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-TOOLS = ["ntm-alloc", "glpsol", "glpsol-dual", "highs", "pulp-cbc", "pulp-glpk"]
+TOOLS = ["ntm-alloc", "ntm-alloc-mono", "glpsol", "glpsol-dual", "highs", "pulp-cbc", "pulp-glpk"]
 PRE = ["validate", "export-model"]
 TOL = 1e-6
 DESCR = {
+    "ntm-alloc-mono": "`ntm-alloc solve --solver monolithic --format json`: the same, forcing one GLPK simplex "
+                      "on the whole model (the path before the decomposition)",
     "validate": "`ntm-alloc validate`: read, check, build the model; no solve",
     "export-model": "`ntm-alloc export-model --mps`: read, check, build, write free MPS; no solve",
     "ntm-alloc": "`ntm-alloc solve --format json`: read YAML/CSV, validate, build, GLPK solve, "
@@ -64,6 +66,9 @@ def parse_time_v(path):
 def command(tool, scen, work, py, alloc):
     if tool == "ntm-alloc":
         return [alloc, "solve", str(scen), "--out", str(work / "out-ntm-alloc"), "--format", "json"]
+    if tool == "ntm-alloc-mono":
+        return [alloc, "solve", str(scen), "--solver", "monolithic", "--out", str(work / "out-ntm-alloc-mono"),
+                "--format", "json"]
     if tool == "validate":
         return [alloc, "validate", str(scen)]
     if tool == "export-model":
@@ -76,8 +81,8 @@ def command(tool, scen, work, py, alloc):
 
 def objective(tool, work, stdout):
     """(objective, status, solver seconds reported by the tool itself)."""
-    if tool == "ntm-alloc":
-        d = json.loads((work / "out-ntm-alloc" / "summary.json").read_text())
+    if tool in ("ntm-alloc", "ntm-alloc-mono"):
+        d = json.loads((work / f"out-{tool}" / "summary.json").read_text())
         return d.get("objective"), d.get("status", "solved"), d.get("solve_seconds")
     if tool in ("glpsol", "glpsol-dual"):
         for line in (work / f"{tool}.sol").read_text().splitlines():
@@ -96,7 +101,7 @@ def run_one(tool, n, rep, scen, work, py, alloc, limit, log):
     tfile = work / f"time-{tool}-{rep}.txt"
     inner = command(tool, scen, work, py, alloc)
     cmd = ["/usr/bin/time", "-v", "-o", str(tfile), "timeout", str(limit)] + inner
-    stale = [work / "out-ntm-alloc" / "summary.json"] if tool == "ntm-alloc" else \
+    stale = [work / f"out-{tool}" / "summary.json"] if tool.startswith("ntm-alloc") else \
         [work / f"{tool}.sol"] if tool.startswith("glpsol") else []
     for f in stale:
         if f.exists():

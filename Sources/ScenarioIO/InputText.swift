@@ -4,7 +4,25 @@ import Foundation
 enum InputText {
     /// Trimmed and in Unicode NFC, so that "Xã" typed in two ways compares equal.
     static func normalized(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+        // Fast path for the common case (ids, codes, numbers, keywords): ASCII text is already
+        // in NFC, and trimming ASCII whitespace needs no Foundation call. Measured: reading a
+        // 20,000-work scenario spent ~15 % of a solve in Foundation's trimming and NFC.
+        if let ascii = trimmedASCII(text) { return ascii }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+    }
+
+    /// `text` trimmed of ASCII whitespace when it is all ASCII; nil otherwise.
+    private static func trimmedASCII(_ text: String) -> String? {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        guard let first = utf8.first, let last = utf8.last else { return text }
+        if !isSpace(first) && !isSpace(last) { return text }
+        let bytes = Array(utf8)
+        var lo = 0, hi = bytes.count
+        while lo < hi && isSpace(bytes[lo]) { lo += 1 }
+        while hi > lo && isSpace(bytes[hi - 1]) { hi -= 1 }
+        return String(decoding: bytes[lo..<hi], as: UTF8.self)
     }
 
     /// A finite decimal number such as `12`, `-3.5` or `1e3`; nil for anything else.
@@ -12,7 +30,7 @@ enum InputText {
     /// Stricter than `Double.init(_:)`, which also takes `nan`, `inf` and hexadecimal.
     /// Thousands separators and decimal commas (`1.200,5`) are rejected rather than guessed.
     static func number(_ text: String) -> Double? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = trimmedASCII(text) ?? text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty,
               trimmed.unicodeScalars.allSatisfy({ "0123456789+-.eE".unicodeScalars.contains($0) }),
               let value = Double(trimmed), value.isFinite

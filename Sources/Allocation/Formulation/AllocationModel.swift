@@ -57,12 +57,31 @@ public struct AllocationModel: Sendable {
         let workName = works.map { ModelNames.sanitize($0.id) }
         let communeName = communes.map { ModelNames.sanitize($0.code) }
 
-        // Eligible pairs per work.
+        // Eligible pairs per work — FundingSource.isEligible, evaluated through tables: each
+        // source's verdict per commune (selectors and district) and per category is computed
+        // once, so the work × source loop does array look-ups instead of hashing strings.
+        var categoryIndex: [String: Int] = [:]
+        let categoryOfWork = works.map { work -> Int in
+            if let k = categoryIndex[work.category] { return k }
+            categoryIndex[work.category] = categoryIndex.count
+            return categoryIndex.count - 1
+        }
+        let categories = categoryIndex.sorted { $0.value < $1.value }.map(\.key)
+        let communeOK = sources.map { source in
+            communes.map { c in
+                (source.eligibility.districts.map { $0.contains(c.district) } ?? true)
+                    && source.eligibility.communes.contains { $0.matches(c) }
+            }
+        }
+        let categoryOK = sources.map { source in
+            categories.map { k in source.eligibility.categories.map { $0.contains(k) } ?? true }
+        }
         var pairsOfWork = [[Int]](repeating: [], count: works.count)
         var pairCount = 0
         for p in works.indices {
-            let commune = communes[communeOfWork[p]]
-            for s in sources.indices where sources[s].isEligible(for: works[p], in: commune) {
+            let c = communeOfWork[p], k = categoryOfWork[p]
+            for s in sources.indices where communeOK[s][c] && categoryOK[s][k]
+                && (sources[s].kind != .labour || works[p].communityBuildable) {
                 pairsOfWork[p].append(s)
                 pairCount += 1
             }
