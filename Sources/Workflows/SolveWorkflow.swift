@@ -35,13 +35,23 @@ public enum SolveWorkflow {
 
     /// Runs the whole command: nothing is written unless the scenario is valid.
     public static func run(_ settings: RunSettings, output: OutputSettings, explain: Bool = false) throws(WorkflowError) -> Outcome {
+        let clock = ContinuousClock()
+        var mark = clock.now
+        func lap() -> Double {
+            let now = clock.now, d = mark.duration(to: now)
+            mark = now
+            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        }
         let scenario = try settings.loadScenario()
+        let loadSeconds = lap()
         let model = AllocationModel(scenario: scenario)
+        let buildSeconds = lap()
         let options = settings.solverOptions(for: model.mode)
         var path = settings.solvePath
         if explain && path == .automatic && scenario.communes.count <= explainMonolithicUpTo { path = .monolithic }
         let plan: AllocationPlan
         do { plan = try model.solve(options: options, path: path) } catch { throw .model(error) }
+        let solveSeconds = lap()
 
         var extras: SummaryJSON.Extras = [:]
         var sections: [String] = []
@@ -68,6 +78,11 @@ public enum SolveWorkflow {
                  "sufficient_alone": r.sufficient]
             }
         }
+        let afterSolveSeconds = lap()
+        // Where the time went (the file being written cannot hold its own write time).
+        extras["timings"] = ["load_and_validate": loadSeconds, "build": buildSeconds, "solve": solveSeconds,
+                             "baseline_explain_diagnose": afterSolveSeconds,
+                             "solve_path": model.usesDecomposition(path: path) ? "decomposed" : "monolithic"] as [String: Any]
         let folder = output.folder(for: scenario)
         var files: [String]
         do {
@@ -81,7 +96,12 @@ public enum SolveWorkflow {
         } catch {
             throw .write(error)
         }
+        let writeSeconds = lap()
         var summary = TerminalSummary.render(plan, language: output.language)
+        summary += String(format: output.language == .vi
+                          ? "Thời gian: đọc và kiểm tra %.2f s, dựng mô hình %.2f s, giải %.2f s, hiện hành/giải trình %.2f s, ghi %.2f s\n"
+                          : "Time: load and validate %.2f s, build %.2f s, solve %.2f s, baseline/explain %.2f s, write %.2f s\n",
+                          loadSeconds, buildSeconds, solveSeconds, afterSolveSeconds, writeSeconds)
         if let baseline {
             let gain = (plan.objective ?? 0) - (baseline.plan.objective ?? 0)
             summary += output.language == .vi
