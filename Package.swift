@@ -49,10 +49,7 @@ let package = Package(
         // MARK: - Reports and exports
         .target(
             name: "Reports",
-            dependencies: [
-                "Allocation", "LinearProgramming",
-                .product(name: "CSV", package: "CSV.swift"),
-            ]
+            dependencies: ["Allocation", "LinearProgramming"]
         ),
 
         // MARK: - Workflows: load → build → solve → report, as planners run them
@@ -90,7 +87,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["ntm-alloc", "TestSupport", "Workflows", "Allocation", "ScenarioIO", "LinearProgramming"]
+            dependencies: [
+                "ntm-alloc", "TestSupport", "Workflows", "Allocation", "ScenarioIO", "LinearProgramming", "Reports",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
         ),
     ]
 )
