@@ -25,6 +25,14 @@ public struct RunSettings: Sendable {
     /// Monolithic LP, Dantzig–Wolfe decomposition over communes, or chosen by size (default).
     public var solvePath: SolvePath = .automatic
 
+    /// Decomposition settings: pricing threads = ``Parallel/threads`` (all cores, or
+    /// `NTM_ALLOC_THREADS`).
+    public var decomposition: DecompositionOptions {
+        var options = DecompositionOptions()
+        options.workers = Parallel.threads
+        return options
+    }
+
     /// Simplex starting basis and scaling (for benchmarks and experiments).
     public var initialBasis: SolverOptions.InitialBasis = .advanced
     public var scaling = true

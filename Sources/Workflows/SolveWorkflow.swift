@@ -22,7 +22,8 @@ public enum SolveWorkflow {
     public static func solve(_ scenario: Scenario, settings: RunSettings) throws(WorkflowError) -> AllocationPlan {
         let model = AllocationModel(scenario: scenario)
         do {
-            return try model.solve(options: settings.solverOptions(for: model.mode), path: settings.solvePath)
+            return try model.solve(options: settings.solverOptions(for: model.mode), path: settings.solvePath,
+                                   decomposition: settings.decomposition)
         } catch {
             throw .model(error)
         }
@@ -50,7 +51,7 @@ public enum SolveWorkflow {
         var path = settings.solvePath
         if explain && path == .automatic && scenario.communes.count <= explainMonolithicUpTo { path = .monolithic }
         let plan: AllocationPlan
-        do { plan = try model.solve(options: options, path: path) } catch { throw .model(error) }
+        do { plan = try model.solve(options: options, path: path, decomposition: settings.decomposition) } catch { throw .model(error) }
         let solveSeconds = lap()
 
         var extras: SummaryJSON.Extras = [:]
