@@ -184,7 +184,6 @@ struct DantzigWolfe {
         var masterResult: SolveResult
         var finalPrices: [Double] = []
         var finalDuals: [[Double]] = []
-        var stalled = 0
         var wasFeasible = false
         var lastObjective = -Double.infinity
 
@@ -246,7 +245,6 @@ struct DantzigWolfe {
                     try? session.setBounds(of: VariableID(a.variable), lower: 0, upper: 0)
                 }
             }
-            if z > lastObjective + relTol * scale { stalled = 0 } else { stalled += 1 }
             lastObjective = max(lastObjective, z)
 
             var added = 0
