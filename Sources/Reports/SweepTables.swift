@@ -55,7 +55,10 @@ public enum SweepChart {
         let solved = points.filter { $0.plan.objective != nil }
         let xs = points.map(\.value), ys = solved.compactMap(\.plan.objective)
         let xMin = xs.min() ?? 0, xMax = max(xs.max() ?? 1, (xs.min() ?? 0) + 1e-9)
-        let yMin = min(0, ys.min() ?? 0), yMax = max(ys.max() ?? 1, yMin + 1e-9)
+        // The value axis spans the data (with a margin), so the curve's bends stay visible.
+        let low = ys.min() ?? 0, high = ys.max() ?? 1
+        let margin = max((high - low) * 0.08, abs(high) * 1e-6, 1e-9)
+        let yMin = low - margin, yMax = high + margin
         func px(_ x: Double) -> Double { left + (x - xMin) / (xMax - xMin) * (width - left - right) }
         func py(_ y: Double) -> Double { height - bottom - (y - yMin) / (yMax - yMin) * (height - top - bottom) }
         func esc(_ s: String) -> String {
@@ -89,8 +92,8 @@ public enum SweepChart {
                 out += "<circle cx=\"\(px(p.value))\" cy=\"\(py(y))\" r=\"3.5\" fill=\"#1f77b4\"/>\n"
             }
         }
-        out += "<circle cx=\"\(width - right - 190)\" cy=\"\(top + 10)\" r=\"6\" fill=\"#d62728\"/>\n"
-        out += "<text x=\"\(width - right - 178)\" y=\"\(top + 14)\">\(vi ? "giá bóng giảm tại điểm này" : "shadow price drops here")</text>\n"
+        out += "<circle cx=\"\(left + 16)\" cy=\"\(top + 10)\" r=\"6\" fill=\"#d62728\"/>\n"
+        out += "<text x=\"\(left + 28)\" y=\"\(top + 14)\">\(vi ? "giá bóng giảm tại điểm này (thêm vốn mang lại ít hơn)" : "shadow price drops here (more money buys less)")</text>\n"
         out += "</svg>\n"
         return out
     }

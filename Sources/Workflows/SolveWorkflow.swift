@@ -142,6 +142,11 @@ public enum ModelWorkflow {
         let scenario = try settings.loadScenario()
         let model = AllocationModel(scenario: scenario)
         var written: [String] = []
+        for path in [lpPath, mpsPath].compactMap({ $0 }) {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+            catch { throw .model(.writeFailed(path: path, reason: "cannot create folder \(folder.path)")) }
+        }
         do {
             if let lpPath { try GLPKSolver.write(model.program, format: .cplexLP, to: lpPath); written.append(lpPath) }
             if let mpsPath { try GLPKSolver.write(model.program, format: .freeMPS, to: mpsPath); written.append(mpsPath) }

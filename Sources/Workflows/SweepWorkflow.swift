@@ -161,8 +161,8 @@ public enum SweepWorkflow {
         }
         let label: String
         switch target {
-        case .source(let id): label = "budget \(id)"
-        case .allState: label = "pooled state budget"
+        case .source(let id): label = output.language == .vi ? "ngân sách \(id)" : "budget \(id)"
+        case .allState: label = output.language == .vi ? "tổng vốn nhà nước chung" : "pooled state budget"
         case .rule(let key): label = key
         }
         let folder = output.folder ?? "out/sweep-" + Slug.make(scenario.name)
@@ -170,7 +170,8 @@ public enum SweepWorkflow {
         var files: [String] = []
         do {
             for (name, text) in [("sweep.csv", SweepTables.csv(points, valueColumn: isRule ? "rule_value" : "budget")),
-                                 ("sweep.svg", SweepChart.svg(points, xLabel: isRule ? label : label + " (million VND)", language: output.language))] {
+                                 ("sweep.svg", SweepChart.svg(points, xLabel: isRule ? label : label + (output.language == .vi ? " (triệu đồng)" : " (million VND)"),
+                                                              language: output.language))] {
                 let path = folder + "/" + name
                 try AtomicFileWriter.write(text, to: path)
                 files.append(path)
