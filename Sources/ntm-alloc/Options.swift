@@ -93,6 +93,11 @@ struct OutputOptions: ParsableArguments {
         return result
     }
 
+    /// Prints the list of files a command wrote, in the output language.
+    func printWritten(_ files: [String]) {
+        print((lang == .vi ? "Đã ghi: " : "Written: ") + files.joined(separator: ", "))
+    }
+
     var settings: OutputSettings {
         OutputSettings(folder: out, formats: (try? formats()) ?? Set(ExportFormat.allCases), language: lang)
     }

@@ -48,7 +48,7 @@ struct CompareCommand: ParsableCommand {
             throw fail(error)
         }
         print(outcome.table, terminator: "")
-        print((output.lang == .vi ? "Đã ghi: " : "Written: ") + outcome.files.joined(separator: ", "))
+        output.printWritten(outcome.files)
     }
 }
 
@@ -106,7 +106,7 @@ struct SweepCommand: ParsableCommand {
             throw fail(error)
         }
         print(outcome.table, terminator: "")
-        print((output.lang == .vi ? "Đã ghi: " : "Written: ") + outcome.files.joined(separator: ", "))
+        output.printWritten(outcome.files)
     }
 }
 
@@ -127,7 +127,7 @@ struct ExplainCommand: ParsableCommand {
             throw fail(error)
         }
         print(outcome.summary, terminator: "")
-        print((output.lang == .vi ? "Đã ghi: " : "Written: ") + outcome.files.joined(separator: ", "))
+        output.printWritten(outcome.files)
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }
 }
@@ -149,6 +149,6 @@ struct BaselineCommand: ParsableCommand {
             throw fail(error)
         }
         print(outcome.summary, terminator: "")
-        print((output.lang == .vi ? "Đã ghi: " : "Written: ") + outcome.files.joined(separator: ", "))
+        output.printWritten(outcome.files)
     }
 }

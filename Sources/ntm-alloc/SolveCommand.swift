@@ -21,7 +21,7 @@ struct SolveCommand: ParsableCommand {
             throw fail(error)
         }
         print(outcome.summary, terminator: "")
-        print((output.lang == .vi ? "Đã ghi: " : "Written: ") + outcome.files.joined(separator: ", "))
+        output.printWritten(outcome.files)
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }
 }
