@@ -167,6 +167,11 @@ public struct LinearProgram: Sendable {
         variables[variable.index].upper = upper
     }
 
+    /// Changes the kind of a variable (for example to fix a MIP's integers and re-solve the LP).
+    public mutating func setKind(_ kind: VariableKind, for variable: VariableID) {
+        variables[variable.index].kind = kind
+    }
+
     /// Changes the bounds of a constraint (for example a budget's right-hand side).
     public mutating func setBounds(of constraint: ConstraintID, _ bounds: ConstraintBounds) {
         constraints[constraint.index].bounds = bounds

@@ -13,7 +13,7 @@ public enum ExplainWorkflow {
             defer { progress.advance() }
             let changed = AllocationModel(scenario: whatIfs[i].apply(to: scenario), mode: model.mode)
             return try? changed.solve(options: settings.solverOptions(for: model.mode), path: settings.solvePath,
-                                  decomposition: settings.decomposition)
+                                      decomposition: settings.decomposition, tieBreak: settings.tieBreak)
         }
         return PlanExplanation(model: model, plan: plan, whatIfs: Array(zip(whatIfs, plans)))
     }

@@ -33,6 +33,10 @@ public struct RunSettings: Sendable {
         return options
     }
 
+    /// Report the canonical plan of docs/model.md §9 (a second stage over the optimal plans);
+    /// off only to measure what the stage costs (`--no-tie-break`, hidden).
+    public var tieBreak = true
+
     /// Simplex starting basis and scaling (for benchmarks and experiments).
     public var initialBasis: SolverOptions.InitialBasis = .advanced
     public var scaling = true

@@ -23,7 +23,7 @@ public enum SolveWorkflow {
         let model = AllocationModel(scenario: scenario)
         do {
             return try model.solve(options: settings.solverOptions(for: model.mode), path: settings.solvePath,
-                                   decomposition: settings.decomposition)
+                                   decomposition: settings.decomposition, tieBreak: settings.tieBreak)
         } catch {
             throw .model(error)
         }
@@ -51,7 +51,9 @@ public enum SolveWorkflow {
         var path = settings.solvePath
         if explain && path == .automatic && scenario.communes.count <= explainMonolithicUpTo { path = .monolithic }
         let plan: AllocationPlan
-        do { plan = try model.solve(options: options, path: path, decomposition: settings.decomposition) } catch { throw .model(error) }
+        do {
+            plan = try model.solve(options: options, path: path, decomposition: settings.decomposition, tieBreak: settings.tieBreak)
+        } catch { throw .model(error) }
         let solveSeconds = lap()
 
         var extras: SummaryJSON.Extras = [:]

@@ -37,16 +37,20 @@ public enum SweepWorkflow {
             var out: [Result<AllocationPlan, WorkflowError>] = []
             do throws(LPError) {
                 let session = try GLPKSession(model.program, options: options)
+                var program = model.program   // the session's program, for the tie-break stage
                 for i in bounds[r]..<bounds[r + 1] {
                     for (parameter, value) in changes[i] {
                         if case .budget(let s) = parameter, let row = model.budgetRows[s] {
                             try session.setBounds(of: row, .lessOrEqual(value))
+                            program.setBounds(of: row, .lessOrEqual(value))
                         }
                     }
                     // The first point is a cold solve with the chosen method; after a right-hand-side
                     // change the last basis stays dual feasible, so the dual simplex re-optimises it.
                     let result = session.solve(method: i == bounds[r] ? nil : .dualSimplex)
-                    out.append(.success(model.plan(from: result, scenario: scenarios[i])))
+                    out.append(.success(settings.tieBreak
+                        ? model.canonicalPlan(from: result, program: program, scenario: scenarios[i], timeLimit: options.timeLimit)
+                        : model.plan(from: result, scenario: scenarios[i])))
                     progress.advance()
                 }
             } catch {

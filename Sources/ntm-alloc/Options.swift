@@ -45,6 +45,11 @@ struct ScenarioOptions: ParsableArguments {
     @Flag(name: .customLong("no-scaling"), help: ArgumentHelp("Do not scale the LP before solving.", visibility: .hidden))
     var noScaling = false
 
+    @Flag(name: .customLong("no-tie-break"), help: ArgumentHelp(
+        "Report the solver's own optimal plan instead of the canonical one (to measure the tie-break stage).",
+        visibility: .hidden))
+    var noTieBreak = false
+
     @Option(name: .customLong("mip-gap"), help: ArgumentHelp("MIP: stop when the relative gap is at most this (default 0.0001).", valueName: "gap"))
     var mipGap: Double = 1e-4
 
@@ -63,6 +68,7 @@ struct ScenarioOptions: ParsableArguments {
         settings.initialBasis = basis
         settings.solvePath = solver
         settings.scaling = !noScaling
+        settings.tieBreak = !noTieBreak
         return settings
     }
 }

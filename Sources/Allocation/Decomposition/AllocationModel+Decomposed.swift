@@ -11,27 +11,31 @@ extension AllocationModel {
     /// monolithically. Budget ranges (`shadowPriceRange`) are computed by the monolithic path
     /// only; a decomposed plan has none.
     public func solve(options: SolverOptions = SolverOptions(), path: SolvePath,
-                      decomposition: DecompositionOptions = DecompositionOptions()) throws(LPError) -> AllocationPlan {
-        try solveReporting(options: options, path: path, decomposition: decomposition).plan
+                      decomposition: DecompositionOptions = DecompositionOptions(),
+                      tieBreak: Bool = true) throws(LPError) -> AllocationPlan {
+        try solveReporting(options: options, path: path, decomposition: decomposition, tieBreak: tieBreak).plan
     }
 
     /// Like ``solve(options:path:decomposition:)``, also returning what the decomposition did
     /// (nil when the monolithic path was taken by choice).
     public func solveReporting(options: SolverOptions = SolverOptions(), path: SolvePath,
-                               decomposition: DecompositionOptions = DecompositionOptions())
+                               decomposition: DecompositionOptions = DecompositionOptions(), tieBreak: Bool = true)
         throws(LPError) -> (plan: AllocationPlan, statistics: DecompositionStatistics?) {
         guard usesDecomposition(path: path, decomposition: decomposition) else {
-            return (try solve(options: options), nil)
+            return (try solve(options: options, tieBreak: tieBreak), nil)
         }
         let (result, stats) = decomposedResult(options: options, decomposition: decomposition)
-        if let result { return (plan(from: result), stats) }
+        if let result {
+            return (tieBreak ? canonicalPlan(from: result, timeLimit: options.timeLimit, decomposition: decomposition)
+                             : plan(from: result), stats)
+        }
         guard decomposition.fallbackToMonolithic else {
             let failed = SolveResult(termination: Termination(reason: .numericalError,
                                                               detail: "decomposition: \(stats.fallbackReason ?? "failed")"),
                                      objectiveValue: nil, variableValues: [], rowActivities: [])
             return (plan(from: failed), stats)
         }
-        return (try solve(options: options), stats)
+        return (try solve(options: options, tieBreak: tieBreak), stats)
     }
 
     /// The decomposed solve as a raw ``SolveResult`` over the monolithic model's columns and rows

@@ -41,8 +41,12 @@ struct CommuneBlocks: Sendable {
 
     /// Splits `model`. Returns nil when a non-linking row spans two communes (the structure
     /// this decomposition relies on is absent).
-    init?(model: AllocationModel) {
-        let program = model.program
+    ///
+    /// `program` replaces the model's own (same columns; it may have more rows at the end, all of
+    /// which must then be listed in `extraLinkingRows`): the tie-break stage decomposes the
+    /// optimal face, which adds the value-keeping row that spans every commune.
+    init?(model: AllocationModel, program changed: LinearProgram? = nil, extraLinkingRows: [Int] = []) {
+        let program = changed ?? model.program
         let n = program.variableCount, m = program.constraintCount
         // Commune of each column.
         var communeOfColumn = [Int](repeating: -1, count: n)
@@ -64,10 +68,10 @@ struct CommuneBlocks: Sendable {
             fill[i] += 1
         }
 
-        let linkingFamilies: Set<ConstraintFamily> = [.pooledBudget, .counterpart, .priorityShare]
+        let extra = Set(extraLinkingRows)
         var linking: [Int] = []
         var linkIndex = [Int](repeating: -1, count: m)
-        for i in 0..<m where linkingFamilies.contains(model.rowOrigins[i].family) {
+        for i in 0..<m where extra.contains(i) || (i < model.rowOrigins.count && model.rowOrigins[i].family.linksCommunes) {
             linkIndex[i] = linking.count
             linking.append(i)
         }

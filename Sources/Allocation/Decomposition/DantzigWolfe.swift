@@ -15,9 +15,21 @@ import LinearProgramming
 /// optimum from above for every sign-feasible π; the loop stops when L − master ≤ tolerance.
 struct DantzigWolfe {
     let model: AllocationModel
+    /// The program decomposed: the model's own, or one with the same columns and blocks (the
+    /// tie-break stage's optimal face, whose objective is the preference).
+    let program: LinearProgram
     let structure: CommuneBlocks
     let options: SolverOptions
     let settings: DecompositionOptions
+
+    init(model: AllocationModel, program: LinearProgram? = nil, structure: CommuneBlocks,
+         options: SolverOptions, settings: DecompositionOptions) {
+        self.model = model
+        self.program = program ?? model.program
+        self.structure = structure
+        self.options = options
+        self.settings = settings
+    }
 
     enum Outcome {
         case solved(SolveResult, DecompositionStatistics)
@@ -46,7 +58,7 @@ struct DantzigWolfe {
         let B = blocks.count, L = structure.linkingRows.count
         stats.blocks = B
         stats.linkingRows = L
-        let program = model.program
+        let program = self.program
         let linkBounds = structure.linkingRows.map { program.constraints[$0].bounds }
         func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
         func elapsed() -> Double { seconds(began.duration(to: clock.now)) + setupSeconds }
@@ -87,6 +99,12 @@ struct DantzigWolfe {
             maxRatio = max(maxRatio, (abs(model.workValues[p]) + bonus) / work.cost)
         }
         for s in model.scenario.sources { maxRatio = max(maxRatio, s.cost) }
+        // A program with another objective (the tie-break preference): its own ratios too.
+        if self.program.variableCount == model.program.variableCount {
+            for p in model.scenario.works.indices where model.scenario.works[p].cost > 0 {
+                maxRatio = max(maxRatio, abs(program.variables[model.shareVariables[p].index].objective) / model.scenario.works[p].cost)
+            }
+        }
         var penalty = 1000 * maxRatio
 
         // Initial columns: round 0 (zero prices), then round 0b, "frugal" columns priced with
@@ -331,11 +349,12 @@ struct DantzigWolfe {
                          blockDuals: [[Double]], stats: inout DecompositionStatistics,
                          began: ContinuousClock.Instant, clock: ContinuousClock) -> SolveResult {
         let t = clock.now
-        let program = model.program
         var x = [Double](repeating: 0, count: program.variableCount)
+        var columnsUsed = [Int](repeating: 0, count: structure.blocks.count)
         for (k, column) in columns.enumerated() {
             let lambda = master.variableValues[firstColumn + k]
             guard lambda > 0 else { continue }
+            if lambda > 1e-12 { columnsUsed[column.block] += 1 }
             let globalColumns = structure.blocks[column.block].columns
             for (i, v) in zip(column.pointIndices, column.pointValues) {
                 x[globalColumns[Int(i)]] += lambda * v
@@ -346,6 +365,7 @@ struct DantzigWolfe {
             let variable = program.variables[j]
             x[j] = min(max(x[j], variable.lower), variable.upper)
         }
+        stats.mixedBlocks = columnsUsed.indices.filter { columnsUsed[$0] > 1 }
         var rowDuals = [Double](repeating: 0, count: program.constraintCount)
         for (l, i) in structure.linkingRows.enumerated() { rowDuals[i] = prices[l] }
         for (b, block) in structure.blocks.enumerated() where blockDuals[b].count == block.rows.count {

@@ -60,6 +60,9 @@ public struct DecompositionStatistics: Sendable {
     public var masterIterations = 0
     /// Times the big-M penalty of the master's artificial columns was raised.
     public var penaltyIncreases = 0
+    /// Blocks (indices into the block list) whose recovered point mixes several columns: at
+    /// most as many as there are linking rows in a basic master solution.
+    public var mixedBlocks: [Int] = []
     /// Set when the decomposition gave up and the monolithic LP was solved instead (with why).
     public var fallbackReason: String? = nil
 

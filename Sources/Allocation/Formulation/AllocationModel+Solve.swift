@@ -6,13 +6,38 @@ extension AllocationModel {
     /// Shadow prices of pooled budgets are the duals of their rows (in MIP mode from the LP
     /// with the integers fixed at the best solution found); their validity ranges are computed
     /// when `options.sensitivity` asks for them.
-    public func solve(options: SolverOptions = SolverOptions()) throws(LPError) -> AllocationPlan {
+    ///
+    /// With `tieBreak` (the default) the reported allocation is the canonical one of
+    /// docs/model.md §9 (``canonical(_:program:timeLimit:)``): the same whatever the LP method.
+    public func solve(options: SolverOptions = SolverOptions(), tieBreak: Bool = true) throws(LPError) -> AllocationPlan {
         var options = options
         if options.sensitivity == .none {
             options.sensitivity = .selected(constraints: budgetRows.values.sorted(), variables: [])
         }
-        let result = try GLPKSolver.solve(program, options: options)
-        return plan(from: result)
+        var result = try GLPKSolver.solve(program, options: options)
+        guard tieBreak else { return plan(from: result) }
+        if options.method == .interiorPoint, !program.isMixedInteger, result.termination.reason == .optimal {
+            // GLPK's interior point has no crossover: its duals are only nearly complementary, too
+            // loose to tell which columns the optimal face fixes. A simplex clean-up gives a basis.
+            var cleanUp = options
+            cleanUp.method = .primalSimplex
+            let interior = result
+            result = try GLPKSolver.solve(program, options: cleanUp)
+            result.iterations += interior.iterations
+            result.solveSeconds += interior.solveSeconds
+            result.loadSeconds += interior.loadSeconds
+        }
+        return canonicalPlan(from: result, timeLimit: options.timeLimit)
+    }
+
+    /// The plan of `result` after the tie-break stage (``canonical(_:program:timeLimit:)``).
+    public func canonicalPlan(from result: SolveResult, program changed: LinearProgram? = nil,
+                              scenario changedScenario: Scenario? = nil, timeLimit: Double? = nil,
+                              decomposition: DecompositionOptions? = nil) -> AllocationPlan {
+        let (chosen, outcome) = canonical(result, program: changed, timeLimit: timeLimit, decomposition: decomposition)
+        var plan = plan(from: chosen, scenario: changedScenario ?? scenario)
+        if result.termination.hasSolution { plan.tieBreak = outcome }
+        return plan
     }
 
     /// Reads a solver result back into a plan (pure arithmetic on the solution).

@@ -25,6 +25,16 @@ public enum ConstraintFamily: Int, Sendable, Hashable, CaseIterable, Comparable,
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
+    /// Whether a row of this family can span several communes (pooled budgets, counterpart,
+    /// priority share). Every other family's rows stay within one commune, which is what the
+    /// decomposition over communes relies on.
+    public var linksCommunes: Bool {
+        switch self {
+        case .pooledBudget, .counterpart, .priorityShare: true
+        default: false
+        }
+    }
+
     /// The scenario key that sets this family's parameter (how a planner relaxes it).
     public var scenarioKey: String {
         switch self {

@@ -135,6 +135,9 @@ public struct AllocationPlan: Sendable {
     public var rows: Int, columns: Int, nonZeros: Int
     /// Seconds in GLPK (load + solve).
     public var solveSeconds: Double
+    /// What the tie-break stage (docs/model.md §9) did; nil when it was not asked for or
+    /// there is no solution.
+    public var tieBreak: TieBreakOutcome? = nil
 
     /// Whether a solution is available.
     public var hasSolution: Bool { termination.hasSolution }

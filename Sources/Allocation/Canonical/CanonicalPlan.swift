@@ -1,0 +1,171 @@
+import LinearProgramming
+
+/// What the tie-break stage (docs/model.md §9) did to a solve.
+public enum TieBreakOutcome: Sendable, Hashable {
+    /// The reported plan is the one the ``TieBreakRule`` picks among the optimal plans.
+    /// `valueLoss` is the optimum minus the reported plan's value (≥ 0 up to round-off, at most
+    /// ``CanonicalSelection/maximumRelativeLoss`` of the optimum); `seconds` the stage's time.
+    case applied(valueLoss: Double, seconds: Double)
+    /// The solver's own plan is reported: why the tie-break stage did not replace it.
+    case notApplied(reason: String)
+
+    /// Whether the reported plan is the canonical one.
+    public var isApplied: Bool { if case .applied = self { true } else { false } }
+}
+
+/// Settings of the tie-break stage: how the optimal face is recognised and how much value the
+/// stage may give up.
+public enum CanonicalSelection {
+    /// A reduced cost or a row dual counts as non-zero above this, relative to the magnitudes it
+    /// is computed from (GLPK's own dual feasibility tolerance is 1e-7 on the scaled problem).
+    public static let dualTolerance = 1e-7
+    /// The value-keeping row lets the second stage lose at most this share of the optimum.
+    public static let guardSlack = 1e-10
+    /// A second stage that lost more than this share of the optimum is not used.
+    public static let maximumRelativeLoss = 1e-9
+    /// The decomposed second stage runs its column generation to this relative gap before the
+    /// mixed communes are solved together exactly.
+    public static let decomposedGap = 1e-12
+}
+
+extension AllocationModel {
+    /// Replaces the allocation of a solved `stage1` by the one plan the ``TieBreakRule`` picks
+    /// among all plans of the same value (docs/model.md §9), keeping stage 1's status, duals,
+    /// ranges and MIP bound.
+    ///
+    /// The set of optimal plans (the optimal face) is described exactly by any optimal dual
+    /// solution (complementary slackness: every optimal plan keeps at zero the columns whose
+    /// reduced cost is non-zero and keeps tight the rows whose dual is non-zero), whichever
+    /// algorithm or path produced it. The second stage fixes those columns and rows, adds a row
+    /// keeping the value at the optimum (less 1e-10 of it, a guard against round-off), and
+    /// maximises the rule's preference T by primal simplex with GLPK's presolver. T is generic
+    /// (no two vertices tie), so that LP has one optimum: the canonical plan.
+    ///
+    /// A MIP's integer columns are fixed at the incumbent first, so the same incumbent gives the
+    /// same plan. `program` is this model's program with changed right-hand sides (a budget
+    /// sweep), or nil for the model's own.
+    ///
+    /// With `decomposition`, the second stage is itself decomposed over the communes (for large
+    /// provinces): column generation over the optimal face, then every commune whose point is a
+    /// single column is fixed there and the few communes that mix columns (at most one per
+    /// linking row) are solved together as one small LP, which gives the exact vertex.
+    public func canonical(_ stage1: SolveResult, program changed: LinearProgram? = nil,
+                          timeLimit: Double? = nil,
+                          decomposition: DecompositionOptions? = nil) -> (SolveResult, TieBreakOutcome) {
+        let base = changed ?? program
+        guard stage1.termination.hasSolution, let value = stage1.objectiveValue,
+              stage1.variableValues.count == base.variableCount else {
+            return (stage1, .notApplied(reason: "no solution"))
+        }
+        guard let duals = stage1.rowDuals, let reduced = stage1.reducedCosts,
+              duals.count == base.constraintCount, reduced.count == base.variableCount else {
+            return (stage1, .notApplied(reason: "the solver gave no duals"))
+        }
+        let clock = ContinuousClock()
+        let began = clock.now
+        var face = base
+        face.name = base.name + "_tiebreak"
+        face.sense = .maximize
+        face.objectiveConstant = 0
+        // Integers at the incumbent.
+        for (j, variable) in base.variables.enumerated() where variable.kind != .continuous {
+            let v = stage1.variableValues[j].rounded()
+            face.setBounds(of: VariableID(j), lower: v, upper: v)
+            face.setKind(.continuous, for: VariableID(j))
+        }
+        // Magnitudes each reduced cost is computed from: |c_j| + Σ_i |a_ij·π_i|.
+        var magnitude = base.variables.map { 1 + abs($0.objective) }
+        base.forEachNonZero { i, j, a in magnitude[j] += abs(a * duals[i]) }
+        let maxDual = duals.reduce(1) { max($0, abs($1)) }
+        for (i, constraint) in base.constraints.enumerated() {
+            let pi = duals[i]
+            guard abs(pi) > CanonicalSelection.dualTolerance * maxDual else { continue }
+            let bounds = constraint.bounds
+            if pi > 0, bounds.upper.isFinite, bounds.lower != bounds.upper {
+                face.setBounds(of: ConstraintID(i), .equal(bounds.upper))
+            } else if pi < 0, bounds.lower.isFinite, bounds.lower != bounds.upper {
+                face.setBounds(of: ConstraintID(i), .equal(bounds.lower))
+            }
+        }
+        for (j, variable) in base.variables.enumerated() where variable.kind == .continuous {
+            let d = reduced[j], tolerance = CanonicalSelection.dualTolerance * magnitude[j]
+            if d < -tolerance, variable.lower.isFinite {
+                face.setBounds(of: VariableID(j), lower: variable.lower, upper: variable.lower)
+            } else if d > tolerance, variable.upper.isFinite {
+                face.setBounds(of: VariableID(j), lower: variable.upper, upper: variable.upper)
+            }
+        }
+        // The preference, and the row that keeps the value.
+        let rule = TieBreakRule(model: self)
+        var valueTerms: [LinearTerm] = []
+        for (j, variable) in base.variables.enumerated() {
+            face.setObjective(rule.coefficients[j], for: VariableID(j))
+            if variable.objective != 0 { valueTerms.append(LinearTerm(VariableID(j), variable.objective)) }
+        }
+        let slack = CanonicalSelection.guardSlack * max(1, abs(value))
+        let guardRow = face.addConstraint(name: "tiebreak_keep_value", terms: valueTerms,
+                                          .greaterOrEqual(value - base.objectiveConstant - slack))
+        if let decomposition, !base.isMixedInteger {
+            face = decomposedFace(face, guardRow: guardRow.index, settings: decomposition, timeLimit: timeLimit)
+        }
+
+        var options = SolverOptions()
+        options.method = .primalSimplex
+        options.presolve = true
+        options.timeLimit = timeLimit
+        options.fixedMIPDuals = false
+        let second: SolveResult
+        do { second = try GLPKSolver.solve(face, options: options) } catch {
+            return (stage1, .notApplied(reason: "the second stage could not be solved: \(error)"))
+        }
+        guard second.termination.reason == .optimal else {
+            return (stage1, .notApplied(reason: "the second stage ended \(second.termination)"))
+        }
+        var x = second.variableValues
+        for (j, variable) in base.variables.enumerated() {
+            x[j] = min(max(x[j], variable.lower), variable.upper)
+            if variable.kind != .continuous { x[j] = stage1.variableValues[j].rounded() }
+        }
+        let newValue = base.objectiveValue(at: x)
+        let loss = value - newValue
+        guard loss <= CanonicalSelection.maximumRelativeLoss * max(1, abs(value)) else {
+            return (stage1, .notApplied(reason: "the second stage lost \(loss) of the value"))
+        }
+        let seconds = began.duration(to: clock.now)
+        var result = stage1
+        result.objectiveValue = newValue
+        result.variableValues = x
+        result.rowActivities = base.activities(at: x)
+        result.iterations += second.iterations
+        result.solveSeconds += second.solveSeconds
+        result.loadSeconds += second.loadSeconds
+        return (result, .applied(valueLoss: loss,
+                                 seconds: Double(seconds.components.seconds) + Double(seconds.components.attoseconds) * 1e-18))
+    }
+
+    /// The optimal face with every commune whose canonical point the decomposition settles fixed
+    /// at that point; unchanged when the decomposition cannot run (the face is then solved whole).
+    private func decomposedFace(_ face: LinearProgram, guardRow: Int, settings: DecompositionOptions,
+                                timeLimit: Double?) -> LinearProgram {
+        guard let structure = CommuneBlocks(model: self, program: face, extraLinkingRows: [guardRow]),
+              !structure.blocks.isEmpty else { return face }
+        var settings = settings
+        settings.relativeGap = CanonicalSelection.decomposedGap
+        settings.fallbackToMonolithic = false
+        settings.trace = nil
+        var options = SolverOptions()
+        options.timeLimit = timeLimit
+        guard case .solved(let result, let stats) = DantzigWolfe(model: self, program: face, structure: structure,
+                                                                 options: options, settings: settings).run(setupSeconds: 0)
+        else { return face }
+        var fixed = face
+        let mixed = Set(stats.mixedBlocks)
+        for (b, block) in structure.blocks.enumerated() where !mixed.contains(b) {
+            for j in block.columns {
+                let v = result.variableValues[j]
+                fixed.setBounds(of: VariableID(j), lower: v, upper: v)
+            }
+        }
+        return fixed
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import LinearProgramming
+import ScenarioIO
+import TestSupport
+@testable import Allocation
+
+/// One plan per scenario (docs/model.md §9): every path, LP method and thread count gives the
+/// same allocation, to 10⁻⁶·K_p for every work and source.
+@Suite struct CanonicalPlanTests {
+    /// The largest difference between two plans' amounts x_{s,p}, relative to the work's cost.
+    static func largestDifference(_ a: AllocationPlan, _ b: AllocationPlan) -> (value: Double, at: String) {
+        var amounts: [FundingPair: (Double, Double)] = [:]
+        for x in a.allocations { amounts[FundingPair(source: x.source, work: x.work), default: (0, 0)].0 = x.amount }
+        for x in b.allocations { amounts[FundingPair(source: x.source, work: x.work), default: (0, 0)].1 = x.amount }
+        var worst = (0.0, "")
+        for (pair, (u, v)) in amounts {
+            let relative = abs(u - v) / a.scenario.works[pair.work].cost
+            if relative > worst.0 {
+                worst = (relative, "\(a.scenario.sources[pair.source].id) → \(a.scenario.works[pair.work].id): \(u) vs \(v)")
+            }
+        }
+        for p in a.fundedShares.indices where abs(a.fundedShares[p] - b.fundedShares[p]) > worst.0 {
+            worst = (abs(a.fundedShares[p] - b.fundedShares[p]), "y of \(a.scenario.works[p].id)")
+        }
+        return worst
+    }
+
+    struct Variant: Sendable, CustomStringConvertible {
+        var path: SolvePath
+        var method: SolverOptions.Method
+        var workers: Int = 2
+        var description: String { "\(path.rawValue)/\(method.rawValue)/\(workers) threads" }
+    }
+
+    static let variants: [Variant] = [
+        Variant(path: .monolithic, method: .primalSimplex),
+        Variant(path: .monolithic, method: .dualSimplex),
+        Variant(path: .monolithic, method: .interiorPoint),
+        Variant(path: .decomposed, method: .primalSimplex, workers: 1),
+        Variant(path: .decomposed, method: .primalSimplex, workers: 2),
+    ]
+
+    static func solve(_ model: AllocationModel, _ variant: Variant, tieBreak: Bool = true) throws -> AllocationPlan {
+        var decomposition = DecompositionOptions()
+        decomposition.workers = variant.workers
+        decomposition.fallbackToMonolithic = false
+        return try model.solve(options: SolverOptions(method: variant.method), path: variant.path,
+                               decomposition: decomposition, tieBreak: tieBreak)
+    }
+
+    static func expectSamePlans(_ model: AllocationModel) throws {
+        let reference = try solve(model, variants[0])
+        #expect(reference.status == .optimal)
+        #expect(reference.tieBreak?.isApplied == true, "tie-break: \(String(describing: reference.tieBreak))")
+        let raw = try solve(model, variants[0], tieBreak: false)
+        // The stage costs at most 1e-9 of the optimum.
+        let optimum = try #require(raw.objective), value = try #require(reference.objective)
+        #expect(optimum - value <= 1e-9 * abs(optimum), "value lost: \(optimum - value)")
+        for variant in variants.dropFirst() {
+            let plan = try solve(model, variant)
+            #expect(plan.status == .optimal, "\(variant)")
+            #expect(plan.tieBreak?.isApplied == true, "\(variant): \(String(describing: plan.tieBreak))")
+            let worst = largestDifference(reference, plan)
+            #expect(worst.value <= 1e-6, "\(variant) differs by \(worst.value)·K_p at \(worst.at)")
+        }
+    }
+
+    @Test(arguments: [UInt64(11), 12, 13])
+    func randomProvincesGiveOnePlanWhateverThePathOrMethod(seed: UInt64) throws {
+        try Self.expectSamePlans(AllocationModel(scenario: randomScenario(seed: seed, communes: 30, districts: 3)))
+    }
+
+    @Test func bundledScenarioGivesOnePlanWhateverThePathOrMethod() throws {
+        let scenario = try ScenarioLoader.load(Repository.langSonScenario)
+        try Self.expectSamePlans(AllocationModel(scenario: scenario))
+    }
+}
+
+extension CanonicalPlanTests {
+    /// The same incumbent gives the same plan: a MIP solved twice, and solved with the dual
+    /// simplex at the root, reports the same allocation when it reaches the same integer values.
+    @Test func mipPlansFollowTheIncumbent() throws {
+        var scenario = randomScenario(seed: 21, communes: 12, districts: 2)
+        scenario.works = scenario.works.enumerated().map { k, w in var w = w; w.divisible = k % 3 == 0; return w }
+        let model = AllocationModel(scenario: scenario, mode: .mip)
+        var options = SolverOptions(method: .primalSimplex, relativeGap: 0)
+        options.timeLimit = 60
+        let a = try model.solve(options: options)
+        options.method = .dualSimplex
+        let b = try model.solve(options: options)
+        #expect(a.status == .optimal && b.status == .optimal)
+        #expect(a.tieBreak?.isApplied == true && b.tieBreak?.isApplied == true)
+        let integersA = model.program.variables.indices.filter { model.program.variables[$0].kind != .continuous }
+        let sameIncumbent = integersA.allSatisfy { j in
+            let p = model.shareVariables.firstIndex { $0.index == j }
+            return p.map { abs(a.fundedShares[$0] - b.fundedShares[$0]) < 1e-6 } ?? true
+        }
+        if sameIncumbent {
+            let worst = Self.largestDifference(a, b)
+            #expect(worst.value <= 1e-6, "differs by \(worst.value)·K_p at \(worst.at)")
+        }
+    }
+}
