@@ -78,27 +78,36 @@ import TestSupport
 }
 
 extension CanonicalPlanTests {
-    /// The same incumbent gives the same plan: a MIP solved twice, and solved with the dual
-    /// simplex at the root, reports the same allocation when it reaches the same integer values.
-    @Test func mipPlansFollowTheIncumbent() throws {
+    /// The same incumbent gives the same plan: the MIP's plan equals the canonical plan of the
+    /// LP with its integers fixed at the incumbent, solved independently by the dual simplex.
+    @Test func mipPlanIsTheCanonicalPlanOfItsIncumbent() throws {
         var scenario = randomScenario(seed: 21, communes: 12, districts: 2)
         scenario.works = scenario.works.enumerated().map { k, w in var w = w; w.divisible = k % 3 == 0; return w }
         let model = AllocationModel(scenario: scenario, mode: .mip)
         var options = SolverOptions(method: .primalSimplex, relativeGap: 0)
         options.timeLimit = 60
-        let a = try model.solve(options: options)
-        options.method = .dualSimplex
-        let b = try model.solve(options: options)
-        #expect(a.status == .optimal && b.status == .optimal)
-        #expect(a.tieBreak?.isApplied == true && b.tieBreak?.isApplied == true)
-        let integersA = model.program.variables.indices.filter { model.program.variables[$0].kind != .continuous }
-        let sameIncumbent = integersA.allSatisfy { j in
-            let p = model.shareVariables.firstIndex { $0.index == j }
-            return p.map { abs(a.fundedShares[$0] - b.fundedShares[$0]) < 1e-6 } ?? true
+        let mip = try model.solve(options: options)
+        #expect(mip.status == .optimal && mip.tieBreak?.isApplied == true)
+        #expect(model.program.isMixedInteger)
+
+        var fixed = model.program
+        for (p, y) in model.shareVariables.enumerated() where model.program.variables[y.index].kind != .continuous {
+            let v = mip.fundedShares[p].rounded()
+            fixed.setBounds(of: y, lower: v, upper: v)
+            fixed.setKind(.continuous, for: y)
         }
-        if sameIncumbent {
-            let worst = Self.largestDifference(a, b)
-            #expect(worst.value <= 1e-6, "differs by \(worst.value)·K_p at \(worst.at)")
+        for (_, z) in model.standardVariables {
+            let reached = mip.communes.contains { model.standardVariables[$0.commune] == z && $0.reachesStandard == true }
+            fixed.setBounds(of: z, lower: reached ? 1 : 0, upper: reached ? 1 : 0)
+            fixed.setKind(.continuous, for: z)
         }
+        let lp = try GLPKSolver.solve(fixed, options: SolverOptions(method: .dualSimplex))
+        #expect(lp.termination.reason == .optimal)
+        let again = model.canonicalPlan(from: lp, program: fixed)
+        #expect(again.tieBreak?.isApplied == true)
+        let worst = Self.largestDifference(mip, again)
+        #expect(worst.value <= 1e-6, "differs by \(worst.value)·K_p at \(worst.at)")
+        let (a, b) = (try #require(mip.objective), try #require(again.objective))
+        #expect(abs(a - b) <= 1e-9 * abs(a))
     }
 }
