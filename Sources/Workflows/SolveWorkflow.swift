@@ -83,6 +83,12 @@ public enum SolveWorkflow {
         }
         let afterSolveSeconds = lap()
         // Where the time went (the file being written cannot hold its own write time).
+        // Which of the optimal plans this is (docs/model.md, "One plan per scenario").
+        switch plan.tieBreak {
+        case .applied?: extras["tie_break"] = "applied"
+        case .notApplied(let reason)?: extras["tie_break"] = "not applied: \(reason)"
+        case nil: break
+        }
         extras["timings"] = ["load_and_validate": loadSeconds, "build": buildSeconds, "solve": solveSeconds,
                              "baseline_explain_diagnose": afterSolveSeconds,
                              "solve_path": model.usesDecomposition(path: path) ? "decomposed" : "monolithic"] as [String: Any]
