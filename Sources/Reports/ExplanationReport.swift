@@ -29,14 +29,9 @@ public enum ExplanationReport {
             if let gain = margin.gainPerBillion {
                 out += vi ? ". Giải lại với thêm 1 tỷ: giá trị tăng \(NumberFormat.grouped(gain, decimals: 1))"
                           : ". Re-solved with 1 billion more: value +\(NumberFormat.grouped(gain, decimals: 1))"
-                if !margin.nextWorks.isEmpty {
-                    let works = margin.nextWorks.map { item -> String in
-                        let w = scenario.works[item.work]
-                        let c = scenario.communes.first { $0.code == w.commune }
-                        return "\(w.id) (\(w.category), \(c?.name ?? w.commune)) +\(NumberFormat.grouped(item.extra, decimals: 0))"
-                    }
-                    out += vi ? "; công trình được thêm vốn: " : "; next works funded: "
-                    out += works.joined(separator: ", ")
+                if let change = margin.change {
+                    out += ".\n" + Self.render(change, scenario: scenario, vi: vi)
+                    continue
                 }
             }
             out += ".\n"
@@ -93,5 +88,34 @@ public enum ExplanationReport {
         case .localCapacityExhausted(let s):
             return vi ? "Nguồn \(scenario.sources[s].id) tại xã đã dùng hết." : "Local source \(scenario.sources[s].id) is exhausted in this commune."
         }
+    }
+
+    /// What a re-solve changed, as the net difference of two plans: the net, then the works that
+    /// gain and those that lose (the five largest of each, and how many in all).
+    static func render(_ change: PlanExplanation.PlanChange, scenario: Scenario, vi: Bool) -> String {
+        func list(_ items: [(work: Int, amount: Double)], sign: String) -> String {
+            items.prefix(5).map { item in
+                let w = scenario.works[item.work]
+                let c = scenario.communes.first { $0.code == w.commune }
+                return "\(w.id) (\(w.category), \(c?.name ?? w.commune)) \(sign)\(NumberFormat.grouped(item.amount, decimals: 1))"
+            }.joined(separator: ", ")
+        }
+        let gained = change.gains.reduce(0) { $0 + $1.amount }, lost = change.losses.reduce(0) { $0 + $1.amount }
+        var out = vi
+            ? "  - Thay đổi ròng: \(NumberFormat.grouped(change.netFunded, decimals: 1)) triệu đồng được bố trí thêm "
+              + "(\(change.gains.count) công trình tăng +\(NumberFormat.grouped(gained, decimals: 1))"
+              + (change.losses.isEmpty ? "" : ", \(change.losses.count) công trình giảm −\(NumberFormat.grouped(lost, decimals: 1))")
+              + "); "
+              + "công trình đủ vốn \(change.worksFullyFunded >= 0 ? "+" : "")\(change.worksFullyFunded), "
+              + "xã đạt chuẩn \(change.targetCommunesReachingStandard >= 0 ? "+" : "")\(change.targetCommunesReachingStandard).\n"
+            : "  - Net change: \(NumberFormat.grouped(change.netFunded, decimals: 1)) million more placed "
+              + "(\(change.gains.count) \(change.gains.count == 1 ? "work gains" : "works gain") +\(NumberFormat.grouped(gained, decimals: 1))"
+              + (change.losses.isEmpty ? "" : ", \(change.losses.count) \(change.losses.count == 1 ? "work loses" : "works lose") −\(NumberFormat.grouped(lost, decimals: 1))")
+              + "); "
+              + "works fully funded \(change.worksFullyFunded >= 0 ? "+" : "")\(change.worksFullyFunded), "
+              + "target communes reaching the standard \(change.targetCommunesReachingStandard >= 0 ? "+" : "")\(change.targetCommunesReachingStandard).\n"
+        if !change.gains.isEmpty { out += (vi ? "  - Tăng: " : "  - Gains: ") + list(change.gains, sign: "+") + "\n" }
+        if !change.losses.isEmpty { out += (vi ? "  - Giảm: " : "  - Losses: ") + list(change.losses, sign: "−") + "\n" }
+        return out
     }
 }

@@ -43,3 +43,41 @@ import LinearProgramming
         #expect(r2.reasons == [.noEligibleSource])
     }
 }
+
+extension ExplanationTests {
+    /// What one more billion buys is the difference of two canonical plans. Two works of equal
+    /// value per million (1.0): w1 in B, w2 in A; `narrow` (50) may fund only B's work, central
+    /// (100) either. The canonical plan funds w1 first (id order) with the narrow money first:
+    /// w1 = 50 narrow + 50 central, w2 = 50 central. With 1,050 of narrow, narrow takes all of
+    /// w1 and central all of w2: w2 gains 50, nothing loses, net +50, one more work fully funded.
+    @Test func oneMoreBillionIsTheNetDifferenceOfTwoCanonicalPlans() throws {
+        let restricted = Scenario(
+            name: "net",
+            communes: [Commune(code: "A", name: "Xã A", district: "D"), Commune(code: "B", name: "Xã B", district: "D", border: true)],
+            works: [Work(id: "w1", commune: "B", category: "transport", cost: 100),
+                    Work(id: "w2", commune: "A", category: "transport", cost: 100)],
+            sources: [FundingSource(id: "central", name: "NSTW", kind: .central, scope: .pooled(budget: 100)),
+                      FundingSource(id: "narrow", name: "Vốn xã B", kind: .integrated, scope: .pooled(budget: 50),
+                                    eligibility: Eligibility(communes: [.border]))])
+        let model = AllocationModel(scenario: restricted)
+        let plan = try model.solve()
+        try #require(plan.status == .optimal && plan.tieBreak?.isApplied == true)
+        func amount(_ source: String, _ work: String) -> Double {
+            plan.allocations.filter { restricted.sources[$0.source].id == source && restricted.works[$0.work].id == work }
+                .reduce(0) { $0 + $1.amount }
+        }
+        #expect(abs(amount("narrow", "w1") - 50) < 1e-6 && abs(amount("central", "w1") - 50) < 1e-6)
+        #expect(abs(amount("central", "w2") - 50) < 1e-6)
+
+        let whatIfs = PlanExplanation.whatIfs(for: plan)
+        let plans = try whatIfs.map { try AllocationModel(scenario: $0.apply(to: restricted)).solve() }
+        let explanation = PlanExplanation(model: model, plan: plan, whatIfs: Array(zip(whatIfs, plans.map { Optional($0) })))
+        let narrow = try #require(explanation.sources.first { restricted.sources[$0.source].id == "narrow" })
+        let change = try #require(narrow.change)
+        #expect(change.gains.map { restricted.works[$0.work].id } == ["w2"])
+        #expect(abs(change.gains[0].amount - 50) < 1e-6)
+        #expect(change.losses.isEmpty)
+        #expect(abs(change.netFunded - 50) < 1e-6)
+        #expect(change.worksFullyFunded == 1)
+    }
+}

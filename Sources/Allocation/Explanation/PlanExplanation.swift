@@ -25,6 +25,36 @@ public struct PlanExplanation: Sendable {
         public var gainPerBillion: Double?
         /// The works whose funding grows most in that re-solve: (work, extra million).
         public var nextWorks: [(work: Int, extra: Double)]
+        /// What the re-solve changes, as the difference between the two canonical plans
+        /// (docs/model.md §9): works that gain and works that lose, and the net.
+        public var change: PlanChange? = nil
+    }
+
+    /// The difference between two plans of the same works: which works gain, which lose, the net.
+    public struct PlanChange: Sendable {
+        /// Works whose funded amount grows, largest first: (work, extra million).
+        public var gains: [(work: Int, amount: Double)]
+        /// Works whose funded amount shrinks, largest loss first: (work, million less, positive).
+        public var losses: [(work: Int, amount: Double)]
+        /// Σ gains − Σ losses, million VND.
+        public var netFunded: Double { gains.reduce(0) { $0 + $1.amount } - losses.reduce(0) { $0 + $1.amount } }
+        /// Change in the number of fully funded works and of target communes reaching the standard.
+        public var worksFullyFunded: Int
+        public var targetCommunesReachingStandard: Int
+
+        /// The change from `before` to `after` (amounts below 10⁻³ million, 1,000 VND, are no change).
+        public init(from before: AllocationPlan, to after: AllocationPlan) {
+            var gains: [(Int, Double)] = [], losses: [(Int, Double)] = []
+            for p in before.scenario.works.indices {
+                let delta = before.scenario.works[p].cost * (after.fundedShares[p] - before.fundedShares[p])
+                if delta > 1e-3 { gains.append((p, delta)) } else if delta < -1e-3 { losses.append((p, -delta)) }
+            }
+            self.gains = gains.sorted { $0.1 > $1.1 }.map { (work: $0.0, amount: $0.1) }
+            self.losses = losses.sorted { $0.1 > $1.1 }.map { (work: $0.0, amount: $0.1) }
+            worksFullyFunded = after.totals.worksFullyFunded - before.totals.worksFullyFunded
+            targetCommunesReachingStandard = after.totals.targetCommunesReachingStandard
+                - before.totals.targetCommunesReachingStandard
+        }
     }
 
     /// A binding rule and what relaxing it by one step gains (measured by a re-solve).
@@ -137,6 +167,7 @@ public struct PlanExplanation: Sendable {
                     if delta > 1e-3 { extra.append((p, delta)) }
                 }
                 margin.nextWorks = extra.sorted { $0.1 > $1.1 }.prefix(5).map { (work: $0.0, extra: $0.1) }
+                margin.change = PlanChange(from: plan, to: more)
             }
             sources.append(margin)
         }
