@@ -23,8 +23,17 @@ extension AllocationModel {
         guard usesDecomposition(path: path, decomposition: decomposition) else {
             return (try solve(options: options), nil)
         }
-        let (result, stats) = decomposedResult(options: options, decomposition: decomposition)
-        if let result { return (plan(from: result), stats) }
+        let (result, decomposedStats) = decomposedResult(options: options, decomposition: decomposition)
+        // Checked against the model like the monolithic answer; one that fails is treated as a
+        // decomposition failure (so the monolithic fallback, itself checked, gets its chance).
+        var stats = decomposedStats
+        if let result {
+            let checked = verified(result)
+            if checked.termination.hasSolution { return (plan(from: checked), stats) }
+            stats.fallbackReason = checked.termination.detail
+            guard decomposition.fallbackToMonolithic else { return (plan(from: checked), stats) }
+            return (try solve(options: options), stats)
+        }
         guard decomposition.fallbackToMonolithic else {
             let failed = SolveResult(termination: Termination(reason: .numericalError,
                                                               detail: "decomposition: \(stats.fallbackReason ?? "failed")"),

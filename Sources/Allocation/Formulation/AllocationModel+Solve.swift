@@ -5,14 +5,15 @@ extension AllocationModel {
     ///
     /// Shadow prices of pooled budgets are the duals of their rows (in MIP mode from the LP
     /// with the integers fixed at the best solution found); their validity ranges are computed
-    /// when `options.sensitivity` asks for them.
+    /// when `options.sensitivity` asks for them. The solver's answer is checked against the
+    /// model first (``verified(_:scenario:)``): one that fails becomes a numerical error.
     public func solve(options: SolverOptions = SolverOptions()) throws(LPError) -> AllocationPlan {
         var options = options
         if options.sensitivity == .none {
             options.sensitivity = .selected(constraints: budgetRows.values.sorted(), variables: [])
         }
         let result = try GLPKSolver.solve(program, options: options)
-        return plan(from: result)
+        return plan(from: verified(result))
     }
 
     /// Reads a solver result back into a plan (pure arithmetic on the solution).
