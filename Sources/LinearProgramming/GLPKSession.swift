@@ -52,6 +52,7 @@ public final class GLPKSession {
     public func setObjective(_ coefficient: Double, for variable: VariableID) throws(LPError) {
         try checkVariable(variable)
         guard coefficient.isFinite else { throw .invalidObjectiveCoefficient(variable: model.displayName(of: variable), value: coefficient) }
+        try LinearProgram.checkMagnitude(coefficient, tinyAllowed: true, "objective of \(model.displayName(of: variable))")
         engine.model.setObjective(coefficient, for: variable)
         engine.problem.setObjectiveCoefficient(Int32(variable.index + 1), coefficient)
     }
@@ -65,6 +66,8 @@ public final class GLPKSession {
         if lo.isNaN || hi.isNaN || lo == .infinity || hi == -.infinity || lo > hi {
             throw .invalidConstraintBounds(constraint: model.displayName(of: constraint), lower: lo, upper: hi)
         }
+        try LinearProgram.checkMagnitude(lo, tinyAllowed: true, "lower end of \(model.displayName(of: constraint))")
+        try LinearProgram.checkMagnitude(hi, tinyAllowed: true, "upper end of \(model.displayName(of: constraint))")
         engine.model.setBounds(of: constraint, bounds)
         engine.problem.setRowBounds(Int32(constraint.index + 1), lower: lo, upper: hi)
     }
@@ -75,6 +78,8 @@ public final class GLPKSession {
         if lower.isNaN || upper.isNaN || lower == .infinity || upper == -.infinity || lower > upper {
             throw .invalidVariableBounds(variable: model.displayName(of: variable), lower: lower, upper: upper)
         }
+        try LinearProgram.checkMagnitude(lower, tinyAllowed: true, "lower bound of \(model.displayName(of: variable))")
+        try LinearProgram.checkMagnitude(upper, tinyAllowed: true, "upper bound of \(model.displayName(of: variable))")
         engine.model.setBounds(of: variable, lower: lower, upper: upper)
         engine.problem.setColumnBounds(Int32(variable.index + 1), lower: lower, upper: upper)
     }
@@ -89,6 +94,9 @@ public final class GLPKSession {
             throw .invalidVariableBounds(variable: name, lower: lower, upper: upper)
         }
         guard objective.isFinite else { throw .invalidObjectiveCoefficient(variable: name, value: objective) }
+        try LinearProgram.checkMagnitude(objective, tinyAllowed: true, "objective of \(name)")
+        try LinearProgram.checkMagnitude(lower, tinyAllowed: true, "lower bound of \(name)")
+        try LinearProgram.checkMagnitude(upper, tinyAllowed: true, "upper bound of \(name)")
         var merged: [Int: Double] = [:]
         for entry in column {
             guard entry.constraint.index >= 0 && entry.constraint.index < model.constraintCount else {
@@ -98,6 +106,10 @@ public final class GLPKSession {
                 throw .invalidCoefficient(constraint: model.displayName(of: entry.constraint), variable: name, value: entry.coefficient)
             }
             merged[entry.constraint.index, default: 0] += entry.coefficient
+        }
+        for (row, value) in merged {
+            try LinearProgram.checkMagnitude(value, tinyAllowed: false,
+                                             "constraint \(model.displayName(of: ConstraintID(row))), variable \(name)")
         }
         let rows = merged.keys.sorted().filter { merged[$0] != 0 }
         let id = engine.model.addVariable(name: name, lower: lower, upper: upper, objective: objective)

@@ -17,6 +17,12 @@ public enum LPError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidCoefficient(constraint: String, variable: String, value: Double)
     /// An objective coefficient (or the constant) is NaN or infinite.
     case invalidObjectiveCoefficient(variable: String, value: Double)
+    /// A finite number whose magnitude is outside ``LinearProgram/representableMagnitudes``
+    /// (a non-zero matrix coefficient, an objective coefficient or constant, a finite bound):
+    /// GLPK's scaling aborts the process on such numbers (`invalid scale factor`), or its
+    /// arithmetic overflows. `place` says where: `constraint c, variable v`, `objective of v`,
+    /// `bound of v`, `range of c`.
+    case magnitudeOutOfRange(place: String, value: Double)
     /// A constraint refers to a variable that the model does not have.
     case unknownVariable(constraint: String, index: Int)
     /// A name that GLPK would reject (over 255 bytes, control characters) or that its
@@ -39,6 +45,9 @@ public enum LPError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .invalidConstraintBounds(c, l, u): "constraint \(c): invalid range [\(l), \(u)]"
         case let .invalidCoefficient(c, v, x): "constraint \(c), variable \(v): coefficient \(x) is not finite"
         case let .invalidObjectiveCoefficient(v, x): "objective coefficient of \(v) is \(x), not finite"
+        case let .magnitudeOutOfRange(place, x):
+            "\(place): \(x) is outside the magnitudes the solver handles (non-zero values from "
+                + "\(LinearProgram.representableMagnitudes.lowerBound) to \(LinearProgram.representableMagnitudes.upperBound))"
         case let .unknownVariable(c, i): "constraint \(c) refers to variable #\(i), which does not exist"
         case let .invalidName(n, r): "invalid name \"\(n)\": \(r)"
         case let .duplicateName(n): "the name \"\(n)\" is used twice"
@@ -51,7 +60,7 @@ public enum LPError: Error, Sendable, Equatable, CustomStringConvertible {
 
 extension LinearProgram {
     /// Checks everything GLPK would abort on (or silently mis-handle) before any GLPK call:
-    /// bounds, finiteness, indices, names and size.
+    /// bounds, finiteness, magnitudes (``representableMagnitudes``), indices, names and size.
     ///
     /// - Parameter forExport: also require names that GLPK's CPLEX LP and MPS writers keep
     ///   unchanged, non-empty and unique (needed for a file another solver reads back).
@@ -63,6 +72,7 @@ extension LinearProgram {
         if !objectiveConstant.isFinite {
             throw .invalidObjectiveCoefficient(variable: "(constant)", value: objectiveConstant)
         }
+        try Self.checkMagnitude(objectiveConstant, tinyAllowed: true, "objective constant")
         try Self.checkName(name, allowEmpty: true, strict: forExport)
         for (j, variable) in variables.enumerated() {
             try Self.checkName(variable.name, allowEmpty: !forExport, strict: forExport)
@@ -78,6 +88,9 @@ extension LinearProgram {
             if !variable.objective.isFinite {
                 throw .invalidObjectiveCoefficient(variable: label, value: variable.objective)
             }
+            try Self.checkMagnitude(variable.objective, tinyAllowed: true, "objective of \(label)")
+            try Self.checkMagnitude(variable.lower, tinyAllowed: true, "lower bound of \(label)")
+            try Self.checkMagnitude(variable.upper, tinyAllowed: true, "upper bound of \(label)")
         }
         for (i, constraint) in constraints.enumerated() {
             try Self.checkName(constraint.name, allowEmpty: !forExport, strict: forExport)
@@ -85,6 +98,8 @@ extension LinearProgram {
             if lo.isNaN || hi.isNaN || lo == .infinity || hi == -.infinity || lo > hi {
                 throw .invalidConstraintBounds(constraint: displayName(of: ConstraintID(i)), lower: lo, upper: hi)
             }
+            try Self.checkMagnitude(lo, tinyAllowed: true, "lower end of \(displayName(of: ConstraintID(i)))")
+            try Self.checkMagnitude(hi, tinyAllowed: true, "upper end of \(displayName(of: ConstraintID(i)))")
         }
         for k in matrixValues.indices {
             let column = Int(matrixColumns[k])
@@ -97,6 +112,8 @@ extension LinearProgram {
                                           variable: displayName(of: VariableID(column)),
                                           value: matrixValues[k])
             }
+            try Self.checkMagnitude(matrixValues[k], tinyAllowed: false,
+                                    "constraint \(displayName(of: row)), variable \(displayName(of: VariableID(column)))")
         }
         if forExport {
             var seen = Set<String>(minimumCapacity: variables.count)
@@ -107,6 +124,29 @@ extension LinearProgram {
             for constraint in constraints where !seen.insert(constraint.name).inserted {
                 throw .duplicateName(constraint.name)
             }
+        }
+    }
+
+    /// The magnitudes a number handed to GLPK may have: a non-zero matrix coefficient must lie in
+    /// this range, and objective coefficients, the objective constant and finite bounds may not
+    /// exceed its upper end.
+    ///
+    /// Measured on GLPK 5.0 (docs/lp-layer.md, "Magnitudes"): `glp_scale_prob` aborts the
+    /// process ("invalid scale factor") once a row's or column's coefficients reach about 10¹⁵⁵
+    /// or fall to about 10⁻¹⁶⁰ (their geometric mean leaves the double range); 10⁻¹⁵⁰…10¹⁵⁰ never
+    /// aborted. The range keeps a factor of 10⁵⁰ from both edges, so products of two numbers in
+    /// it stay finite and non-zero. Inside it GLPK runs, but is not always right: a solved plan
+    /// is checked against the model (``check(_:tolerances:)``), and the domain layers refuse
+    /// inputs far narrower than this.
+    public static let representableMagnitudes: ClosedRange<Double> = 1e-100...1e100
+
+    /// Throws ``LPError/magnitudeOutOfRange(place:value:)`` for a finite, non-zero `value` outside
+    /// ``representableMagnitudes`` (only above it when `tinyAllowed`).
+    static func checkMagnitude(_ value: Double, tinyAllowed: Bool, _ place: @autoclosure () -> String) throws(LPError) {
+        let magnitude = abs(value)
+        guard magnitude.isFinite, magnitude != 0 else { return }
+        if magnitude > representableMagnitudes.upperBound || (!tinyAllowed && magnitude < representableMagnitudes.lowerBound) {
+            throw .magnitudeOutOfRange(place: place(), value: value)
         }
     }
 

@@ -24,8 +24,9 @@ private struct RowReader {
         return value.isEmpty ? nil : value
     }
 
-    /// A number ≥ 0 (or > 0 with `positive`); an empty field is nil without a problem when `optional`.
-    func amount(_ column: String, positive: Bool = false, optional: Bool = false) -> Double? {
+    /// A number ≥ 0 (or > 0 with `positive`) of a magnitude within `range` when it is not 0;
+    /// an empty field is nil without a problem when `optional`.
+    func amount(_ column: String, positive: Bool = false, optional: Bool = false, range: NumericRange = .money) -> Double? {
         guard let value = text(column) else { return nil }
         if value.isEmpty && optional { return nil }
         guard let number = InputText.number(value) else {
@@ -39,6 +40,10 @@ private struct RowReader {
         }
         if positive && number == 0 {
             log.report(location(column), "\(column) must be greater than 0")
+            return nil
+        }
+        if let problem = range.problem(with: number, written: value, zeroAllowed: !positive) {
+            log.report(location(column), problem.message, hint: problem.hint)
             return nil
         }
         return number
@@ -135,7 +140,11 @@ enum CommuneTable {
                            hint: "column \(name) is the capacity of a local source")
                 continue
             }
-            if number < 0 { log.report(location, "\(value) is negative") }
+            if number < 0 {
+                log.report(location, "\(value) is negative")
+            } else if let problem = NumericRange.money.problem(with: number, written: value) {
+                log.report(location, problem.message, hint: problem.hint)
+            }
         }
     }
 }

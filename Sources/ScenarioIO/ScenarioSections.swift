@@ -46,7 +46,7 @@ extension YAMLReader {
         var profile = WeightsProfile(name: name)
         guard let values = mapping(node, path, allowed: ScenarioKeys.weights) else { return profile }
         func scalar(_ key: String) -> Double? {
-            values[key].flatMap { number($0, Self.path(path, key)) }
+            values[key].flatMap { number($0, Self.path(path, key), range: .factor) }
         }
         if let value = scalar("base") { profile.base = value }
         if let value = scalar("especially_difficult") { profile.especiallyDifficult = value }
@@ -64,7 +64,7 @@ extension YAMLReader {
             if case .mapping(let entries) = node.content {
                 for entry in entries {
                     let entryPath = Self.path(categoryPath, entry.key)
-                    if let value = number(entry.value, entryPath) {
+                    if let value = number(entry.value, entryPath, range: .factor) {
                         profile.categoryMultipliers[entry.key.lowercased()] = value
                     }
                 }
@@ -82,7 +82,7 @@ extension YAMLReader {
         guard let values = mapping(node, path, allowed: ScenarioKeys.rules) else { return decoded }
         for (key, value) in values { decoded.locations[key] = document.location(value, Self.path(path, key)) }
         func share(_ key: String) -> Double? {
-            values[key].flatMap { number($0, Self.path(path, key), .share) }
+            values[key].flatMap { number($0, Self.path(path, key), .share, range: .share) }
         }
         if let node = values["max_state_share"] {
             decoded.rules.maxStateShare = groupShares(node, Self.path(path, "max_state_share"),
@@ -93,13 +93,13 @@ extension YAMLReader {
                                                           default: decoded.rules.minCommunityShare)
         }
         if let node = values["counterpart_ratio"],
-           let value = number(node, Self.path(path, "counterpart_ratio"), .nonNegative) {
+           let value = number(node, Self.path(path, "counterpart_ratio"), .nonNegative, range: .ratio) {
             decoded.rules.counterpartRatio = value
         }
         if let value = share("priority_share_min") { decoded.rules.priorityShareMin = value }
         if let value = share("commune_floor") { decoded.rules.communeFloor = value }
         if let node = values["commune_cap"], !node.isNull {
-            decoded.rules.communeCap = number(node, Self.path(path, "commune_cap"), .nonNegative)
+            decoded.rules.communeCap = number(node, Self.path(path, "commune_cap"), .nonNegative, range: .money)
         }
         return decoded
     }
@@ -110,13 +110,13 @@ extension YAMLReader {
         var shares = initial
         if case .mapping = node.content {
             guard let values = mapping(node, path, allowed: ScenarioKeys.groups) else { return shares }
-            if let value = values["priority"].flatMap({ number($0, Self.path(path, "priority"), .share) }) {
+            if let value = values["priority"].flatMap({ number($0, Self.path(path, "priority"), .share, range: .share) }) {
                 shares.priority = value
             }
-            if let value = values["other"].flatMap({ number($0, Self.path(path, "other"), .share) }) {
+            if let value = values["other"].flatMap({ number($0, Self.path(path, "other"), .share, range: .share) }) {
                 shares.other = value
             }
-        } else if let value = number(node, path, .share) {
+        } else if let value = number(node, path, .share, range: .share) {
             shares = GroupShares(priority: value, other: value)
         }
         return shares
@@ -187,7 +187,7 @@ extension YAMLReader {
                 if let stray = values[key] { report(stray, at(key), "\(key) applies only to local sources") }
             }
             if let budgetNode = values["budget"] {
-                scope = number(budgetNode, at("budget"), .nonNegative).map { .pooled(budget: $0) }
+                scope = number(budgetNode, at("budget"), .nonNegative, range: .money).map { .pooled(budget: $0) }
             } else {
                 log.report(document.location(node, at("budget")).withField(at("budget")),
                            "a pooled source needs a budget", hint: "budget: amount in million VND")
@@ -197,7 +197,7 @@ extension YAMLReader {
                 report(stray, at("budget"), "budget applies only to pooled sources",
                        hint: "a local source's capacity comes from its capacity_column")
             }
-            let unitValue = values["unit_value"].map { number($0, at("unit_value"), .nonNegative) } ?? 1
+            let unitValue = values["unit_value"].map { number($0, at("unit_value"), .nonNegative, range: .factor) } ?? 1
             if let columnNode = values["capacity_column"] {
                 if let column = text(columnNode, at("capacity_column")) {
                     scope = unitValue.map { .local(capacityColumn: column, unitValue: $0) }
@@ -232,8 +232,8 @@ extension YAMLReader {
             break
         }
 
-        let maxShare = values["max_share"].map { number($0, at("max_share"), .positiveShare) } ?? 1
-        let cost = values["cost"].map { number($0, at("cost"), .nonNegative) } ?? 0
+        let maxShare = values["max_share"].map { number($0, at("max_share"), .positiveShare, range: .share) } ?? 1
+        let cost = values["cost"].map { number($0, at("cost"), .nonNegative, range: .penalty) } ?? 0
         let eligibility = values["eligible"].map { eligible($0, at("eligible"), communes: communes) } ?? Eligibility()
 
         if let id, let kind, let scope, let maxShare, let cost, let eligibility {

@@ -65,8 +65,19 @@ struct YAMLReader {
         return value.isEmpty ? nil : value
     }
 
-    /// A number within `bound`.
-    func number(_ node: YAMLNode, _ path: String, _ bound: Bound = .any) -> Double? {
+    /// A number within `bound`, and when `range` is given, zero or of a magnitude within it
+    /// (``NumericRange``: what the solver represents faithfully).
+    func number(_ node: YAMLNode, _ path: String, _ bound: Bound = .any, range: NumericRange? = nil) -> Double? {
+        guard let value = boundedNumber(node, path, bound) else { return nil }
+        if let range, let problem = range.problem(with: value, written: node.text ?? "\(value)",
+                                                  zeroAllowed: bound != .positiveShare) {
+            report(node, path, problem.message, hint: problem.hint)
+            return nil
+        }
+        return value
+    }
+
+    private func boundedNumber(_ node: YAMLNode, _ path: String, _ bound: Bound) -> Double? {
         guard let raw = node.text else {
             report(node, path, "expected a number, found \(node.kindName)")
             return nil

@@ -49,8 +49,9 @@ public enum SweepWorkflow {
                     // change the last basis stays dual feasible, so the dual simplex re-optimises it.
                     let result = session.solve(method: i == bounds[r] ? nil : .dualSimplex)
                     out.append(.success(settings.tieBreak
-                        ? model.canonicalPlan(from: result, program: program, scenario: scenarios[i], timeLimit: options.timeLimit)
-                        : model.plan(from: result, scenario: scenarios[i])))
+                        ? model.canonicalPlan(from: model.verified(result, scenario: scenarios[i]), program: program,
+                                              scenario: scenarios[i], timeLimit: options.timeLimit)
+                        : model.plan(from: model.verified(result, scenario: scenarios[i]), scenario: scenarios[i])))
                     progress.advance()
                 }
             } catch {

@@ -85,7 +85,11 @@ import LinearProgramming
             let b = try Data(contentsOf: URL(fileURLWithPath: "\(out)/b/\(file)"))
             if file == "summary.json" {
                 // Every key but the timings holds the same value (compared as parsed JSON).
-                #expect(try Self.withoutTimings(a).isEqual(try Self.withoutTimings(b)), "summary.json differs between two runs")
+                let (u, v) = (try Self.withoutTimings(a), try Self.withoutTimings(b))
+                let differing = (u.allKeys as? [String] ?? []).filter { key in
+                    !((u[key] as? NSObject)?.isEqual(v[key]) ?? (v[key] == nil))
+                }
+                #expect(u.isEqual(v), "summary.json differs between two runs at \(differing.sorted()): \(differing.map { "\(u[$0] ?? "nil") vs \(v[$0] ?? "nil")" })")
             } else {
                 #expect(a == b, "\(file) differs between two runs")
             }

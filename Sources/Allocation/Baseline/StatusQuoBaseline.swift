@@ -220,6 +220,8 @@ public struct StatusQuoBaseline: Sendable {
         spread(community) { $0.isCommunity }
         spread(state) { $0.isState }
         spread(other) { !$0.isState && !$0.isCommunity }
-        return (bySource.values.reduce(0, +), bySource)
+        // Summed in source order: a dictionary's order changes from run to run (Swift seeds its
+        // hashing per process), and so would the last bit of the total.
+        return (bySource.keys.sorted().reduce(0) { $0 + bySource[$1]! }, bySource)
     }
 }

@@ -24,10 +24,19 @@ extension AllocationModel {
         guard usesDecomposition(path: path, decomposition: decomposition) else {
             return (try solve(options: options, tieBreak: tieBreak), nil)
         }
-        let (result, stats) = decomposedResult(options: options, decomposition: decomposition)
+        let (result, decomposedStats) = decomposedResult(options: options, decomposition: decomposition)
+        // Checked against the model like the monolithic answer; one that fails is treated as a
+        // decomposition failure (so the monolithic fallback, itself checked, gets its chance).
+        var stats = decomposedStats
         if let result {
-            return (tieBreak ? canonicalPlan(from: result, timeLimit: options.timeLimit, decomposition: decomposition)
-                             : plan(from: result), stats)
+            let checked = verified(result)
+            if checked.termination.hasSolution {
+                return (tieBreak ? canonicalPlan(from: checked, timeLimit: options.timeLimit, decomposition: decomposition)
+                                 : plan(from: checked), stats)
+            }
+            stats.fallbackReason = checked.termination.detail
+            guard decomposition.fallbackToMonolithic else { return (plan(from: checked), stats) }
+            return (try solve(options: options, tieBreak: tieBreak), stats)
         }
         guard decomposition.fallbackToMonolithic else {
             let failed = SolveResult(termination: Termination(reason: .numericalError,

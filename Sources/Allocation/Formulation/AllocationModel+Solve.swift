@@ -5,16 +5,18 @@ extension AllocationModel {
     ///
     /// Shadow prices of pooled budgets are the duals of their rows (in MIP mode from the LP
     /// with the integers fixed at the best solution found); their validity ranges are computed
-    /// when `options.sensitivity` asks for them.
+    /// when `options.sensitivity` asks for them. The solver's answer is checked against the
+    /// model first (``verified(_:scenario:)``): one that fails becomes a numerical error.
     ///
     /// With `tieBreak` (the default) the reported allocation is the canonical one of
-    /// docs/model.md §9 (``canonical(_:program:timeLimit:)``): the same whatever the LP method.
+    /// docs/model.md §9 (``canonical(_:program:timeLimit:decomposition:)``): the same whatever
+    /// the LP method; it is checked against the model too.
     public func solve(options: SolverOptions = SolverOptions(), tieBreak: Bool = true) throws(LPError) -> AllocationPlan {
         var options = options
         if options.sensitivity == .none {
             options.sensitivity = .selected(constraints: budgetRows.values.sorted(), variables: [])
         }
-        var result = try GLPKSolver.solve(program, options: options)
+        var result = verified(try GLPKSolver.solve(program, options: options))
         guard tieBreak else { return plan(from: result) }
         if options.method == .interiorPoint, !program.isMixedInteger, result.termination.reason == .optimal {
             // GLPK's interior point has no crossover: its duals are only nearly complementary, too
@@ -22,7 +24,7 @@ extension AllocationModel {
             var cleanUp = options
             cleanUp.method = .primalSimplex
             let interior = result
-            result = try GLPKSolver.solve(program, options: cleanUp)
+            result = verified(try GLPKSolver.solve(program, options: cleanUp))
             result.iterations += interior.iterations
             result.solveSeconds += interior.solveSeconds
             result.loadSeconds += interior.loadSeconds
@@ -30,11 +32,21 @@ extension AllocationModel {
         return canonicalPlan(from: result, timeLimit: options.timeLimit)
     }
 
-    /// The plan of `result` after the tie-break stage (``canonical(_:program:timeLimit:)``).
+    /// The plan of a checked `result` after the tie-break stage
+    /// (``canonical(_:program:timeLimit:decomposition:)``). The canonical answer is checked against
+    /// the model like any other; should it fail, the solver's own (checked) plan is reported and
+    /// ``AllocationPlan/tieBreak`` says why.
     public func canonicalPlan(from result: SolveResult, program changed: LinearProgram? = nil,
                               scenario changedScenario: Scenario? = nil, timeLimit: Double? = nil,
                               decomposition: DecompositionOptions? = nil) -> AllocationPlan {
-        let (chosen, outcome) = canonical(result, program: changed, timeLimit: timeLimit, decomposition: decomposition)
+        var (chosen, outcome) = canonical(result, program: changed, timeLimit: timeLimit, decomposition: decomposition)
+        if outcome.isApplied {
+            let checked = verified(chosen, scenario: changedScenario, program: changed)
+            if !checked.termination.hasSolution {
+                chosen = result
+                outcome = .notApplied(reason: "the canonical plan failed the check against the model: \(checked.termination.detail)")
+            }
+        }
         var plan = plan(from: chosen, scenario: changedScenario ?? scenario)
         if result.termination.hasSolution { plan.tieBreak = outcome }
         return plan
