@@ -58,13 +58,16 @@ public enum GLPKSolver {
             let problem = GLPKProblem()
             problem.load(model)
             let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            errno = 0
             let code = switch format {
             case .cplexLP: problem.writeCPLEXLP(to: temporary)
             case .freeMPS: problem.writeFreeMPS(to: temporary)
             }
             guard code == 0 else {
+                // GLPK does not say why; errno still holds the failed stdio call's cause, if any.
+                let cause = errno
                 unlink(temporary)
-                throw .writeFailed(path: path, reason: "GLPK's writer returned \(code)")
+                throw .writeFailed(path: path, reason: "GLPK's writer returned \(code)" + (cause != 0 ? " (\(String(cString: strerror(cause))))" : ""))
             }
             if rename(temporary, path) != 0 {
                 let reason = String(cString: strerror(errno))
