@@ -12,7 +12,7 @@ public enum ExplainWorkflow {
         let plans = Parallel.map(whatIfs.count) { i -> AllocationPlan? in
             defer { progress.advance() }
             let changed = AllocationModel(scenario: whatIfs[i].apply(to: scenario), mode: model.mode)
-            return try? changed.solve(options: settings.solverOptions(for: model.mode), path: settings.solvePath,
+            return try? changed.solve(options: settings.reportingSolverOptions(for: model.mode), path: settings.solvePath,
                                   decomposition: settings.decomposition)
         }
         return PlanExplanation(model: model, plan: plan, whatIfs: Array(zip(whatIfs, plans)))

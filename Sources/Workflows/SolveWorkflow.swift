@@ -75,12 +75,14 @@ public enum SolveWorkflow {
                 explanation = ExplainWorkflow.explain(model: model, plan: plan, settings: settings)
             }
         } else if plan.status == .infeasible {
-            do { diagnosis = try InfeasibilityDiagnosis(model: model, options: options) } catch { throw .model(error) }
+            do { diagnosis = try InfeasibilityDiagnosis(model: model, options: settings.reportingSolverOptions(for: model.mode)) }
+            catch { throw .model(error) }
             sections.append(DiagnosisReport.render(diagnosis!, scenario: scenario, language: output.language))
             extras["infeasibility"] = diagnosis!.relaxations.map { r -> [String: Any] in
                 ["key": r.key, "current": r.current.map { $0 as Any } ?? NSNull(), "needed": r.needed.map { $0 as Any } ?? NSNull(),
                  "sufficient_alone": r.sufficient]
             }
+            if diagnosis!.stoppedByTimeLimit { extras["infeasibility_stopped_by_time_limit"] = true }
         }
         let afterSolveSeconds = lap()
         // Where the time went (the file being written cannot hold its own write time).
