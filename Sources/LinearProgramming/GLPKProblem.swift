@@ -222,10 +222,32 @@ struct GLPKProblem: ~Copyable {
             let best = glp_ios_best_node(tree)
             if best != 0 { trace.bestBound = glp_ios_node_bound(tree, best) }
             trace.gap = glp_ios_mip_gap(tree)
+            // GLPK checks tm_lim only between nodes; the callback also runs inside the root
+            // node's cut rounds and heuristics, so the deadline is kept there too.
+            guard let deadline = trace.deadline, !trace.stoppedAtDeadline else { return }
+            let left = ContinuousClock.now.duration(to: deadline)
+            if left <= .zero {
+                trace.stoppedAtDeadline = true
+                glp_ios_terminate(tree)
+            } else if glp_ios_reason(tree) == GLP_IHEUR, !trace.heavyStepsOff, let parameters = trace.parameters,
+                      Double(left.components.seconds) + Double(left.components.attoseconds) * 1e-18 < 2 * trace.rootSeconds {
+                // The feasibility pump and the cut rounds that follow this call cannot be
+                // interrupted; each costs about one LP solve of the root. With less than two of
+                // those left, they are switched off so the search keeps its deadline. glp_intopt
+                // reads them from the caller's glp_iocp (T->parm points to it) at every node.
+                parameters.pointee.fp_heur = GLP_OFF
+                parameters.pointee.gmi_cuts = GLP_OFF; parameters.pointee.mir_cuts = GLP_OFF
+                parameters.pointee.cov_cuts = GLP_OFF; parameters.pointee.clq_cuts = GLP_OFF
+                trace.heavyStepsOff = true
+            }
         }
         return withExtendedLifetime(trace) {
             parm.cb_info = Unmanaged.passUnretained(trace).toOpaque()
-            return glp_intopt(raw, &parm)
+            return withUnsafeMutablePointer(to: &parm) { pointer in
+                trace.parameters = pointer
+                defer { trace.parameters = nil }
+                return glp_intopt(raw, pointer)
+            }
         }
     }
 
@@ -290,6 +312,14 @@ struct GLPKProblem: ~Copyable {
 final class MIPTrace {
     var bestBound: Double?
     var gap: Double?
+    /// When set, the callback stops the search (`glp_ios_terminate`) once this instant is past.
+    var deadline: ContinuousClock.Instant?
+    var stoppedAtDeadline = false
+    /// Seconds the root LP relaxation took: the yardstick for the search's uninterruptible steps.
+    var rootSeconds = 0.0
+    /// The parameters glp_intopt runs with, while it runs (the callback may switch steps off).
+    var parameters: UnsafeMutablePointer<glp_iocp>?
+    var heavyStepsOff = false
 }
 
 /// Routes one thread's GLPK terminal output: silent, or to a handler (`glp_term_hook`).

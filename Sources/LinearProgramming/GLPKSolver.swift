@@ -58,13 +58,16 @@ public enum GLPKSolver {
             let problem = GLPKProblem()
             problem.load(model)
             let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            errno = 0
             let code = switch format {
             case .cplexLP: problem.writeCPLEXLP(to: temporary)
             case .freeMPS: problem.writeFreeMPS(to: temporary)
             }
             guard code == 0 else {
+                // GLPK does not say why; errno still holds the failed stdio call's cause, if any.
+                let cause = errno
                 unlink(temporary)
-                throw .writeFailed(path: path, reason: "GLPK's writer returned \(code)")
+                throw .writeFailed(path: path, reason: "GLPK's writer returned \(code)" + (cause != 0 ? " (\(String(cString: strerror(cause))))" : ""))
             }
             if rename(temporary, path) != 0 {
                 let reason = String(cString: strerror(errno))
@@ -93,11 +96,17 @@ final class SolveEngine {
         self.start = ContinuousClock.now
     }
 
-    /// Milliseconds left of the time limit (at least 1), or nil without a limit.
-    func remainingMilliseconds() -> Int32? {
-        guard let limit = options.timeLimit else { return nil }
-        let elapsed = start.duration(to: .now)
-        let left = limit - (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    /// Milliseconds left (at least 1) of the time limit and the deadline — or, for the follow-up
+    /// of a search, of the follow-up deadline — or nil without a limit.
+    func remainingMilliseconds(followUp: Bool = false) -> Int32? {
+        let now = ContinuousClock.now
+        var left: Double? = nil
+        if !followUp, let limit = options.timeLimit { left = limit - seconds(start.duration(to: now)) }
+        if let deadline = followUp ? options.followUpDeadline : options.deadline {
+            let untilDeadline = seconds(now.duration(to: deadline))
+            left = min(left ?? untilDeadline, untilDeadline)
+        }
+        guard let left else { return nil }
         return Int32(clamping: max(1, Int((left * 1000).rounded(.down))))
     }
 
@@ -150,10 +159,11 @@ final class SolveEngine {
 
     /// Runs the simplex method with the options' presolve; when the presolver reports an
     /// infeasible or unbounded model (it recovers only optima), re-runs without it to tell which.
+    /// `limited`: the search's limits apply; otherwise (a follow-up) only the follow-up deadline.
     private func runSimplex(method: SolverOptions.Method, presolve: Bool, limited: Bool = true) -> Termination {
         let before = problem.iterationCount   // GLPK's counter is cumulative per problem
         let code = problem.simplex(method: method, presolve: presolve,
-                                   timeLimitMilliseconds: limited ? remainingMilliseconds() : nil,
+                                   timeLimitMilliseconds: remainingMilliseconds(followUp: !limited),
                                    iterationLimit: limited ? options.iterationLimit : nil, verbose: verbose)
         // glp_get_it_cnt is cumulative over the problem's life (every glp_simplex and glp_intopt
         // on it adds to it), and a session solves many times: count this call's iterations only.
@@ -248,7 +258,9 @@ final class SolveEngine {
     private func solveMIP() -> SolveResult {
         // Root relaxation by simplex, without presolve: glp_intopt needs an optimal LP basis.
         let method: SolverOptions.Method = options.method == .dualSimplex ? .dualSimplex : .primalSimplex
+        let rootStart = ContinuousClock.now
         let root = runSimplex(method: method, presolve: false)
+        let rootSeconds = seconds(rootStart.duration(to: .now))
         switch root.reason {
         case .optimal: break
         case .infeasible: return emptyResult(Termination(reason: .infeasible, detail: "LP relaxation: " + root.detail), isMIP: true)
@@ -261,7 +273,10 @@ final class SolveEngine {
             return emptyResult(Termination(reason: .numericalError, detail: "LP relaxation: " + root.detail), isMIP: true)
         }
         let trace = MIPTrace()
-        let code = problem.branchAndCut(timeLimitMilliseconds: remainingMilliseconds(),
+        let remaining = remainingMilliseconds()
+        trace.deadline = remaining.map { ContinuousClock.now + .milliseconds($0) }
+        trace.rootSeconds = rootSeconds
+        let code = problem.branchAndCut(timeLimitMilliseconds: remaining,
                                         relativeGap: options.relativeGap, cuts: options.mipCuts,
                                         verbose: verbose, trace: trace)
         let status = problem.mipStatus
@@ -275,7 +290,8 @@ final class SolveEngine {
             case GLPKCode.feas: termination = Termination(reason: code == GLPKCode.emipgap ? .optimal : .feasible, detail: detail)
             default: termination = Termination(reason: .numericalError, detail: detail)
             }
-        case GLPKCode.etmlim:
+        case GLPKCode.etmlim,
+             GLPKCode.estop where trace.stoppedAtDeadline:   // the callback stopped it at the deadline
             // Never "optimal": the search was cut short, whatever the incumbent looks like.
             termination = status == GLPKCode.feas || status == GLPKCode.opt
                 ? Termination(reason: .feasible, limit: .time, detail: detail)
@@ -301,7 +317,8 @@ final class SolveEngine {
         if options.fixedMIPDuals {
             problem.fixIntegerColumns(at: x)
             // The fixed LP is part of reporting, not of the search: the time limit that stopped
-            // branch-and-cut must not stop it too (its basis is close to the incumbent's).
+            // branch-and-cut must not stop it too (its basis is close to the incumbent's); it has
+            // its own deadline, the follow-up deadline, if any.
             let fixed = runSimplex(method: .primalSimplex, presolve: false, limited: false)
             if fixed.reason == .optimal {
                 let (fixedObjective, fixedX, fixedActivity, duals, reduced) = problem.readSolution(.simplex)

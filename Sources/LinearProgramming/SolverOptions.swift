@@ -39,6 +39,13 @@ public struct SolverOptions: Sendable {
     public var scaling: Bool = true
     /// Wall-clock limit for the whole solve, in seconds (nil: none).
     public var timeLimit: Double? = nil
+    /// The instant the search must stop, whichever of it and ``timeLimit`` comes first (nil:
+    /// none). A command sets it from its whole time budget, so that the solve gets only what
+    /// loading and building left.
+    public var deadline: ContinuousClock.Instant? = nil
+    /// The instant the follow-up of a MIP search (the LP re-solved with the integers fixed, for
+    /// duals) must stop (nil: no limit). Later than ``deadline``: it runs after the search.
+    public var followUpDeadline: ContinuousClock.Instant? = nil
     /// Simplex iteration limit (nil: none).
     public var iterationLimit: Int? = nil
     /// Branch-and-cut stops when the relative gap falls to this value (`mip_gap`).

@@ -30,6 +30,10 @@ public enum DiagnosisReport {
             }
             out += "\n"
         }
+        if diagnosis.stoppedByTimeLimit {
+            out += vi ? "\n> Việc chẩn đoán dừng do hết thời gian (`--time-limit`): các quy định chưa liệt kê chưa được kiểm tra; giá trị \"cần\" là đủ nhưng có thể lỏng hơn mức tối thiểu.\n"
+                      : "\n> The diagnosis stopped at the time limit (`--time-limit`): rules not listed were not checked; a value shown as enough is enough but may be looser than necessary.\n"
+        }
         return out
     }
 }

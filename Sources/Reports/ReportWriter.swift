@@ -10,11 +10,11 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     case md
 }
 
-/// Writes a plan's files into one folder, each atomically.
+/// Adds a plan's files to a run's ``OutputSet`` (which the caller commits, with any other files).
 public enum ReportWriter {
-    /// Writes the requested formats into `folder`; returns the paths written.
+    /// Stages the requested formats in `output`; returns the final paths they will have.
     @discardableResult
-    public static func write(_ plan: AllocationPlan, to folder: String, formats: Set<ExportFormat>,
+    public static func write(_ plan: AllocationPlan, to output: OutputSet, formats: Set<ExportFormat>,
                              language: ReportLanguage, summaryExtras: SummaryJSON.Extras = [:],
                              extraSections: [String] = []) throws(AtomicFileWriter.WriteError) -> [String] {
         var files: [(String, String)] = []
@@ -29,9 +29,8 @@ public enum ReportWriter {
         }
         var written: [String] = []
         for (name, text) in files {
-            let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-            try AtomicFileWriter.write(text, to: path)
-            written.append(path)
+            try output.add(name, text: text)
+            written.append(output.path(of: name))
         }
         return written
     }

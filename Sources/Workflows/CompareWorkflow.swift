@@ -75,6 +75,8 @@ public enum CompareWorkflow {
         var loaded: [Scenario] = []
         for variant in variants { loaded.append(try variant.settings.loadScenario()) }
         let scenarios = loaded
+        let folder = output.folder ?? "out/compare-" + Slug.make(scenarios[0].name)
+        let outputSet = try OutputSet.opening(folder)
         let start = ContinuousClock.now
         let progress = ProgressBar(total: variants.count, label: "compare")
         let results = Parallel.map(variants.count) { i -> Result<AllocationPlan, WorkflowError> in
@@ -91,19 +93,11 @@ public enum CompareWorkflow {
             }
         }
         let names = variants.map(\.name)
-        let folder = output.folder ?? "out/compare-" + Slug.make(scenarios[0].name)
-        var files: [String] = []
-        do {
-            for (name, text) in [("compare.csv", ComparisonTables.metricsCSV(names: names, plans: plans)),
-                                 ("compare-communes.csv", ComparisonTables.communesCSV(names: names, plans: plans)),
-                                 ("compare.md", ComparisonTables.markdown(names: names, plans: plans, language: output.language))] {
-                let path = folder + "/" + name
-                try AtomicFileWriter.write(text, to: path)
-                files.append(path)
-            }
-        } catch {
-            throw .write(error)
-        }
+        let files = try outputSet.committing([
+            ("compare.csv", ComparisonTables.metricsCSV(names: names, plans: plans)),
+            ("compare-communes.csv", ComparisonTables.communesCSV(names: names, plans: plans)),
+            ("compare.md", ComparisonTables.markdown(names: names, plans: plans, language: output.language)),
+        ])
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return Outcome(names: names, plans: plans, files: files,
                        table: ComparisonTables.terminal(names: names, plans: plans, language: output.language),

@@ -12,7 +12,7 @@ public enum ExplainWorkflow {
         let plans = Parallel.map(whatIfs.count) { i -> AllocationPlan? in
             defer { progress.advance() }
             let changed = AllocationModel(scenario: whatIfs[i].apply(to: scenario), mode: model.mode)
-            return try? changed.solve(options: settings.solverOptions(for: model.mode), path: settings.solvePath,
+            return try? changed.solve(options: settings.reportingSolverOptions(for: model.mode), path: settings.solvePath,
                                       decomposition: settings.decomposition, tieBreak: settings.tieBreak)
         }
         return PlanExplanation(model: model, plan: plan, whatIfs: Array(zip(whatIfs, plans)))
@@ -37,6 +37,7 @@ public enum BaselineWorkflow {
         let model = AllocationModel(scenario: scenario)
         let baseline = StatusQuoBaseline(model: model)
         let folder = output.folder ?? "out/baseline-" + Slug.make(scenario.name)
+        let outputSet = try OutputSet.opening(folder)
         let vi = output.language == .vi
         var section = vi ? "## Phương án hiện hành\n\nChia vốn chung theo hệ số (QĐ 07/2022/QĐ-TTg), mỗi xã bố trí công trình theo giá trị/triệu giảm dần.\n"
                          : "## Status quo\n\nPooled money split by coefficients (Decision 07/2022/QĐ-TTg); each commune funds its works by decreasing value per million.\n"
@@ -53,8 +54,9 @@ public enum BaselineWorkflow {
         ]
         let files: [String]
         do {
-            files = try ReportWriter.write(baseline.plan, to: folder, formats: output.formats, language: output.language,
-                                           summaryExtras: extras, extraSections: [section])
+            try ReportWriter.write(baseline.plan, to: outputSet, formats: output.formats, language: output.language,
+                                   summaryExtras: extras, extraSections: [section])
+            files = try outputSet.commit()
         } catch {
             throw .write(error)
         }

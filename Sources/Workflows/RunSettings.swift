@@ -13,8 +13,12 @@ public struct RunSettings: Sendable {
     public var weightsPath: String?
     /// `--mode`: overrides the scenario's mode.
     public var mode: SolveMode?
-    /// `--time-limit` in seconds (default: none for LP, ``defaultMIPTimeLimit`` for MIP).
+    /// `--time-limit` in seconds (default: none for LP, ``defaultMIPTimeLimit`` for MIP): the
+    /// budget of the whole command, counted from ``startedAt`` (see ``solverOptions(for:)``).
     public var timeLimit: Double?
+    /// When the command started: the time budget is counted from here (set when the settings
+    /// are made, which the command-line tool does first).
+    public var startedAt: ContinuousClock.Instant = .now
 
     /// MIP: branch-and-cut stops once the relative gap between the best solution and the best
     /// bound is at most this (HiGHS's default, 0.01%); the gap reached is always reported.
@@ -66,15 +70,38 @@ public struct RunSettings: Sendable {
         }
     }
 
+    /// The time budget of a command in `mode`: `--time-limit`, or ``defaultMIPTimeLimit`` for a MIP.
+    public func budget(for mode: SolveMode) -> Double? {
+        timeLimit ?? (mode == .mip ? Self.defaultMIPTimeLimit : nil)
+    }
+
+    /// How far past its budget a command may end: max(10 % of the budget, 1 s).
+    public static func allowance(for budget: Double) -> Double { max(0.1 * budget, 1) }
+
     /// Solver options for `mode`: the chosen LP method (primal simplex by default), GLPK's scaling,
-    /// the time limit, and for a MIP GLPK's cuts and the default time limit.
+    /// for a MIP GLPK's cuts, and the time budget as deadlines: the search stops at
+    /// ``startedAt`` + budget (so it gets what loading and building left); the follow-up solves
+    /// (a MIP's fixed LP for duals) stop half the ``allowance(for:)`` later, which leaves the other
+    /// half for the baseline, the reports and the write.
     public func solverOptions(for mode: SolveMode) -> SolverOptions {
         var options = SolverOptions()
         options.method = lpMethod
         options.initialBasis = initialBasis
         options.scaling = scaling
-        options.timeLimit = timeLimit ?? (mode == .mip ? Self.defaultMIPTimeLimit : nil)
+        if let budget = budget(for: mode) {
+            options.deadline = startedAt + .seconds(budget)
+            options.followUpDeadline = startedAt + .seconds(budget + Self.allowance(for: budget) / 2)
+        }
         options.relativeGap = mode == .mip ? mipGap : 0
+        return options
+    }
+
+    /// Solver options for the solves that report on a plan after the search (the infeasibility
+    /// diagnosis, the what-ifs of `explain`): like ``solverOptions(for:)``, but their searches
+    /// stop at the follow-up deadline — they share what the search left of the allowance.
+    public func reportingSolverOptions(for mode: SolveMode) -> SolverOptions {
+        var options = solverOptions(for: mode)
+        if options.followUpDeadline != nil { options.deadline = options.followUpDeadline }
         return options
     }
 }

@@ -44,6 +44,9 @@ public enum SolveWorkflow {
             return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         }
         let scenario = try settings.loadScenario()
+        // Lock the output folder before the solve: a second run into it is refused at once.
+        let folder = output.folder(for: scenario)
+        let outputSet = try OutputSet.opening(folder)
         let loadSeconds = lap()
         let model = AllocationModel(scenario: scenario)
         let buildSeconds = lap()
@@ -74,12 +77,14 @@ public enum SolveWorkflow {
                 explanation = ExplainWorkflow.explain(model: model, plan: plan, settings: settings)
             }
         } else if plan.status == .infeasible {
-            do { diagnosis = try InfeasibilityDiagnosis(model: model, options: options) } catch { throw .model(error) }
+            do { diagnosis = try InfeasibilityDiagnosis(model: model, options: settings.reportingSolverOptions(for: model.mode)) }
+            catch { throw .model(error) }
             sections.append(DiagnosisReport.render(diagnosis!, scenario: scenario, language: output.language))
             extras["infeasibility"] = diagnosis!.relaxations.map { r -> [String: Any] in
                 ["key": r.key, "current": r.current.map { $0 as Any } ?? NSNull(), "needed": r.needed.map { $0 as Any } ?? NSNull(),
                  "sufficient_alone": r.sufficient]
             }
+            if diagnosis!.stoppedByTimeLimit { extras["infeasibility_stopped_by_time_limit"] = true }
         }
         let afterSolveSeconds = lap()
         // Where the time went (the file being written cannot hold its own write time).
@@ -92,16 +97,14 @@ public enum SolveWorkflow {
         extras["timings"] = ["load_and_validate": loadSeconds, "build": buildSeconds, "solve": solveSeconds,
                              "baseline_explain_diagnose": afterSolveSeconds,
                              "solve_path": model.usesDecomposition(path: path) ? "decomposed" : "monolithic"] as [String: Any]
-        let folder = output.folder(for: scenario)
-        var files: [String]
+        let files: [String]
         do {
-            files = try ReportWriter.write(plan, to: folder, formats: output.formats, language: output.language,
-                                           summaryExtras: extras, extraSections: sections)
+            try ReportWriter.write(plan, to: outputSet, formats: output.formats, language: output.language,
+                                   summaryExtras: extras, extraSections: sections)
             if let explanation {
-                let path = folder + "/explain.md"
-                try AtomicFileWriter.write(ExplanationReport.render(explanation, plan: plan, language: output.language), to: path)
-                files.append(path)
+                try outputSet.add("explain.md", text: ExplanationReport.render(explanation, plan: plan, language: output.language))
             }
+            files = try outputSet.commit()
         } catch {
             throw .write(error)
         }
@@ -144,22 +147,44 @@ public enum ModelWorkflow {
         """
     }
 
-    /// Writes the exact model `solve` would hand to GLPK, as CPLEX LP and/or free MPS.
+    /// Writes the exact model `solve` would hand to GLPK, as CPLEX LP and/or free MPS. Each file
+    /// goes through an ``OutputSet`` of its folder (both files commit together when they share one).
     public static func export(_ settings: RunSettings, lpPath: String?, mpsPath: String?) throws(WorkflowError) -> [String] {
         guard lpPath != nil || mpsPath != nil else { throw .usage("give --lp FILE and/or --mps FILE") }
+        let targets = [(lpPath, GLPKSolver.FileFormat.cplexLP), (mpsPath, .freeMPS)].compactMap { item in item.0.map { ($0, item.1) } }
+        func split(_ path: String) -> (folder: String, name: String) {
+            let standardized = (path as NSString).standardizingPath
+            let folder = (standardized as NSString).deletingLastPathComponent
+            return (folder.isEmpty ? "." : folder, (standardized as NSString).lastPathComponent)
+        }
+        if targets.count == 2, split(targets[0].0) == split(targets[1].0) { throw .usage("--lp and --mps name the same file") }
+        for (path, _) in targets where path.hasSuffix("/") || split(path).name.isEmpty || split(path).name == "." || split(path).name == ".." {
+            throw .usage("\(path): give a file name, not a folder")
+        }
         let scenario = try settings.loadScenario()
         let model = AllocationModel(scenario: scenario)
+        do { try model.program.validate(forExport: true) } catch { throw .model(error) }
+        var sets: [(folder: String, set: OutputSet)] = []
         var written: [String] = []
-        for path in [lpPath, mpsPath].compactMap({ $0 }) {
-            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-            do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
-            catch { throw .model(.writeFailed(path: path, reason: "cannot create folder \(folder.path)")) }
+        for (path, format) in targets {
+            let (folder, name) = split(path)
+            if !sets.contains(where: { $0.folder == folder }) { sets.append((folder, try OutputSet.opening(folder))) }
+            let set = sets.first { $0.folder == folder }!.set
+            let program = model.program
+            do throws(AtomicFileWriter.WriteError) {
+                try set.add(name, producedBy: { (staged: String) throws(AtomicFileWriter.WriteError) -> Void in
+                    do throws(LPError) { try GLPKSolver.write(program, format: format, to: staged) } catch {
+                        if case .writeFailed(path: _, reason: let reason) = error { throw AtomicFileWriter.WriteError(path: path, reason: reason) }
+                        throw AtomicFileWriter.WriteError(path: path, reason: error.description)
+                    }
+                })
+            } catch {
+                throw .write(error)
+            }
+            written.append(path)
         }
-        do {
-            if let lpPath { try GLPKSolver.write(model.program, format: .cplexLP, to: lpPath); written.append(lpPath) }
-            if let mpsPath { try GLPKSolver.write(model.program, format: .freeMPS, to: mpsPath); written.append(mpsPath) }
-        } catch {
-            throw .model(error)
+        for (_, set) in sets {
+            do { try set.commit() } catch { throw .write(error) }
         }
         return written
     }

@@ -50,7 +50,8 @@ public enum SweepWorkflow {
                     let result = session.solve(method: i == bounds[r] ? nil : .dualSimplex)
                     out.append(.success(settings.tieBreak
                         ? model.canonicalPlan(from: model.verified(result, scenario: scenarios[i]), program: program,
-                                              scenario: scenarios[i], timeLimit: options.timeLimit)
+                                              scenario: scenarios[i], timeLimit: options.timeLimit,
+                                              deadline: options.followUpDeadline ?? options.deadline)
                         : model.plan(from: model.verified(result, scenario: scenarios[i]), scenario: scenarios[i])))
                     progress.advance()
                 }
@@ -108,6 +109,8 @@ public enum SweepWorkflow {
             pricedSources = []
         }
 
+        let folder = output.folder ?? "out/sweep-" + Slug.make(scenario.name)
+        let outputSet = try OutputSet.opening(folder)
         let start = ContinuousClock.now
         let progress = ProgressBar(total: levels.count, label: "sweep")
         let changedScenarios = changes.map { change in
@@ -170,20 +173,12 @@ public enum SweepWorkflow {
         case .allState: label = output.language == .vi ? "tổng vốn nhà nước chung" : "pooled state budget"
         case .rule(let key): label = key
         }
-        let folder = output.folder ?? "out/sweep-" + Slug.make(scenario.name)
         let isRule: Bool = { if case .rule = target { return true } else { return false } }()
-        var files: [String] = []
-        do {
-            for (name, text) in [("sweep.csv", SweepTables.csv(points, valueColumn: isRule ? "rule_value" : "budget")),
-                                 ("sweep.svg", SweepChart.svg(points, xLabel: isRule ? label : label + (output.language == .vi ? " (triệu đồng)" : " (million VND)"),
-                                                              language: output.language))] {
-                let path = folder + "/" + name
-                try AtomicFileWriter.write(text, to: path)
-                files.append(path)
-            }
-        } catch {
-            throw .write(error)
-        }
+        let files = try outputSet.committing([
+            ("sweep.csv", SweepTables.csv(points, valueColumn: isRule ? "rule_value" : "budget")),
+            ("sweep.svg", SweepChart.svg(points, xLabel: isRule ? label : label + (output.language == .vi ? " (triệu đồng)" : " (million VND)"),
+                                         language: output.language)),
+        ])
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return Outcome(points: points, files: files, table: SweepTables.terminal(points, label: label), solveSeconds: seconds)
     }

@@ -28,7 +28,10 @@ struct ScenarioOptions: ParsableArguments {
     @Option(help: "lp (linear program) or mip (whole works, reaching the standard as 0/1).")
     var mode: SolveMode?
 
-    @Option(name: .customLong("time-limit"), help: ArgumentHelp("Solver time limit in seconds (MIP default: 60).", valueName: "seconds"))
+    @Option(name: .customLong("time-limit"), help: ArgumentHelp(
+        "Time budget of the whole command in seconds (MIP default: 60).",
+        discussion: "The search gets what loading and building leave; the follow-up work (fixed-LP duals, diagnosis, explanation, write) ends within max(10%, 1 s) after.",
+        valueName: "seconds"))
     var timeLimit: Double?
 
     @Option(name: .customLong("lp-method"), help: "LP algorithm: primal, dual (simplex) or interior.")

@@ -29,7 +29,7 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "lp or mip.")
     var mode: SolveMode?
 
-    @Option(name: .customLong("time-limit"), help: ArgumentHelp("Solver time limit per variant, seconds.", valueName: "seconds"))
+    @Option(name: .customLong("time-limit"), help: ArgumentHelp("Time budget of the whole compare in seconds; variants still searching at its end report their best plan.", valueName: "seconds"))
     var timeLimit: Double?
 
     @Option(name: .customLong("solver"), help: ArgumentHelp("LP solver path: monolithic, decomposed or automatic.", valueName: "path"))

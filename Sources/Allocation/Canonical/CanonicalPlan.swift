@@ -50,7 +50,7 @@ extension AllocationModel {
     /// single column is fixed there and the few communes that mix columns (at most one per
     /// linking row) are solved together as one small LP, which gives the exact vertex.
     public func canonical(_ stage1: SolveResult, program changed: LinearProgram? = nil,
-                          timeLimit: Double? = nil,
+                          timeLimit: Double? = nil, deadline: ContinuousClock.Instant? = nil,
                           decomposition: DecompositionOptions? = nil) -> (SolveResult, TieBreakOutcome) {
         let base = changed ?? program
         guard stage1.termination.hasSolution, let value = stage1.objectiveValue,
@@ -106,13 +106,15 @@ extension AllocationModel {
         let guardRow = face.addConstraint(name: "tiebreak_keep_value", terms: valueTerms,
                                           .greaterOrEqual(value - base.objectiveConstant - slack))
         if let decomposition, !base.isMixedInteger {
-            face = decomposedFace(face, guardRow: guardRow.index, settings: decomposition, timeLimit: timeLimit)
+            face = decomposedFace(face, guardRow: guardRow.index, settings: decomposition, timeLimit: timeLimit,
+                                  deadline: deadline)
         }
 
         var options = SolverOptions()
         options.method = .primalSimplex
         options.presolve = true
         options.timeLimit = timeLimit
+        options.deadline = deadline
         options.fixedMIPDuals = false
         let second: SolveResult
         do { second = try GLPKSolver.solve(face, options: options) } catch {
@@ -146,7 +148,7 @@ extension AllocationModel {
     /// The optimal face with every commune whose canonical point the decomposition settles fixed
     /// at that point; unchanged when the decomposition cannot run (the face is then solved whole).
     private func decomposedFace(_ face: LinearProgram, guardRow: Int, settings: DecompositionOptions,
-                                timeLimit: Double?) -> LinearProgram {
+                                timeLimit: Double?, deadline: ContinuousClock.Instant?) -> LinearProgram {
         guard let structure = CommuneBlocks(model: self, program: face, extraLinkingRows: [guardRow]),
               !structure.blocks.isEmpty else { return face }
         var settings = settings
@@ -155,6 +157,7 @@ extension AllocationModel {
         settings.trace = nil
         var options = SolverOptions()
         options.timeLimit = timeLimit
+        options.deadline = deadline
         guard case .solved(let result, let stats) = DantzigWolfe(model: self, program: face, structure: structure,
                                                                  options: options, settings: settings).run(setupSeconds: 0)
         else { return face }

@@ -31,7 +31,8 @@ extension AllocationModel {
         if let result {
             let checked = verified(result)
             if checked.termination.hasSolution {
-                return (tieBreak ? canonicalPlan(from: checked, timeLimit: options.timeLimit, decomposition: decomposition)
+                return (tieBreak ? canonicalPlan(from: checked, timeLimit: options.timeLimit,
+                                                 deadline: options.followUpDeadline ?? options.deadline, decomposition: decomposition)
                                  : plan(from: checked), stats)
             }
             stats.fallbackReason = checked.termination.detail

@@ -230,6 +230,9 @@ struct DantzigWolfe {
             if let limit = options.timeLimit, elapsed() > limit {
                 return .gaveUp("time limit reached after \(stats.rounds) rounds", stats)
             }
+            if let deadline = options.deadline, clock.now >= deadline {
+                return .gaveUp("time limit reached after \(stats.rounds) rounds", stats)
+            }
             let t = clock.now
             masterResult = session.solve()
             stats.masterSeconds += seconds(t.duration(to: clock.now))

@@ -50,6 +50,9 @@ public struct InfeasibilityDiagnosis: Sendable {
     /// Total shortfall of the phase-1 solution (million VND).
     public var totalShortfall: Double
     public var relaxations: [Relaxation]
+    /// The options' deadline stopped the diagnosis before it was done: the rules listed were
+    /// checked (a `needed` value is enough, though perhaps looser than necessary), the others not.
+    public var stoppedByTimeLimit = false
 
     /// Diagnoses the model of an infeasible scenario.
     public init(model: AllocationModel, options: SolverOptions = SolverOptions()) throws(LPError) {
@@ -68,6 +71,7 @@ public struct InfeasibilityDiagnosis: Sendable {
             let (elastic, slacks) = program.elasticCopy(softening: Dictionary(uniqueKeysWithValues: floorRows.map { ($0, 1.0) }),
                                                         keepObjective: false)
             let result = try GLPKSolver.solve(elastic, options: options)
+            if !result.termination.hasSolution && result.termination.limit != nil { stoppedByTimeLimit = true }
             if result.termination.hasSolution {
                 for row in floorRows {
                     guard let slack = slacks[row]?.relaxLower, result[slack] > 1e-6,
@@ -121,12 +125,15 @@ public struct InfeasibilityDiagnosis: Sendable {
         if scenario.rules.communeFloor > 0 { pressure[.communeFloor] = pressure[.communeFloor] ?? 0 }
 
         // 3. Each rule alone: is its loosest value enough, and what value is just enough?
-        func feasible(_ candidate: Scenario) throws(LPError) -> Bool {
-            try AllocationModel(scenario: candidate, mode: model.mode).solve(options: options).termination.hasSolution
+        // nil: a limit stopped the solve before it could tell (never taken for "infeasible").
+        func feasible(_ candidate: Scenario) throws(LPError) -> Bool? {
+            let termination = try AllocationModel(scenario: candidate, mode: model.mode).solve(options: options).termination
+            if termination.hasSolution { return true }
+            return termination.limit == nil ? false : nil
         }
         var relaxations: [Relaxation] = []
         let parameters = pressure.keys.sorted { ($0.family, $0.key(in: scenario)) < ($1.family, $1.key(in: scenario)) }
-        for parameter in parameters {
+        for parameter in parameters where !stoppedByTimeLimit {
             let current = parameter.value(in: scenario)
             let loosest = parameter.loosest(in: scenario)
             var items = pressed[parameter] ?? []
@@ -136,13 +143,21 @@ public struct InfeasibilityDiagnosis: Sendable {
             var relaxation = Relaxation(parameter: parameter, family: parameter.family, key: parameter.key(in: scenario),
                                         current: current, needed: nil, sufficient: false,
                                         pressure: pressure[parameter] ?? 0, items: items)
-            if try feasible(parameter.setting(loosest, in: scenario)) {
+            guard let loosestIsFeasible = try feasible(parameter.setting(loosest, in: scenario)) else {
+                stoppedByTimeLimit = true
+                break
+            }
+            if loosestIsFeasible {
                 relaxation.sufficient = true
                 // Bisection between the loosest (feasible) and the current (infeasible) value.
                 var good = loosest, bad = current ?? (parameter.largerIsLooser ? 0 : loosest)
                 for _ in 0..<16 where abs(good - bad) > 1e-6 * max(1, abs(good)) {
                     let mid = (good + bad) / 2
-                    if try feasible(parameter.setting(mid, in: scenario)) { good = mid } else { bad = mid }
+                    guard let midIsFeasible = try feasible(parameter.setting(mid, in: scenario)) else {
+                        stoppedByTimeLimit = true
+                        break
+                    }
+                    if midIsFeasible { good = mid } else { bad = mid }
                 }
                 relaxation.needed = good
             }

@@ -29,7 +29,7 @@ extension AllocationModel {
             result.solveSeconds += interior.solveSeconds
             result.loadSeconds += interior.loadSeconds
         }
-        return canonicalPlan(from: result, timeLimit: options.timeLimit)
+        return canonicalPlan(from: result, timeLimit: options.timeLimit, deadline: options.followUpDeadline ?? options.deadline)
     }
 
     /// The plan of a checked `result` after the tie-break stage
@@ -38,8 +38,10 @@ extension AllocationModel {
     /// ``AllocationPlan/tieBreak`` says why.
     public func canonicalPlan(from result: SolveResult, program changed: LinearProgram? = nil,
                               scenario changedScenario: Scenario? = nil, timeLimit: Double? = nil,
+                              deadline: ContinuousClock.Instant? = nil,
                               decomposition: DecompositionOptions? = nil) -> AllocationPlan {
-        var (chosen, outcome) = canonical(result, program: changed, timeLimit: timeLimit, decomposition: decomposition)
+        var (chosen, outcome) = canonical(result, program: changed, timeLimit: timeLimit, deadline: deadline,
+                                          decomposition: decomposition)
         if outcome.isApplied {
             let checked = verified(chosen, scenario: changedScenario, program: changed)
             if !checked.termination.hasSolution {
