@@ -62,7 +62,7 @@ struct CSVTable {
             return nil
         }
         guard let header else {
-            log.report(SourceLocation(file: path), "the file is empty")
+            log.report(SourceLocation(file: path, line: 1), "the file is empty")
             return nil
         }
         if rows.isEmpty {
