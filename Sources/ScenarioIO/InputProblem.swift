@@ -117,9 +117,11 @@ final class ProblemLog {
 
     var isEmpty: Bool { problems.isEmpty }
 
-    func report(_ location: SourceLocation, _ message: String, hint: String? = nil) {
+    /// Keeps the problem, or once `keptLimit` are kept only counts it (without building its text).
+    func report(_ location: SourceLocation, _ message: @autoclosure () -> String,
+                hint: @autoclosure () -> String? = nil) {
         if problems.count < Self.keptLimit {
-            problems.append(InputProblem(location: location, message: message, hint: hint))
+            problems.append(InputProblem(location: location, message: message(), hint: hint()))
         } else {
             notKeptCount += 1
         }

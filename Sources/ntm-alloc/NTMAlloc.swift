@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LinearProgramming
 
 /// The `ntm-alloc` command: integrate (lồng ghép) NTM funding sources across communes.
@@ -14,11 +15,46 @@ struct NTMAlloc: ParsableCommand {
         the funding sources and the rules. ntm-alloc builds a linear (or mixed-integer) program and
         solves it with GLPK \(GLPKSolver.version). Money is in million VND.
 
-        Exit codes: 0 solved, 1 infeasible or unbounded, 2 bad input, 3 output not written.
+        Exit codes: 0 solved, 1 infeasible or unbounded, 2 bad input or command line, 3 output not written.
         """,
         version: "ntm-alloc \(version) (GLPK \(GLPKSolver.version))",
         subcommands: [SolveCommand.self, CompareCommand.self, SweepCommand.self, ExplainCommand.self, BaselineCommand.self,
                       ValidateCommand.self, ExportModelCommand.self],
         defaultSubcommand: nil
     )
+
+    /// Runs the command, with command-line errors exiting 2 like any other bad input.
+    ///
+    /// ArgumentParser's own `main` exits 64 (`EX_USAGE`) for an unknown option, a missing
+    /// or unreadable value, and a `validate()` failure; the tool documents one code for bad
+    /// input, 2. Help and `--version` still exit 0, and every other error keeps its code.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    /// The exit code for `error`: ArgumentParser's, except usage errors (64), which become 2.
+    static func exitCodeForError(_ error: Error) -> ExitCode {
+        let code = exitCode(for: error)
+        return code == .validationFailure ? ExitCode(2) : code
+    }
+
+    /// Prints `error` as ArgumentParser would (help to standard output, errors with the usage
+    /// to standard error) and exits with `exitCodeForError`.
+    static func exit(withError error: Error) -> Never {
+        let code = exitCodeForError(error)
+        let text = fullMessage(for: error)
+        if !text.isEmpty {
+            if code == .success {
+                print(text)
+            } else {
+                printError(text)
+            }
+        }
+        Foundation.exit(code.rawValue)
+    }
 }
