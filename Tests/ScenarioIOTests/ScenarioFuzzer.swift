@@ -2,22 +2,6 @@ import Foundation
 import ScenarioIO
 import TestSupport
 
-/// A deterministic pseudo-random generator (SplitMix64): the same seed gives the same mutants
-/// on every platform, so a failing mutant can be replayed from its seed and number.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Mutates the files of a bundled scenario and loads each mutant (issue 11, item 6).
 ///
 /// A mutant changes one file of a copy of the scenario by one to three edits: bytes
