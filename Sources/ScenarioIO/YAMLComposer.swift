@@ -47,7 +47,8 @@ struct YAMLComposer {
     let log: ProblemLog
     /// The document's UTF-8 bytes, for the line of a reader error.
     private let bytes: [UInt8]
-    private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+    /// Anchored nodes with their size and height (levels of lists and mappings, 0 for a scalar).
+    private var anchors: [String: Composed] = [:]
     private var aliasedValues = 0
 
     private init(file: String, log: ProblemLog, bytes: [UInt8]) {
@@ -100,14 +101,23 @@ struct YAMLComposer {
         return root
     }
 
+    /// A composed node with its size (values counted with aliases expanded) and height.
+    private typealias Composed = (node: YAMLNode, size: Int, height: Int)
+
     /// The node that `event` starts, with its size (values counted with aliases expanded).
     private mutating func node(_ event: Event, line: Int, column: Int, path: String, depth: Int,
-                               parser: inout yaml_parser_t) throws(Stop) -> (node: YAMLNode, size: Int) {
+                               parser: inout yaml_parser_t) throws(Stop) -> Composed {
         let at = SourceLocation(file: file, line: line, column: column, field: path.isEmpty ? nil : path)
         switch event {
         case .alias(let anchor):
             guard let target = anchors[anchor] else {
                 log.report(at, "alias *\(anchor) refers to no anchor &\(anchor) before it")
+                throw Stop()
+            }
+            // An alias nests its anchor's levels here: the depth limit holds through aliases.
+            if depth + target.height > YAMLLimits.maximumDepth {
+                log.report(at, "lists and mappings are nested more than \(YAMLLimits.maximumDepth) levels deep "
+                               + "once alias *\(anchor) is expanded")
                 throw Stop()
             }
             aliasedValues += target.size
@@ -120,21 +130,21 @@ struct YAMLComposer {
             var node = target.node
             node.line = line
             node.column = column
-            return (node, target.size)
+            return (node, target.size, target.height)
 
         case .scalar(let value, let anchor, let tag, let plain):
             check(tag, allowed: ["str", "int", "float", "bool", "null"], at: at)
             let isNull = tag == Self.coreTagPrefix + "null"
                 || (tag == nil && plain && ["", "~", "null", "Null", "NULL"].contains(value))
             let node = YAMLNode(.scalar(value, isNull: isNull), line: line, column: column)
-            register(anchor, node, size: 1)
-            return (node, 1)
+            register(anchor, (node, 1, 0))
+            return (node, 1, 0)
 
         case .sequenceStart(let anchor, let tag):
             check(tag, allowed: ["seq"], at: at)
             try checkDepth(depth, at: at)
             var items: [YAMLNode] = []
-            var size = 1
+            var size = 1, height = 1
             while true {
                 let (item, itemLine, itemColumn) = try next(&parser)
                 if case .sequenceEnd = item { break }
@@ -142,17 +152,18 @@ struct YAMLComposer {
                                      depth: depth + 1, parser: &parser)
                 items.append(child.node)
                 size += child.size
+                height = max(height, child.height + 1)
             }
             let node = YAMLNode(.sequence(items), line: line, column: column)
-            register(anchor, node, size: size)
-            return (node, size)
+            register(anchor, (node, size, height))
+            return (node, size, height)
 
         case .mappingStart(let anchor, let tag):
             check(tag, allowed: ["map"], at: at)
             try checkDepth(depth, at: at)
             var entries: [YAMLEntry] = []
             var keyLines: [String: Int] = [:]
-            var size = 1
+            var size = 1, height = 1
             while true {
                 let (keyEvent, keyLine, keyColumn) = try next(&parser)
                 if case .mappingEnd = keyEvent { break }
@@ -164,6 +175,7 @@ struct YAMLComposer {
                 let value = try node(valueEvent, line: valueLine, column: valueColumn, path: valuePath,
                                      depth: depth + 1, parser: &parser)
                 size += key.size + value.size
+                height = max(height, key.height + 1, value.height + 1)
                 let keyAt = SourceLocation(file: file, line: keyLine, column: keyColumn, field: valuePath)
                 switch key.node.content {
                 case .sequence, .mapping:
@@ -181,8 +193,8 @@ struct YAMLComposer {
                 entries.append(YAMLEntry(key: keyText, line: keyLine, column: keyColumn, value: value.node))
             }
             let node = YAMLNode(.mapping(entries), line: line, column: column)
-            register(anchor, node, size: size)
-            return (node, size)
+            register(anchor, (node, size, height))
+            return (node, size, height)
 
         case .streamStart, .streamEnd, .documentStart, .documentEnd, .sequenceEnd, .mappingEnd:
             log.report(at, "malformed YAML: unexpected structure")
@@ -190,8 +202,8 @@ struct YAMLComposer {
         }
     }
 
-    private mutating func register(_ anchor: String?, _ node: YAMLNode, size: Int) {
-        if let anchor { anchors[anchor] = (node, size) }
+    private mutating func register(_ anchor: String?, _ composed: Composed) {
+        if let anchor { anchors[anchor] = composed }
     }
 
     /// Reports a tag other than `!` (plain text) and the core tags in `allowed` (`!!str` …).

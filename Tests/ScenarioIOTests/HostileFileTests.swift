@@ -65,6 +65,18 @@ import TestSupport
         #expect(problems.first?.location.line == 3, "\(problems)")
     }
 
+    /// Each anchor nests the previous one: a0 is a list, a1 a list holding a0, …; the text is
+    /// two levels deep everywhere, the expanded tree k + 2 deep at a_k. Line k + 1 holds a_k,
+    /// whose *a(k−1) (height k, at depth 2) passes 64 levels first when 2 + k > 64, k = 63.
+    @Test func nestingThroughAliasesCountsToo() throws {
+        var text = "a0: &a0 [x]\n"
+        for k in 1...70 { text += "a\(k): &a\(k) [*a\(k - 1)]\n" }
+        let problems = try problems(scenario: text)
+        #expect(problems.count == 1, "\(problems)")
+        #expect(problems.first?.message.contains("once alias *a62 is expanded") == true, "\(problems)")
+        #expect(problems.first?.location.line == 64, "\(problems)")
+    }
+
     @Test func oversizedYAMLIsRefusedAtTheLineThatPassesTheLimit() throws {
         let directory = try ScenarioFixture().write()
         defer { directory.remove() }
