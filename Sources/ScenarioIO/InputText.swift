@@ -101,9 +101,10 @@ enum InputText {
                 ? "; \(InputProblem.grouped(invalid.otherLines)) more line\(invalid.otherLines == 1 ? "" : "s") "
                     + "\(invalid.otherLines == 1 ? "has" : "have") invalid bytes"
                 : ""
+            let utf16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
             log.report(SourceLocation(file: path, line: invalid.line),
                        "not valid UTF-8 text: byte \(invalid.byteColumn) of the line starts \(shown)\(more)",
-                       hint: "save the file as UTF-8")
+                       hint: utf16 ? "the file is UTF-16; save it as UTF-8" : "save the file as UTF-8")
             return nil
         }
         var text = String(decoding: bytes, as: UTF8.self)

@@ -169,7 +169,9 @@ struct YAMLComposer {
                 if case .mappingEnd = keyEvent { break }
                 let key = try node(keyEvent, line: keyLine, column: keyColumn, path: path, depth: depth + 1,
                                    parser: &parser)
-                let keyText = key.node.text.map(InputText.normalized) ?? ""
+                // A key is compared as written: `null: 1` has the key "null", not an empty one.
+                var keyText = ""
+                if case .scalar(let text, _) = key.node.content { keyText = InputText.normalized(text) }
                 let valuePath = YAMLReader.path(path, keyText)
                 let (valueEvent, valueLine, valueColumn) = try next(&parser)
                 let value = try node(valueEvent, line: valueLine, column: valueColumn, path: valuePath,

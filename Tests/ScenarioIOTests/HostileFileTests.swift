@@ -156,6 +156,26 @@ import TestSupport
                 "\(problem)")
     }
 
+    @Test func utf16FileIsNamedAsSuch() throws {
+        let directory = try ScenarioFixture().write()
+        defer { directory.remove() }
+        var data = Data([0xFF, 0xFE])
+        data.append(ScenarioFixture.communes.data(using: .utf16LittleEndian)!)
+        try directory.write("data/communes.csv", data: data)
+        let error = #expect(throws: ScenarioLoadError.self) {
+            try ScenarioLoader.load(directory.url("scenario.yaml").path)
+        }
+        let problem = try #require(error?.problems.first)
+        #expect(problem.location.line == 1 && problem.hint == "the file is UTF-16; save it as UTF-8", "\(problem)")
+    }
+
+    /// A key is compared as written, even one that reads as null elsewhere.
+    @Test func nullLookingKeyIsAKey() throws {
+        let problems = try problems(scenario: "null: 1\n~: 2\n")
+        #expect(problems.contains { $0.message == "unknown key null" && $0.location.line == 1 }, "\(problems)")
+        #expect(problems.contains { $0.message == "unknown key ~" && $0.location.line == 2 }, "\(problems)")
+    }
+
     /// 20,000 junk rows of works.csv: every row has a bad value in six columns (120,000 problems).
     @Test func junkRowsKeepTheFirstThousandAndCountTheRest() throws {
         var fixture = ScenarioFixture()

@@ -22,6 +22,8 @@ import Testing
         // The mutants must exercise both outcomes, or the fuzzer has stopped testing anything.
         #expect(report.mutants == Self.iterations)
         #expect(report.rejected > Self.iterations / 4 && report.loaded > 0)
+        // No mutant may make the loader slow (the slowest measured takes 0.3 s in a debug build).
+        #expect(report.slowest < 10, "\(report.slowestMutant)")
     }
 
     @Test func sameSeedGivesTheSameMutants() {
