@@ -121,7 +121,11 @@ final class ProblemLog {
     func report(_ location: SourceLocation, _ message: @autoclosure () -> String,
                 hint: @autoclosure () -> String? = nil) {
         if problems.count < Self.keptLimit {
-            problems.append(InputProblem(location: location, message: message(), hint: hint()))
+            // A safety net under `InputText.shown`: no problem prints more than one short line.
+            var location = location
+            location.field = location.field.map { InputText.shown($0, limit: 120) }
+            problems.append(InputProblem(location: location, message: InputText.shown(message(), limit: 400),
+                                         hint: hint().map { InputText.shown($0, limit: 400) }))
         } else {
             notKeptCount += 1
         }

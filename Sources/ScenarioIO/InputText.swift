@@ -53,9 +53,23 @@ enum InputText {
         }
     }
 
-    /// `text` in quotes for a message, or "an empty value".
+    /// `text` in quotes for a message (`shown`), or "an empty value".
     static func quoted(_ text: String) -> String {
-        text.isEmpty ? "an empty value" : "\"\(text)\""
+        text.isEmpty ? "an empty value" : "\"\(shown(text))\""
+    }
+
+    /// `text` as a message shows it: on one line (a line break reads ↵) and at most
+    /// `limit` characters, so that a runaway value (the rest of a file after an unclosed
+    /// quote, a megabyte of digits) cannot flood the output.
+    static func shown(_ text: String, limit: Int = 60) -> String {
+        var result = ""
+        var count = 0
+        for character in text {
+            if count == limit { return result + "…" }
+            result.append(character.isNewline ? "↵" : character)
+            count += 1
+        }
+        return result
     }
 
     /// The largest CSV file read (1 GiB): larger files are refused before they are read whole.

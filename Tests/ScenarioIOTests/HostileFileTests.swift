@@ -176,6 +176,35 @@ import TestSupport
         #expect(problems.contains { $0.message == "unknown key ~" && $0.location.line == 2 }, "\(problems)")
     }
 
+    /// Without the check, CSV.swift reads the rest of the file as one field, and the message
+    /// about it printed the whole rest of the file.
+    @Test func unclosedQuoteIsReportedWhereItOpens() throws {
+        var fixture = ScenarioFixture()
+        fixture.works = fixture.works.replacingOccurrences(of: "w3,00003,", with: "w3,\"00003,")
+        let problems = fixture.problems()
+        #expect(problems.count == 1, "\(problems)")
+        #expect(problems.contains(file: "works.csv", line: line(of: "w3,", in: fixture.works), field: nil),
+                "\(problems)")
+    }
+
+    /// Doubled quotes inside a quoted field, quoted line breaks and a lone \r line end are no unclosed quote.
+    @Test func closedQuotesAreNotFlagged() throws {
+        var fixture = ScenarioFixture()
+        fixture.works = fixture.works.replacingOccurrences(of: "w3,00003,culture,300,,true,TRUE,False,x",
+                                                           with: "w3,00003,culture,300,,true,TRUE,False,\"say \"\"hi\"\"\"\r")
+        let works = try fixture.load().works
+        #expect(works.map(\.id) == ["w1", "w2", "w3"])
+    }
+
+    @Test func runawayValuesAreShortenedInMessages() throws {
+        var fixture = ScenarioFixture()
+        let long = String(repeating: "7", count: 5_000)
+        fixture.works = fixture.works.replacingOccurrences(of: "w1,00001,", with: "w1,\(long),")
+        let problems = fixture.problems()
+        let problem = try #require(problems.first { $0.location.field == "commune" })
+        #expect(problem.message == "no commune with code \"\(String(repeating: "7", count: 60))…\" in communes.csv")
+    }
+
     /// 20,000 junk rows of works.csv: every row has a bad value in six columns (120,000 problems).
     @Test func junkRowsKeepTheFirstThousandAndCountTheRest() throws {
         var fixture = ScenarioFixture()
