@@ -9,7 +9,8 @@ import TestSupport
 /// dropped, swapped) and values (a YAML value after `: ` or a CSV field replaced by a hostile
 /// token: anchors, aliases, tags, brackets, huge, tiny and non-finite numbers, quotes…).
 /// The loader must either load the mutant or throw `ScenarioLoadError` whose every problem
-/// names an existing file and a line inside it; anything else (a crash, a hang) fails the run.
+/// is one short line naming an existing file and a line inside it; anything else (a crash,
+/// a hang) fails the run.
 struct ScenarioFuzzer {
     /// A scenario folder and the files of it that are mutated (paths relative to the folder).
     struct Corpus {
@@ -18,7 +19,8 @@ struct ScenarioFuzzer {
         var files: [String]
     }
 
-    /// A problem that breaks the contract: no line, a line outside the file, an unknown file.
+    /// A problem that breaks the contract: no line, a line outside the file, an unknown file,
+    /// or a message on several lines or of runaway length.
     struct Violation: CustomStringConvertible {
         var mutant: Int
         var file: String
@@ -121,10 +123,13 @@ struct ScenarioFuzzer {
         return report
     }
 
-    /// Whether `problem` names an existing file and a line within it (or just after its end).
+    /// Whether `problem` is one line of reasonable length that names an existing file and a
+    /// line within it (or just after its end).
     ///
     /// `lineCounts` caches the number of lines of each file by path (the mutated file's first).
     static func isLocated(_ problem: InputProblem, lineCounts: inout [String: Int]) -> Bool {
+        let text = problem.description
+        guard !text.contains(where: \.isNewline), text.count <= problem.location.file.count + 1_000 else { return false }
         guard let line = problem.location.line, line >= 1 else { return false }
         let path = problem.location.file
         if lineCounts[path] == nil, let data = FileManager.default.contents(atPath: path) {
