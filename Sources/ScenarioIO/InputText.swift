@@ -88,8 +88,15 @@ enum InputText {
             log.report(at, "file \(path) does not exist")
             return nil
         }
-        guard !isDirectory.boolValue, let handle = FileHandle(forReadingAtPath: path) else {
-            log.report(at, "cannot read \(path)", hint: isDirectory.boolValue ? "it is a folder" : nil)
+        guard !isDirectory.boolValue else {
+            log.report(at, "cannot read \(path)", hint: "it is a folder")
+            return nil
+        }
+        // Only regular files (after symbolic links): a device never ends, a pipe may never come.
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let type = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType
+        guard type == .typeRegular, let handle = FileHandle(forReadingAtPath: path) else {
+            log.report(at, "cannot read \(path)", hint: type == .typeRegular ? nil : "it is not a regular file")
             return nil
         }
         defer { try? handle.close() }
@@ -100,30 +107,34 @@ enum InputText {
             log.report(at, "cannot read \(path): \(error.localizedDescription)")
             return nil
         }
-        let bytes = [UInt8](data)
-        if bytes.count > maximumBytes {
-            let (line, _) = lineAndByteColumn(ofOffset: maximumBytes, in: bytes)
-            log.report(SourceLocation(file: path, line: line),
-                       "the file is larger than \(maximumBytes >> 20) MiB, the limit for a \(kind)",
-                       hint: "the limit is passed at this line")
-            return nil
+        let decoded = data.withUnsafeBytes { raw -> String? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            if bytes.count > maximumBytes {
+                let (line, _) = lineAndByteColumn(ofOffset: maximumBytes, in: bytes)
+                log.report(SourceLocation(file: path, line: line),
+                           "the file is larger than \(maximumBytes >> 20) MiB, the limit for a \(kind)",
+                           hint: "the limit is passed at this line")
+                return nil
+            }
+            if let invalid = invalidUTF8(in: bytes) {
+                let shown = bytes[invalid.offset..<min(bytes.count, invalid.offset + 4)]
+                    .map { "0x" + String($0, radix: 16, uppercase: true) }.joined(separator: " ")
+                let more = invalid.otherLines > 0
+                    ? "; \(InputProblem.grouped(invalid.otherLines)) more line\(invalid.otherLines == 1 ? "" : "s") "
+                        + "\(invalid.otherLines == 1 ? "has" : "have") invalid bytes"
+                    : ""
+                let utf16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+                log.report(SourceLocation(file: path, line: invalid.line),
+                           "not valid UTF-8 text: byte \(invalid.byteColumn) of the line starts \(shown)\(more)",
+                           hint: utf16 ? "the file is UTF-16; save it as UTF-8" : "save the file as UTF-8")
+                return nil
+            }
+            return String(decoding: bytes, as: UTF8.self)
         }
-        if let invalid = invalidUTF8(in: bytes) {
-            let shown = bytes[invalid.offset..<min(bytes.count, invalid.offset + 4)]
-                .map { "0x" + String($0, radix: 16, uppercase: true) }.joined(separator: " ")
-            let more = invalid.otherLines > 0
-                ? "; \(InputProblem.grouped(invalid.otherLines)) more line\(invalid.otherLines == 1 ? "" : "s") "
-                    + "\(invalid.otherLines == 1 ? "has" : "have") invalid bytes"
-                : ""
-            let utf16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
-            log.report(SourceLocation(file: path, line: invalid.line),
-                       "not valid UTF-8 text: byte \(invalid.byteColumn) of the line starts \(shown)\(more)",
-                       hint: utf16 ? "the file is UTF-16; save it as UTF-8" : "save the file as UTF-8")
-            return nil
-        }
-        var text = String(decoding: bytes, as: UTF8.self)
+        guard var text = decoded else { return nil }
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        // Stops at the first character that is not white space (no copy of a large file).
+        guard text.unicodeScalars.contains(where: { !CharacterSet.whitespacesAndNewlines.contains($0) }) else {
             log.report(SourceLocation(file: path, line: 1), "the file is empty")
             return nil
         }
@@ -131,7 +142,7 @@ enum InputText {
     }
 
     /// The 1-based line and byte-in-line of the byte at `offset` (lines end at `\n`, `\r\n` or a lone `\r`).
-    static func lineAndByteColumn(ofOffset offset: Int, in bytes: [UInt8]) -> (line: Int, byte: Int) {
+    static func lineAndByteColumn(ofOffset offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, byte: Int) {
         var line = 1
         var lineStart = 0
         var index = 0
@@ -150,7 +161,8 @@ enum InputText {
     /// Where the first byte sequence that is not UTF-8 starts, and how many further lines hold one.
     ///
     /// Follows the Unicode definition (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
-    static func invalidUTF8(in bytes: [UInt8]) -> (offset: Int, line: Int, byteColumn: Int, otherLines: Int)? {
+    static func invalidUTF8(in bytes: UnsafeBufferPointer<UInt8>)
+        -> (offset: Int, line: Int, byteColumn: Int, otherLines: Int)? {
         var first: (offset: Int, line: Int, byteColumn: Int)?
         var otherLines = 0
         var lastBadLine = 0

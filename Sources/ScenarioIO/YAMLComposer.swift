@@ -278,7 +278,9 @@ struct YAMLComposer {
             log.report(SourceLocation(file: file), "out of memory while reading YAML")
         case YAML_READER_ERROR:
             // The offset counts bytes from the start of the file.
-            let (line, byte) = InputText.lineAndByteColumn(ofOffset: parser.problem_offset, in: bytes)
+            let (line, byte) = bytes.withUnsafeBufferPointer {
+                InputText.lineAndByteColumn(ofOffset: parser.problem_offset, in: $0)
+            }
             log.report(SourceLocation(file: file, line: line),
                        "malformed YAML: \(problem) (byte \(byte) of the line)",
                        hint: "YAML does not allow control characters other than tab and line breaks")

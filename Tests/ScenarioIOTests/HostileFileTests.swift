@@ -205,6 +205,17 @@ import TestSupport
         #expect(problem.message == "no commune with code \"\(String(repeating: "7", count: 60))…\" in communes.csv")
     }
 
+    /// A device never ends and a pipe may never come: only regular files are read.
+    @Test func deviceIsNotRead() throws {
+        var fixture = ScenarioFixture()
+        fixture.scenario = fixture.scenario.replacingOccurrences(of: "data/works.csv", with: "/dev/zero")
+        let problems = fixture.problems()
+        #expect(problems.count == 1, "\(problems)")
+        #expect(problems.contains(file: "scenario.yaml", line: line(of: "/dev/zero", in: fixture.scenario),
+                                  field: "works"), "\(problems)")
+        #expect(problems.first?.hint == "it is not a regular file")
+    }
+
     /// 20,000 junk rows of works.csv: every row has a bad value in six columns (120,000 problems).
     @Test func junkRowsKeepTheFirstThousandAndCountTheRest() throws {
         var fixture = ScenarioFixture()
