@@ -114,6 +114,26 @@ import TestSupport
         }
     }
 
+    /// The decomposed path (Dantzig–Wolfe over communes, no fallback) reaches the monolithic
+    /// optimum and its plan keeps every rule, checked by meaning as above.
+    @Test func decomposedPlansKeepEveryRule() async {
+        await propertyCheck(count: 25, input: Self.seeds) { seed in
+            let generated = GeneratedScenario(seed: seed)
+            let model = AllocationModel(scenario: try generated.load())
+            var decomposition = DecompositionOptions()
+            decomposition.fallbackToMonolithic = false
+            decomposition.workers = 1
+            let (plan, statistics) = try model.solveReporting(path: .decomposed, decomposition: decomposition)
+            #expect(statistics != nil, "the decomposed path was not taken")
+            try #require(plan.termination.reason == .optimal, "\(plan.termination)\n\(generated)")
+            let monolithic = try #require(try Self.solve(model).objectiveValue)
+            let objective = try #require(plan.objective)
+            #expect(abs(objective - monolithic) <= 1e-6 * max(1, abs(monolithic)),
+                    "decomposed \(objective) ≠ monolithic \(monolithic)\n\(generated)")
+            Self.checkRules(plan, generated: generated)
+        }
+    }
+
     // MARK: - More budget never lowers the optimum
 
     @Test func moreBudgetNeverLowersTheOptimum() async {
