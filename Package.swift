@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+        // Tests only: property-based checks of the model (issue 11, item 6).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // MARK: - GLPK (C, system library)
@@ -79,7 +81,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AllocationTests",
-            dependencies: ["Allocation", "ScenarioIO", "LinearProgramming", "TestSupport"]
+            dependencies: [
+                "Allocation", "ScenarioIO", "LinearProgramming", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "ScenarioIOTests",

@@ -28,6 +28,12 @@ struct CSVTable {
     /// names and rows whose field count differs from the header's.
     static func read(_ path: String, log: ProblemLog, reportedAt location: SourceLocation? = nil) -> CSVTable? {
         guard let text = InputText.readFile(path, log: log, reportedAt: location) else { return nil }
+        if let line = unclosedQuoteLine(in: text) {
+            // CSV.swift would read the rest of the file as one field: report the quote instead.
+            log.report(SourceLocation(file: path, line: line), "a quoted field that starts on this line is never closed",
+                       hint: "close it with \", or write a quote inside a quoted field as \"\"")
+            return nil
+        }
         let reader: CSVReader
         do {
             reader = try CSVReader(string: text, hasHeaderRow: false)
@@ -62,7 +68,7 @@ struct CSVTable {
             return nil
         }
         guard let header else {
-            log.report(SourceLocation(file: path), "the file is empty")
+            log.report(SourceLocation(file: path, line: 1), "the file is empty")
             return nil
         }
         if rows.isEmpty {
@@ -97,6 +103,23 @@ struct CSVTable {
             complete = false
         }
         return complete
+    }
+
+    /// The line of the quote that opens a field never closed (RFC 4180: a doubled `""` inside
+    /// quotes is a quote character), or nil when every quoted field is closed.
+    static func unclosedQuoteLine(in text: String) -> Int? {
+        var inQuotes = false
+        var line = 1, openedOn = 1
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == 0x0A || (previous == 0x0D && byte != 0x0A) { line += 1 }  // \n, or after a lone \r
+            if byte == UInt8(ascii: "\"") {
+                inQuotes.toggle()
+                if inQuotes { openedOn = line }
+            }
+            previous = byte
+        }
+        return inQuotes ? openedOn : nil
     }
 
     /// `\n`, `\r\n` and a lone `\r` each end a line; Swift counts `\r\n` as one Character.

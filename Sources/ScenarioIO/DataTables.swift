@@ -35,7 +35,7 @@ private struct RowReader {
             return nil
         }
         if number < 0 {
-            log.report(location(column), "\(value) is negative")
+            log.report(location(column), "\(InputText.shown(value)) is negative")
             return nil
         }
         if positive && number == 0 {
@@ -58,11 +58,11 @@ private struct RowReader {
             return nil
         }
         if number < 0 && range.lowerBound >= 0 {
-            log.report(location(column), "\(value) is negative")
+            log.report(location(column), "\(InputText.shown(value)) is negative")
             return nil
         }
         guard range.contains(number) else {
-            log.report(location(column), "\(value) is out of range", hint: meaning)
+            log.report(location(column), "\(InputText.shown(value)) is out of range", hint: meaning)
             return nil
         }
         return number
@@ -119,7 +119,7 @@ enum CommuneTable {
             }
             guard let code else { continue }
             if let first = firstLine[code] {
-                log.report(reader.location("code"), "duplicate commune code \(code)", hint: "first at line \(first)")
+                log.report(reader.location("code"), "duplicate commune code \(InputText.shown(code))", hint: "first at line \(first)")
                 continue
             }
             firstLine[code] = row.line
@@ -141,7 +141,7 @@ enum CommuneTable {
                 continue
             }
             if number < 0 {
-                log.report(location, "\(value) is negative")
+                log.report(location, "\(InputText.shown(value)) is negative")
             } else if let problem = NumericRange.money.problem(with: number, written: value) {
                 log.report(location, problem.message, hint: problem.hint)
             }
@@ -165,7 +165,7 @@ enum WorkTable {
             let id = reader.nonEmpty("id")
             let commune = reader.nonEmpty("commune")
             if let commune, let communeCodes, !communeCodes.contains(commune) {
-                log.report(reader.location("commune"), "no commune with code \(commune) in communes.csv")
+                log.report(reader.location("commune"), "no commune with code \(InputText.quoted(commune)) in communes.csv")
             }
             var work = Work(id: id ?? "", commune: commune ?? "",
                             category: reader.nonEmpty("category")?.lowercased() ?? "",
@@ -176,7 +176,7 @@ enum WorkTable {
             work.divisible = reader.boolean("divisible") ?? true
             guard let id else { continue }
             if let first = firstLine[id] {
-                log.report(reader.location("id"), "duplicate work id \(id)", hint: "first at line \(first)")
+                log.report(reader.location("id"), "duplicate work id \(InputText.shown(id))", hint: "first at line \(first)")
                 continue
             }
             firstLine[id] = row.line

@@ -59,31 +59,76 @@ public struct InputProblem: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+extension InputProblem {
+    /// `1199950` as `1,199,950`, whatever the locale (messages are read in both languages).
+    static func grouped(_ count: Int) -> String {
+        let digits = String(count.magnitude)
+        var text = ""
+        for (position, digit) in digits.enumerated() {
+            if position > 0 && (digits.count - position) % 3 == 0 { text.append(",") }
+            text.append(digit)
+        }
+        return (count < 0 ? "-" : "") + text
+    }
+}
+
 /// Every problem found while reading a scenario, not only the first.
 ///
 /// The loader reads all of its files to the end and reports everything it can check, so one
-/// run shows every mistake. Its `description` has one line per problem, in file order.
+/// run shows every mistake. A file of junk could hold millions of problems, so the loader
+/// keeps the first `ProblemLog.keptLimit` it finds and only counts the rest (`notKeptCount`),
+/// and `description` shows the first `shownLimit` with a count of the others.
 public struct ScenarioLoadError: Error, Sendable, CustomStringConvertible {
+    /// The problems kept, grouped by file then line.
     public var problems: [InputProblem]
+    /// Problems found beyond those kept in `problems` (counted, not stored).
+    public var notKeptCount: Int
 
-    public init(problems: [InputProblem]) {
+    /// How many problems `description` lists before it counts the rest.
+    public static let shownLimit = 50
+
+    public init(problems: [InputProblem], notKeptCount: Int = 0) {
         self.problems = problems
+        self.notKeptCount = notKeptCount
     }
 
-    /// One line per problem.
+    /// Every problem found: those kept and those only counted.
+    public var totalCount: Int { problems.count + notKeptCount }
+
+    /// One line per problem, at most `shownLimit` of them, then "… and 1,199,950 more problems".
     public var description: String {
-        problems.map(\.description).joined(separator: "\n")
+        var lines = problems.prefix(Self.shownLimit).map(\.description)
+        let more = totalCount - lines.count
+        if more > 0 { lines.append("… and \(InputProblem.grouped(more)) more problem\(more == 1 ? "" : "s")") }
+        return lines.joined(separator: "\n")
     }
 }
 
 /// Collects problems while files are read; the loader throws them together at the end.
+///
+/// It keeps the first `keptLimit` problems and counts the others, so memory stays bounded
+/// however broken the input is.
 final class ProblemLog {
+    /// How many problems are kept with their text (the rest are counted).
+    static let keptLimit = 1_000
+
     private(set) var problems: [InputProblem] = []
+    private(set) var notKeptCount = 0
 
     var isEmpty: Bool { problems.isEmpty }
 
-    func report(_ location: SourceLocation, _ message: String, hint: String? = nil) {
-        problems.append(InputProblem(location: location, message: message, hint: hint))
+    /// Keeps the problem, or once `keptLimit` are kept only counts it (without building its text).
+    func report(_ location: SourceLocation, _ message: @autoclosure () -> String,
+                hint: @autoclosure () -> String? = nil) {
+        if problems.count < Self.keptLimit {
+            // A safety net under `InputText.shown`: no problem prints more than one short line.
+            var location = location
+            location.field = location.field.map { InputText.shown($0, limit: 120) }
+            problems.append(InputProblem(location: location, message: InputText.shown(message(), limit: 400),
+                                         hint: hint().map { InputText.shown($0, limit: 400) }))
+        } else {
+            notKeptCount += 1
+        }
     }
 
     /// The problems grouped by file (files in the order first met), then by line; problems
@@ -101,7 +146,7 @@ final class ProblemLog {
     }
 
     /// The error of the collected problems (sorted).
-    var error: ScenarioLoadError { ScenarioLoadError(problems: sorted) }
+    var error: ScenarioLoadError { ScenarioLoadError(problems: sorted, notKeptCount: notKeptCount) }
 
     /// Throws the collected problems, if any.
     func throwIfAny() throws(ScenarioLoadError) {

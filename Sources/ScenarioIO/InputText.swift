@@ -53,33 +53,168 @@ enum InputText {
         }
     }
 
-    /// `text` in quotes for a message, or "an empty value".
+    /// `text` in quotes for a message (`shown`), or "an empty value".
     static func quoted(_ text: String) -> String {
-        text.isEmpty ? "an empty value" : "\"\(text)\""
+        text.isEmpty ? "an empty value" : "\"\(shown(text))\""
     }
 
+    /// `text` as a message shows it: on one line (a line break reads ↵) and at most
+    /// `limit` characters, so that a runaway value (the rest of a file after an unclosed
+    /// quote, a megabyte of digits) cannot flood the output.
+    static func shown(_ text: String, limit: Int = 60) -> String {
+        var result = ""
+        var count = 0
+        for character in text {
+            if count == limit { return result + "…" }
+            result.append(character.isNewline ? "↵" : character)
+            count += 1
+        }
+        return result
+    }
+
+    /// The largest CSV file read (1 GiB): larger files are refused before they are read whole.
+    static let maximumCSVBytes = 1 << 30
+
     /// Reads a file as UTF-8 text without its byte-order mark, or reports why it cannot.
-    static func readFile(_ path: String, log: ProblemLog, reportedAt location: SourceLocation? = nil) -> String? {
+    ///
+    /// A file longer than `maximumBytes` is refused at the line where it passes the limit,
+    /// without reading the rest. Bytes that are not UTF-8 are reported at their line, with
+    /// the byte's position in the line (counted from 1) and how many other lines have some.
+    static func readFile(_ path: String, log: ProblemLog, reportedAt location: SourceLocation? = nil,
+                         maximumBytes: Int = maximumCSVBytes, kind: String = "file") -> String? {
         let at = location ?? SourceLocation(file: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             log.report(at, "file \(path) does not exist")
             return nil
         }
-        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
-            log.report(at, "cannot read \(path)", hint: isDirectory.boolValue ? "it is a folder" : nil)
+        guard !isDirectory.boolValue else {
+            log.report(at, "cannot read \(path)", hint: "it is a folder")
             return nil
         }
-        guard var text = String(validating: data, as: UTF8.self) else {
-            log.report(SourceLocation(file: path), "not valid UTF-8 text", hint: "save the file as UTF-8")
+        // Only regular files (after symbolic links): a device never ends, a pipe may never come.
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let type = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType
+        guard type == .typeRegular, let handle = FileHandle(forReadingAtPath: path) else {
+            log.report(at, "cannot read \(path)", hint: type == .typeRegular ? nil : "it is not a regular file")
             return nil
         }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
+        } catch {
+            log.report(at, "cannot read \(path): \(error.localizedDescription)")
+            return nil
+        }
+        let decoded = data.withUnsafeBytes { raw -> String? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            if bytes.count > maximumBytes {
+                let (line, _) = lineAndByteColumn(ofOffset: maximumBytes, in: bytes)
+                log.report(SourceLocation(file: path, line: line),
+                           "the file is larger than \(maximumBytes >> 20) MiB, the limit for a \(kind)",
+                           hint: "the limit is passed at this line")
+                return nil
+            }
+            if let invalid = invalidUTF8(in: bytes) {
+                let shown = bytes[invalid.offset..<min(bytes.count, invalid.offset + 4)]
+                    .map { "0x" + String($0, radix: 16, uppercase: true) }.joined(separator: " ")
+                let more = invalid.otherLines > 0
+                    ? "; \(InputProblem.grouped(invalid.otherLines)) more line\(invalid.otherLines == 1 ? "" : "s") "
+                        + "\(invalid.otherLines == 1 ? "has" : "have") invalid bytes"
+                    : ""
+                let utf16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+                log.report(SourceLocation(file: path, line: invalid.line),
+                           "not valid UTF-8 text: byte \(invalid.byteColumn) of the line starts \(shown)\(more)",
+                           hint: utf16 ? "the file is UTF-16; save it as UTF-8" : "save the file as UTF-8")
+                return nil
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        guard var text = decoded else { return nil }
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            log.report(SourceLocation(file: path), "the file is empty")
+        // Stops at the first character that is not white space (no copy of a large file).
+        guard text.unicodeScalars.contains(where: { !CharacterSet.whitespacesAndNewlines.contains($0) }) else {
+            log.report(SourceLocation(file: path, line: 1), "the file is empty")
             return nil
         }
         return text
+    }
+
+    /// The 1-based line and byte-in-line of the byte at `offset` (lines end at `\n`, `\r\n` or a lone `\r`).
+    static func lineAndByteColumn(ofOffset offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, byte: Int) {
+        var line = 1
+        var lineStart = 0
+        var index = 0
+        let end = min(offset, bytes.count)
+        while index < end {
+            let byte = bytes[index]
+            if byte == 0x0A || (byte == 0x0D && (index + 1 >= bytes.count || bytes[index + 1] != 0x0A)) {
+                line += 1
+                lineStart = index + 1
+            }
+            index += 1
+        }
+        return (line, offset - lineStart + 1)
+    }
+
+    /// Where the first byte sequence that is not UTF-8 starts, and how many further lines hold one.
+    ///
+    /// Follows the Unicode definition (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
+    static func invalidUTF8(in bytes: UnsafeBufferPointer<UInt8>)
+        -> (offset: Int, line: Int, byteColumn: Int, otherLines: Int)? {
+        var first: (offset: Int, line: Int, byteColumn: Int)?
+        var otherLines = 0
+        var lastBadLine = 0
+        var line = 1
+        var lineStart = 0
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                if lead == 0x0A || (lead == 0x0D && (index + 1 >= count || bytes[index + 1] != 0x0A)) {
+                    line += 1
+                    lineStart = index + 1
+                }
+                index += 1
+                continue
+            }
+            var length = 0
+            var secondRange: ClosedRange<UInt8> = 0x80...0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; secondRange = 0xA0...0xBF
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; secondRange = 0x80...0x9F
+            case 0xF0: length = 4; secondRange = 0x90...0xBF
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; secondRange = 0x80...0x8F
+            default: length = 0
+            }
+            var valid = length > 0 && index + length <= count
+            if valid {
+                valid = secondRange.contains(bytes[index + 1])
+                var next = index + 2
+                while valid && next < index + length {
+                    valid = (0x80...0xBF).contains(bytes[next])
+                    next += 1
+                }
+            }
+            if valid {
+                index += length
+                continue
+            }
+            if first == nil {
+                first = (index, line, index - lineStart + 1)
+                lastBadLine = line
+            } else if line != lastBadLine {
+                otherLines += 1
+                lastBadLine = line
+            }
+            index += 1
+        }
+        return first.map { ($0.offset, $0.line, $0.byteColumn, otherLines) }
     }
 
     /// `folder/relative`, unless `relative` is already absolute.

@@ -39,7 +39,7 @@ struct YAMLReader {
             if allowed.contains(entry.key) {
                 values[entry.key] = entry.value
             } else {
-                log.report(document.location(entry, entryPath), "unknown key \(entry.key)",
+                log.report(document.location(entry, entryPath), "unknown key \(InputText.shown(entry.key))",
                            hint: "possible keys: \(allowed.joined(separator: ", "))")
             }
         }
@@ -90,11 +90,11 @@ struct YAMLReader {
         case .any:
             return value
         case .nonNegative where value < 0:
-            report(node, path, "\(raw) is negative")
+            report(node, path, "\(InputText.shown(raw)) is negative")
         case .share where value < 0 || value > 1:
-            report(node, path, "\(raw) is not between 0 and 1", hint: "a share is written as a fraction, e.g. 0.8")
+            report(node, path, "\(InputText.shown(raw)) is not between 0 and 1", hint: "a share is written as a fraction, e.g. 0.8")
         case .positiveShare where value <= 0 || value > 1:
-            report(node, path, "\(raw) is not in (0, 1]", hint: "a share greater than 0 and at most 1, e.g. 0.5")
+            report(node, path, "\(InputText.shown(raw)) is not in (0, 1]", hint: "a share greater than 0 and at most 1, e.g. 0.5")
         default:
             return value
         }

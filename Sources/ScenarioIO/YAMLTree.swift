@@ -1,12 +1,10 @@
-import Yams
-
 /// A YAML document as a small tree of string keys and scalars that remembers, for every
 /// node, the editor line and column it came from — or the `--set` key that replaced it.
 ///
-/// Yams' `Node` (from `Yams.compose`) carries the marks, 1-based (`Parser` adds 1 to
-/// libYAML's 0-based `yaml_mark_t`). Its mapping lookups compare resolved tags, so `1` and
-/// `"1"` differ as keys; this tree compares keys as text, which is what a scenario needs,
-/// and it can be edited by overrides before decoding.
+/// `YAMLComposer` builds it from libYAML's events with 1-based marks (libYAML's 0-based
+/// `yaml_mark_t` plus one, as Yams reports them). Keys compare as text (`1` and `"1"` are
+/// the same key), which is what a scenario needs, and the tree can be edited by overrides
+/// before decoding.
 struct YAMLNode {
     enum Content {
         /// A scalar's text; `isNull` for `~`, `null` or nothing (plain, unquoted).
@@ -85,24 +83,13 @@ struct YAMLDocument {
     let file: String
     var root: YAMLNode
 
-    /// Reads and composes `path`; a syntax error is reported at Yams' mark.
+    /// Reads and composes `path` within `YAMLLimits`; a syntax error is reported at its line.
     static func read(_ path: String, log: ProblemLog, reportedAt location: SourceLocation? = nil) -> YAMLDocument? {
-        guard let text = InputText.readFile(path, log: log, reportedAt: location) else { return nil }
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            report(error, file: path, log: log)
-            return nil
-        } catch {
-            log.report(SourceLocation(file: path), "malformed YAML: \(error)")
-            return nil
-        }
-        guard let node else {
-            log.report(SourceLocation(file: path), "the file is empty")
-            return nil
-        }
-        return YAMLDocument(file: path, root: convert(node, file: path, log: log))
+        guard let text = InputText.readFile(path, log: log, reportedAt: location,
+                                            maximumBytes: YAMLLimits.maximumBytes, kind: "YAML file")
+        else { return nil }
+        guard let root = YAMLComposer.compose(text, file: path, log: log) else { return nil }
+        return YAMLDocument(file: path, root: root)
     }
 
     /// Where `node` (at key path `path`) came from.
@@ -115,52 +102,5 @@ struct YAMLDocument {
     func location(_ entry: YAMLEntry, _ path: String) -> SourceLocation {
         if let key = entry.value.overrideKey { return SourceLocation(file: SourceLocation.commandLine, field: key) }
         return SourceLocation(file: file, line: entry.line, column: entry.column, field: path)
-    }
-
-    private static func convert(_ node: Node, file: String, log: ProblemLog) -> YAMLNode {
-        let mark = node.mark
-        switch node {
-        case .scalar(let scalar):
-            return YAMLNode(.scalar(scalar.string, isNull: node.null != nil), line: mark?.line, column: mark?.column)
-        case .sequence(let sequence):
-            let items = sequence.map { convert($0, file: file, log: log) }
-            return YAMLNode(.sequence(items), line: mark?.line, column: mark?.column)
-        case .mapping(let mapping):
-            var entries: [YAMLEntry] = []
-            for (key, value) in mapping {
-                guard case .scalar(let scalar) = key else {
-                    log.report(SourceLocation(file: file, line: key.mark?.line, column: key.mark?.column),
-                               "a key must be a single value, not \(key.mapping != nil ? "a mapping" : "a list")")
-                    continue
-                }
-                entries.append(YAMLEntry(key: InputText.normalized(scalar.string),
-                                         line: key.mark?.line ?? value.mark?.line,
-                                         column: key.mark?.column ?? value.mark?.column,
-                                         value: convert(value, file: file, log: log)))
-            }
-            return YAMLNode(.mapping(entries), line: mark?.line, column: mark?.column)
-        case .alias:
-            // Yams resolves aliases while composing; an unresolved one reads as nothing.
-            return YAMLNode(.scalar("", isNull: true), line: mark?.line, column: mark?.column)
-        }
-    }
-
-    private static func report(_ error: YamlError, file: String, log: ProblemLog) {
-        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
-        switch error {
-        case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            let message = [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
-            log.report(at(mark), "malformed YAML: \(message)")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            log.report(at(context.mark), "duplicate key \(duplicates.joined(separator: ", "))",
-                       hint: "each key may appear once in a mapping")
-        case .reader(let problem, let offset, _, let yaml):
-            let line = offset.map { yaml.prefix($0).reduce(1) { $0 + ($1.isNewline ? 1 : 0) } }
-            log.report(SourceLocation(file: file, line: line), "malformed YAML: \(problem)")
-        default:
-            log.report(SourceLocation(file: file), "malformed YAML: \(error)")
-        }
     }
 }

@@ -28,7 +28,9 @@ struct ScenarioOptions: ParsableArguments {
     @Option(help: "lp (linear program) or mip (whole works, reaching the standard as 0/1).")
     var mode: SolveMode?
 
-    @Option(name: .customLong("time-limit"), help: ArgumentHelp(
+    // `.unconditional`: `--time-limit -1` reads -1 (then refused as a bad value) instead of
+    // "missing value"; the same for --mip-gap.
+    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: ArgumentHelp(
         "Time budget of the whole command in seconds (MIP default: 60).",
         discussion: "The search gets what loading and building leave; the follow-up work (fixed-LP duals, diagnosis, explanation, write) ends within max(10%, 1 s) after.",
         valueName: "seconds"))
@@ -53,11 +55,13 @@ struct ScenarioOptions: ParsableArguments {
         visibility: .hidden))
     var noTieBreak = false
 
-    @Option(name: .customLong("mip-gap"), help: ArgumentHelp("MIP: stop when the relative gap is at most this (default 0.0001).", valueName: "gap"))
+    @Option(name: .customLong("mip-gap"), parsing: .unconditional, help: ArgumentHelp("MIP: stop when the relative gap is at most this (default 0.0001).", valueName: "gap"))
     var mipGap: Double = 1e-4
 
     func validate() throws {
-        if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
+        if let timeLimit, !(timeLimit > 0 && timeLimit.isFinite) {
+            throw ValidationError("--time-limit must be a positive number of seconds")
+        }
         if !(mipGap >= 0 && mipGap < 1) { throw ValidationError("--mip-gap must be in [0, 1)") }
         for text in overrides where !text.contains("=") {
             throw ValidationError("--set expects key=value, got '\(text)'")

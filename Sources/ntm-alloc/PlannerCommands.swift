@@ -29,13 +29,20 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "lp or mip.")
     var mode: SolveMode?
 
-    @Option(name: .customLong("time-limit"), help: ArgumentHelp("Time budget of the whole compare in seconds; variants still searching at its end report their best plan.", valueName: "seconds"))
+    @Option(name: .customLong("time-limit"), parsing: .unconditional,
+            help: ArgumentHelp("Time budget of the whole compare in seconds; variants still searching at its end report their best plan.", valueName: "seconds"))
     var timeLimit: Double?
 
     @Option(name: .customLong("solver"), help: ArgumentHelp("LP solver path: monolithic, decomposed or automatic.", valueName: "path"))
     var solver: SolvePath = .automatic
 
     @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if let timeLimit, !(timeLimit > 0 && timeLimit.isFinite) {
+            throw ValidationError("--time-limit must be a positive number of seconds")
+        }
+    }
 
     func run() throws {
         let outcome: CompareWorkflow.Outcome
@@ -78,13 +85,13 @@ struct SweepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A rule to sweep, e.g. rules.priority_share_min.", valueName: "key"))
     var rule: String?
 
-    @Option(help: "First level (factor of the budget, or rule value).")
+    @Option(parsing: .unconditional, help: "First level (factor of the budget, or rule value).")
     var from: Double
 
-    @Option(help: "Last level.")
+    @Option(parsing: .unconditional, help: "Last level.")
     var to: Double
 
-    @Option(help: "Number of points.")
+    @Option(parsing: .unconditional, help: "Number of points.")
     var steps: Int = 11
 
     @Flag(name: .customLong("cold"), help: "Solve every point from scratch (default: budget sweeps warm-start each point from the previous basis).")

@@ -90,7 +90,7 @@ import TestSupport
         var fixture = ScenarioFixture()
         fixture.communes = ""
         let problems = fixture.problems()
-        #expect(problems.contains(file: "communes.csv", line: nil, field: nil), "\(problems)")
+        #expect(problems.contains(file: "communes.csv", line: 1, field: nil), "\(problems)")
     }
 
     @Test func headerOnlyCommunesFile() {
@@ -114,7 +114,28 @@ import TestSupport
         let error = #expect(throws: ScenarioLoadError.self) {
             try ScenarioLoader.load(directory.url("scenario.yaml").path)
         }
-        #expect(error?.problems.contains(file: "communes.csv", line: nil, field: nil) == true)
+        #expect(error?.problems.contains(file: "communes.csv", line: 1, field: nil) == true)
+    }
+
+    /// The line and the byte in the line of the first bad byte, and how many other lines have one.
+    @Test func invalidUTF8IsReportedAtItsLine() throws {
+        var fixture = ScenarioFixture()
+        // Line 3 of works.csv ("w2,…") gets a lone continuation byte after "w2,"; line 5 a truncated "ã".
+        fixture.works = fixture.works.replacingOccurrences(of: "w2,", with: "w2,\u{1}")
+            .replacingOccurrences(of: "w3,", with: "w3,\u{2}")
+        let directory = try fixture.write()
+        defer { directory.remove() }
+        var bytes = Array(fixture.works.utf8)
+        bytes[bytes.firstIndex(of: 0x01)!] = 0x80
+        bytes[bytes.firstIndex(of: 0x02)!] = 0xC3
+        try directory.write("data/works.csv", data: Data(bytes))
+        let error = #expect(throws: ScenarioLoadError.self) {
+            try ScenarioLoader.load(directory.url("scenario.yaml").path)
+        }
+        let problem = try #require(error?.problems.first { $0.location.file.hasSuffix("works.csv") })
+        #expect(problem.location.line == 3)
+        #expect(problem.message == "not valid UTF-8 text: byte 4 of the line starts 0x80 0x30 0x30 0x30; "
+                    + "1 more line has invalid bytes", "\(problem)")
     }
 
     // MARK: works.csv
@@ -167,7 +188,7 @@ import TestSupport
         var fixture = ScenarioFixture()
         fixture.works = "\n \n"
         let problems = fixture.problems()
-        #expect(problems.contains(file: "works.csv", line: nil, field: nil), "\(problems)")
+        #expect(problems.contains(file: "works.csv", line: 1, field: nil), "\(problems)")
     }
 
     // MARK: several at once

@@ -227,11 +227,22 @@ import TestSupport
                                   field: nil), "\(problems)")
     }
 
+    /// Reported at the second `budget` (the duplicate), naming the first's line.
     @Test func duplicateYAMLKey() {
         let fixture = scenario("    budget: 950000", "    budget: 950000\n    budget: 1")
         let problems = fixture.problems()
-        #expect(problems.contains(file: "scenario.yaml", line: line(of: "budget: 950000", in: fixture.scenario),
-                                  field: nil), "\(problems)")
+        let first = line(of: "budget: 950000", in: fixture.scenario)
+        #expect(problems.contains(file: "scenario.yaml", line: first + 1, field: "sources[0].budget"), "\(problems)")
+        #expect(problems.first?.hint?.contains("first at line \(first)") == true, "\(problems)")
+    }
+
+    @Test func duplicateTopLevelKeyIsReportedAtTheDuplicate() {
+        var fixture = ScenarioFixture()
+        fixture.scenario += "mode: lp\n"
+        let problems = fixture.problems()
+        let last = fixture.scenario.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        #expect(problems.count == 1 && problems.contains(file: "scenario.yaml", line: last, field: "mode"),
+                "\(problems)")
     }
 
     @Test(arguments: ["", "# only a comment\n"])
@@ -239,7 +250,7 @@ import TestSupport
         var fixture = ScenarioFixture()
         fixture.scenario = text
         let problems = fixture.problems()
-        #expect(problems.contains(file: "scenario.yaml", line: nil, field: nil), "\(problems)")
+        #expect(problems.contains(file: "scenario.yaml", line: 1, field: nil), "\(problems)")
     }
 
     @Test func scenarioThatIsNotAMapping() {
