@@ -29,9 +29,9 @@ DESCR = {
     "export-model": "`ntm-alloc export-model --mps`: read, check, build, write free MPS; no solve",
     "ntm-alloc": "`ntm-alloc solve --format json`: read YAML/CSV, validate, build, GLPK solve, "
                  "status-quo baseline, summary.json — the end-to-end time",
-    "glpsol": "`glpsol --max --freemps` (GLPK 5.0, default primal simplex) on export-model's MPS: "
+    "glpsol": "`glpsol --min --freemps` (GLPK 5.0, default primal simplex) on export-model's MPS: "
               "solver only (MPS reading included, building not)",
-    "glpsol-dual": "`glpsol --max --freemps --dual` on the same MPS: solver only",
+    "glpsol-dual": "`glpsol --min --freemps --dual` on the same MPS: solver only",
     "highs": "`peers.py --solver highs`: Python reads YAML/CSV, builds arrays, highspy 1.15.1 "
              "(default LP solver, threads=1)",
     "pulp-cbc": "`peers.py --solver pulp-cbc`: Python read+build, PuLP 3.3.2 objects → MPS → "
@@ -74,7 +74,8 @@ def command(tool, scen, work, py, alloc):
     if tool == "export-model":
         return [alloc, "export-model", str(scen), "--mps", str(work / "model.mps")]
     if tool in ("glpsol", "glpsol-dual"):
-        cmd = ["glpsol", "--max", "--freemps", str(work / "model.mps"), "-w", str(work / f"{tool}.sol")]
+        # export-model writes the maximisation negated as a minimisation (MPS has no sense).
+        cmd = ["glpsol", "--min", "--freemps", str(work / "model.mps"), "-w", str(work / f"{tool}.sol")]
         return cmd + (["--dual"] if tool == "glpsol-dual" else [])
     return [py, str(HERE / "peers" / "peers.py"), str(scen), "--solver", tool]
 
@@ -89,7 +90,7 @@ def objective(tool, work, stdout):
             if line.startswith("s "):
                 f = line.split()       # s bas ROWS COLS PRIM DUAL OBJ  (f = feasible)
                 st = "optimal" if f[4] == "f" and f[5] == "f" else f"primal {f[4]}, dual {f[5]}"
-                return float(f[6]), st, None
+                return -float(f[6]), st, None   # the file's minimum is minus the model's maximum
         return None, "no solution line", None
     if tool in PRE:
         return None, "ok", None

@@ -50,13 +50,20 @@ public enum GLPKSolver {
     /// The CPLEX LP format written by GLPK (`glp_write_lp`) has no objective constant: GLPK
     /// writes ``LinearProgram/objectiveConstant`` as a comment only, so a solver reading the
     /// file reports the optimum without it. Free MPS keeps it (as the RHS of the objective row,
-    /// which GLPK reads back as the constant). MPS has no objective sense either: pass
-    /// `--max` to `glpsol` for a maximisation.
+    /// which GLPK reads back as the constant).
+    ///
+    /// MPS has no objective sense, and every reader (glpsol, HiGHS, …) minimises it. So a
+    /// maximisation is written as the equivalent minimisation of the negated objective (every
+    /// coefficient and the constant), and the file says so in a header comment
+    /// (``negatedObjectiveNote``): a reader's optimum is the negated optimum of the model, with
+    /// the same solution. The CPLEX LP file keeps `Maximize`.
     public static func write(_ model: LinearProgram, format: FileFormat, to path: String) throws(LPError) {
         try model.validate(forExport: true)
+        let negate = format == .freeMPS && model.sense == .maximize
+        let written = negate ? negatedObjective(model) : model
         try GLPKTerminal.with(nil) { () throws(LPError) in
             let problem = GLPKProblem()
-            problem.load(model)
+            problem.load(written)
             let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
             errno = 0
             let code = switch format {
@@ -69,12 +76,59 @@ public enum GLPKSolver {
                 unlink(temporary)
                 throw .writeFailed(path: path, reason: "GLPK's writer returned \(code)" + (cause != 0 ? " (\(String(cString: strerror(cause))))" : ""))
             }
+            if negate && !prepend(negatedObjectiveNote, to: temporary) {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                throw .writeFailed(path: path, reason: reason)
+            }
             if rename(temporary, path) != 0 {
                 let reason = String(cString: strerror(errno))
                 unlink(temporary)
                 throw .writeFailed(path: path, reason: reason)
             }
         }
+    }
+}
+
+extension GLPKSolver {
+    /// The header comment of an MPS file written for a maximisation (MPS comment lines start
+    /// with `*`).
+    public static let negatedObjectiveNote = """
+        * NOTE (ntm-alloc): this model MAXIMISES its objective. MPS has no objective sense and
+        * solvers minimise by default, so the objective row below is written NEGATED (every
+        * coefficient and the objective constant): minimise this file, then negate the optimal
+        * value to get the model's objective (a reported -1810 means 1810). The optimal
+        * solution (every column value) is the model's own.
+
+        """
+
+    /// The same program as a minimisation of the negated objective (same feasible set, same
+    /// optimal solutions, optimal value negated).
+    static func negatedObjective(_ model: LinearProgram) -> LinearProgram {
+        var negated = model
+        negated.sense = model.sense == .maximize ? .minimize : .maximize
+        negated.objectiveConstant = -model.objectiveConstant
+        for (j, variable) in model.variables.enumerated() where variable.objective != 0 {
+            negated.setObjective(-variable.objective, for: VariableID(j))
+        }
+        return negated
+    }
+
+    /// Puts `text` before the contents of the file at `path` (false when it cannot be read or written).
+    private static func prepend(_ text: String, to path: String) -> Bool {
+        guard let input = fopen(path, "rb") else { return false }
+        var bytes = Array(text.utf8)
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, input)
+            if n > 0 { bytes += buffer[0..<n] }
+            if n < buffer.count { break }
+        }
+        let readFailed = ferror(input) != 0
+        fclose(input)
+        guard !readFailed, let output = fopen(path, "wb") else { return false }
+        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, output) }
+        return fclose(output) == 0 && written == bytes.count
     }
 }
 
@@ -300,13 +354,11 @@ final class SolveEngine {
         case GLPKCode.enodfs: termination = Termination(reason: .infeasibleOrUnbounded, detail: detail)
         default: termination = Termination(reason: .numericalError, detail: detail)
         }
-        guard termination.hasSolution else {
-            var empty = emptyResult(termination, isMIP: true)
-            empty.bestBound = trace.bestBound
-            return empty
-        }
+        // Without a solution there is no bound to report (GLPK's bound of an exhausted or
+        // infeasible tree is ±DBL_MAX); a bound is reported only when it is a real number.
+        guard termination.hasSolution else { return emptyResult(termination, isMIP: true) }
         var (objective, x, activity, _, _) = problem.readSolution(.mip)
-        var bound = trace.bestBound
+        var bound = trace.bestBound.flatMap { $0.isFinite && abs($0) < 1e300 ? $0 : nil }
         if termination.reason == .optimal && code == GLPKCode.ok { bound = objective }
         let gap = bound.map { abs(objective - $0) / (abs(objective) + Double.ulpOfOne) }
         var result = SolveResult(termination: termination, objectiveValue: objective, variableValues: x,

@@ -2,32 +2,38 @@ import Allocation
 
 /// Side-by-side tables of several plans (`compare.csv`, `compare-communes.csv`, `compare.md`).
 public enum ComparisonTables {
-    /// (identifier, Vietnamese label, English label, value) for each metric row.
+    /// (identifier, Vietnamese label, English label, value) for each metric row. A variant
+    /// without a plan (infeasible, unbounded, stopped without a solution) has blank figures: its
+    /// status row says why, and no zero pretends it funded nothing.
     static func metricRows(_ plans: [AllocationPlan]) -> [(String, String, String, [String])] {
         let metrics = plans.map(PlanMetrics.init)
+        let solved = plans.map(\.hasSolution)
+        func cells(_ value: (PlanMetrics) -> String) -> [String] {
+            metrics.indices.map { solved[$0] ? value(metrics[$0]) : "" }
+        }
         func optional(_ v: Double?) -> String { v.map { NumberFormat.plain($0) } ?? "" }
         var rows: [(String, String, String, [String])] = [
             ("status", "Trạng thái", "Status", metrics.map { $0.status.rawValue }),
-            ("objective", "Giá trị mục tiêu", "Objective", metrics.map { optional($0.objective) }),
-            ("funded_share", "Tỷ lệ đáp ứng", "Funded share", metrics.map { NumberFormat.plain($0.fundedShare) }),
-            ("total_funded", "Tổng vốn bố trí (triệu)", "Total funded (million)", metrics.map { NumberFormat.plain($0.totalFunded) }),
-            ("works_fully_funded", "Công trình đủ vốn", "Works fully funded", metrics.map { String($0.worksFullyFunded) }),
+            ("objective", "Giá trị mục tiêu", "Objective", cells { optional($0.objective) }),
+            ("funded_share", "Tỷ lệ đáp ứng", "Funded share", cells { NumberFormat.plain($0.fundedShare) }),
+            ("total_funded", "Tổng vốn bố trí (triệu)", "Total funded (million)", cells { NumberFormat.plain($0.totalFunded) }),
+            ("works_fully_funded", "Công trình đủ vốn", "Works fully funded", cells { String($0.worksFullyFunded) }),
             ("target_communes_reaching_standard", "Xã phấn đấu đạt chuẩn đủ vốn", "Target communes reaching the standard",
-             metrics.map { String($0.targetCommunesReachingStandard) }),
+             cells { String($0.targetCommunesReachingStandard) }),
             ("state_share_priority", "Vốn NN chung cho xã ưu tiên", "Pooled state share to priority communes",
-             metrics.map { optional($0.stateShareToPriority) }),
+             cells { optional($0.stateShareToPriority) }),
             ("state_share_especially_difficult", "Vốn NN chung cho xã ĐBKK", "Pooled state share to ĐBKK communes",
-             metrics.map { optional($0.stateShareToEspeciallyDifficult) }),
+             cells { optional($0.stateShareToEspeciallyDifficult) }),
             ("state_share_border", "Vốn NN chung cho xã biên giới", "Pooled state share to border communes",
-             metrics.map { optional($0.stateShareToBorder) }),
+             cells { optional($0.stateShareToBorder) }),
             ("labour_value_used", "Ngày công huy động (triệu)", "Community labour mobilised (million)",
-             metrics.map { NumberFormat.plain($0.labourValueUsed) }),
+             cells { NumberFormat.plain($0.labourValueUsed) }),
         ]
         var sourceIDs: [String] = []
         for plan in plans { for s in plan.scenario.sources where !sourceIDs.contains(s.id) { sourceIDs.append(s.id) } }
         for id in sourceIDs {
             rows.append(("used_\(id)", "Đã dùng: \(id)", "Used: \(id)", plans.map { plan in
-                guard let s = plan.scenario.sources.firstIndex(where: { $0.id == id }) else { return "" }
+                guard plan.hasSolution, let s = plan.scenario.sources.firstIndex(where: { $0.id == id }) else { return "" }
                 return NumberFormat.plain(plan.sources[s].used)
             }))
         }
@@ -39,7 +45,8 @@ public enum ComparisonTables {
         PlanTables.csv(header: ["metric"] + names, rows: metricRows(plans).map { [$0.0] + $0.3 })
     }
 
-    /// One row per commune of the first variant: funded amount and share in every variant.
+    /// One row per commune of the first variant: funded amount and share in every variant (blank
+    /// for a variant without a plan, whose status compare.csv gives).
     public static func communesCSV(names: [String], plans: [AllocationPlan]) -> String {
         let first = plans[0]
         var byCode: [[String: CommuneOutcome]] = []
@@ -51,8 +58,8 @@ public enum ComparisonTables {
         let rows = first.communes.map { outcome -> [String] in
             let c = first.scenario.communes[outcome.commune]
             var row = [c.district, c.code, c.name]
-            for map in byCode {
-                if let o = map[c.code] {
+            for (v, map) in byCode.enumerated() {
+                if plans[v].hasSolution, let o = map[c.code] {
                     row += [NumberFormat.plain(o.funded), NumberFormat.plain(o.need > 0 ? o.funded / o.need : 0)]
                 } else {
                     row += ["", ""]
@@ -76,8 +83,14 @@ public enum ComparisonTables {
             out += "| \(vi ? row.1 : row.2) | " + row.3.joined(separator: " | ") + " |\n"
         }
         for i in plans.indices.dropFirst() {
-            let changes = CommuneChange.between(plans[0], plans[i]).filter { abs($0.amount) > 1e-6 }
             out += "\n## \(names[i]) — \(vi ? "so với" : "against") \(names[0])\n\n"
+            if let unsolved = [0, i].first(where: { !plans[$0].hasSolution }) {
+                let status = Labels.of(language).statusNames[plans[unsolved].status.rawValue] ?? plans[unsolved].status.rawValue
+                out += vi ? "\(names[unsolved]) không có phương án (\(status)): không so sánh được.\n"
+                          : "\(names[unsolved]) has no plan (\(status)): nothing to compare.\n"
+                continue
+            }
+            let changes = CommuneChange.between(plans[0], plans[i]).filter { abs($0.amount) > 1e-6 }
             guard !changes.isEmpty else { out += vi ? "Không xã nào thay đổi.\n" : "No commune changes.\n"; continue }
             let header = vi ? "| Xã | Huyện | Thay đổi (tỷ đồng) | Tỷ lệ đáp ứng |\n|---|---|---:|---:|\n"
                             : "| Commune | District | Change (billion VND) | Funded share |\n|---|---|---:|---:|\n"

@@ -16,17 +16,28 @@ public enum DiagnosisReport {
         for r in diagnosis.relaxations {
             let current = r.current.map { NumberFormat.plain($0, decimals: 4) } ?? "–"
             out += "- `\(r.key)`"
-            if r.sufficient, let needed = r.needed {
-                out += vi ? ": hiện \(current) → cần \(NumberFormat.plain(needed, decimals: 4)) (hoặc lỏng hơn) là đủ."
-                          : ": now \(current) → \(NumberFormat.plain(needed, decimals: 4)) (or looser) is enough."
-            } else if r.parameter == nil {
-                out += vi ? ": khả năng huy động tại các xã này đã dùng hết." : ": the local capacity is exhausted in these communes."
-            } else {
+            switch (r.sufficient, r.parameter) {
+            case (true?, _?):
+                let needed = r.needed.map { NumberFormat.plain($0, decimals: 4) } ?? "–"
+                out += vi ? ": hiện \(current) → cần \(needed) (hoặc lỏng hơn) là đủ."
+                          : ": now \(current) → \(needed) (or looser) is enough."
+            case (true?, nil):
+                let total = r.items.reduce(0) { $0 + ($1.amount ?? 0) }
+                out += vi ? ": chỉ cần nâng riêng khả năng huy động này là đủ: thêm ít nhất \(NumberFormat.grouped(total, decimals: 1)) triệu đồng tổng cộng (một cách chia giữa các xã như sau)."
+                          : ": raising this capacity alone is enough: at least \(NumberFormat.grouped(total, decimals: 1)) million VND more in all (one way to split it between communes below)."
+            case (false?, nil):
+                out += vi ? ": khả năng huy động tại các xã này đã dùng hết; nâng riêng nó không đủ."
+                          : ": the local capacity is exhausted in these communes; raising it alone is not enough."
+            case (false?, _?):
                 out += vi ? ": hiện \(current); nới riêng quy định này không đủ." : ": now \(current); relaxing it alone is not enough."
+            case (nil, _):
+                out += vi ? ": chưa kiểm tra được (lần giải lại dừng mà không có kết luận)."
+                          : ": not tested (the re-solve stopped without a verdict)."
             }
             if !r.items.isEmpty {
                 let items = r.items.prefix(8).map { item in item.amount.map { "\(item.label) \(NumberFormat.grouped($0, decimals: 1))" } ?? item.label }
-                out += (vi ? " Liên quan: " : " Concerns: ") + items.joined(separator: "; ") + (r.items.count > 8 ? "; …" : "") + "."
+                let lead = r.parameter == nil && r.sufficient == true ? (vi ? " Cần thêm: " : " Needed: ") : (vi ? " Liên quan: " : " Concerns: ")
+                out += lead + items.joined(separator: "; ") + (r.items.count > 8 ? "; …" : "") + "."
             }
             out += "\n"
         }
@@ -39,27 +50,71 @@ public enum DiagnosisReport {
 }
 
 /// The comparison of the optimum with the status-quo baseline, for `report.md` and the terminal.
+///
+/// A baseline that breaks a rule the optimum must meet (model.md §6) is not a feasible plan and
+/// may be worth more than the optimum: the section then says which rules it breaks and by how
+/// much, and shows the difference with that warning, never as the optimizer "losing".
 public enum BaselineSection {
     public static func render(optimum: AllocationPlan, baseline: StatusQuoBaseline, language: ReportLanguage) -> String {
         let vi = language == .vi
         let b = baseline.plan, o = optimum
         var out = vi ? "## So với cách phân bổ hiện hành (hệ số theo QĐ 07/2022/QĐ-TTg)\n\n" : "## Against the status quo (Decision 07/2022/QĐ-TTg coefficients)\n\n"
-        out += vi ? "| | Hiện hành | Tối ưu | Chênh lệch |\n|---|---:|---:|---:|\n" : "| | Status quo | Optimum | Gain |\n|---|---:|---:|---:|\n"
+        if baseline.breaksRules {
+            out += "> " + warning(baseline, language: language) + "\n\n"
+        }
+        let gainTitle = baseline.breaksRules ? (vi ? "Chênh lệch (xem lưu ý)" : "Difference (see the warning)") : (vi ? "Chênh lệch" : "Gain")
+        out += vi ? "| | Hiện hành | Tối ưu | \(gainTitle) |\n|---|---:|---:|---:|\n" : "| | Status quo | Optimum | \(gainTitle) |\n|---|---:|---:|---:|\n"
         func row(_ label: String, _ base: Double, _ opt: Double, decimals: Int) {
-            out += "| \(label) | \(NumberFormat.grouped(base, decimals: decimals)) | \(NumberFormat.grouped(opt, decimals: decimals)) | \(NumberFormat.grouped(opt - base, decimals: decimals)) |\n"
+            out += "| \(label) | \(NumberFormat.grouped(base, decimals: decimals)) | \(NumberFormat.grouped(opt, decimals: decimals)) | \(signed(opt - base, decimals: decimals)) |\n"
         }
         row(vi ? "Giá trị mục tiêu" : "Objective value", b.objective ?? 0, o.objective ?? 0, decimals: 1)
         row(vi ? "Vốn bố trí (tỷ đồng)" : "Funded (billion VND)", b.totals.funded / 1000, o.totals.funded / 1000, decimals: 2)
         row(vi ? "Công trình đủ vốn" : "Works fully funded", Double(b.totals.worksFullyFunded), Double(o.totals.worksFullyFunded), decimals: 0)
         row(vi ? "Xã phấn đấu đạt chuẩn đủ vốn" : "Target communes reaching the standard",
             Double(b.totals.targetCommunesReachingStandard), Double(o.totals.targetCommunesReachingStandard), decimals: 0)
-        if baseline.violatedRules.isEmpty {
+        if !baseline.breaksRules {
             out += vi ? "\nPhương án hiện hành đáp ứng mọi quy định của kịch bản.\n" : "\nThe status quo meets every rule of the scenario.\n"
-        } else {
-            let names = Labels.of(language).familyNames
-            let list = baseline.violatedRules.sorted { $0.key < $1.key }.map { "\(names[$0.key.identifier] ?? $0.key.identifier) (\($0.value))" }
-            out += (vi ? "\nPhương án hiện hành không đáp ứng: " : "\nThe status quo does not meet: ") + list.joined(separator: ", ") + ".\n"
         }
         return out
+    }
+
+    /// The warning for a baseline that breaks rules: which, by how much, and what the difference means.
+    public static func warning(_ baseline: StatusQuoBaseline, language: ReportLanguage) -> String {
+        let vi = language == .vi
+        let list = baseline.breaches.map { describe($0, language: language) }.joined(separator: "; ")
+        return vi
+            ? "Lưu ý: phương án hiện hành vi phạm quy định mà phương án tối ưu phải tuân thủ — \(list). Nó không phải một phương án khả thi, nên giá trị của nó không so sánh được: chênh lệch âm là cái giá của việc tuân thủ các quy định này, không phải phương án tối ưu kém hơn."
+            : "Warning: the status quo breaks rules that the optimum must meet — \(list). It is not a feasible plan, so its value is not comparable: a negative difference is the price of meeting these rules, not the optimizer losing."
+    }
+
+    /// One broken rule in words: the rule, its key, and by how much it is missed.
+    public static func describe(_ breach: StatusQuoBaseline.RuleBreach, language: ReportLanguage) -> String {
+        let vi = language == .vi
+        let name = Labels.of(language).familyNames[breach.family.identifier] ?? breach.family.identifier
+        let key = "`\(breach.family.scenarioKey)`"
+        let money = NumberFormat.grouped(breach.shortfall, decimals: 1)
+        switch breach.family {
+        case .counterpart, .priorityShare:
+            let achieved = breach.achieved.map(NumberFormat.percent) ?? "–"
+            let required = breach.required.map(NumberFormat.percent) ?? "–"
+            let what = breach.family == .counterpart
+                ? (vi ? "ngân sách địa phương bằng \(achieved) vốn trung ương" : "local budget money is \(achieved) of central money")
+                : (vi ? "xã ưu tiên nhận \(achieved) vốn nhà nước chung" : "priority communes get \(achieved) of pooled state money")
+            return vi ? "\(name) (\(key)): \(what), quy định tối thiểu \(required) (thiếu \(money) triệu đồng)"
+                      : "\(name) (\(key)): \(what) against the \(required) required (short by \(money) million VND)"
+        case .communeFloor:
+            let largest = NumberFormat.grouped(breach.largestShortfall, decimals: 1)
+            return vi ? "\(name) (\(key)): \(breach.rows) xã dưới mức tối thiểu, thiếu tổng cộng \(money) triệu đồng (nhiều nhất \(largest) ở một xã)"
+                      : "\(name) (\(key)): \(breach.rows) commune\(breach.rows == 1 ? "" : "s") below the floor, short by \(money) million VND in all (at most \(largest) in one commune)"
+        default:
+            return vi ? "\(name) (\(key)): \(breach.rows) dòng, lệch tổng cộng \(money)"
+                      : "\(name) (\(key)): \(breach.rows) rows, missed by \(money) in all"
+        }
+    }
+
+    /// A difference with its sign ("+12.5", "-281,214.6", "0").
+    public static func signed(_ value: Double, decimals: Int) -> String {
+        let text = NumberFormat.grouped(value, decimals: decimals)
+        return value > 0 && !text.allSatisfy({ "0.,".contains($0) }) ? "+" + text : text
     }
 }

@@ -1,3 +1,6 @@
+import Foundation
+import Allocation
+
 /// The language of human-readable output (labels of reports and terminal tables).
 public enum ReportLanguage: String, Sendable, CaseIterable {
     /// Tiếng Việt (default).
@@ -110,4 +113,31 @@ public struct Labels: Sendable {
                       "community_share": "Community share minimum", "counterpart": "Local counterpart funds",
                       "priority_share": "Priority communes' share", "commune_floor": "Commune floor",
                       "commune_cap": "Commune cap", "standard": "Reaching the NTM standard"])
+}
+
+/// The status of a plan in words, as reports and the terminal print it. A MIP reported optimal is
+/// optimal within the gap limit only ("optimal within 0.01%, gap reached 0.0038%"): branch-and-cut
+/// stops once the best plan is that close to the bound, so the true optimum may be a little higher.
+public enum StatusText {
+    public static func describe(_ plan: AllocationPlan, language: ReportLanguage) -> String {
+        let l = Labels.of(language)
+        let name = l.statusNames[plan.status.rawValue] ?? plan.status.rawValue
+        guard plan.isOptimalWithinGap else { return name }
+        let vi = language == .vi
+        var text = name
+        if let limit = plan.mipGapLimit {
+            text += (vi ? " trong sai số " : " within ") + percent(limit)
+        } else {
+            text += vi ? " trong sai số MIP" : " within the MIP gap"
+        }
+        if let gap = plan.mipGap {
+            text += (vi ? ", khoảng cách đạt " : ", gap reached ") + String(format: "%.4f%%", gap * 100)
+        }
+        return text
+    }
+
+    /// A gap setting as a percentage with no spurious digits (1e-4 → "0.01%").
+    static func percent(_ share: Double) -> String {
+        String(format: "%g%%", (share * 100 * 1e12).rounded() / 1e12)
+    }
 }

@@ -10,11 +10,13 @@ public enum MarkdownReport {
         var out = "# \(l.title)\n\n"
         out += "- \(l.scenario): \(plan.scenario.name)\n"
         out += "- \(l.mode): \(plan.mode.rawValue.uppercased())\n"
-        out += "- \(l.status): \(l.statusNames[plan.status.rawValue] ?? plan.status.rawValue) (\(plan.termination.reason.rawValue))\n"
+        out += "- \(l.status): \(StatusText.describe(plan, language: language)) (\(plan.termination.reason.rawValue))\n"
         if let objective = plan.objective { out += "- \(l.objective): \(NumberFormat.grouped(objective, decimals: 2))\n" }
         if plan.mode == .mip {
             if let gap = plan.mipGap { out += "- \(l.mipGap): \(String(format: "%.4f%%", gap * 100))\n" }
-            if let bound = plan.bestBound { out += "- \(l.bestBound): \(NumberFormat.grouped(bound, decimals: 2))\n" }
+            if plan.hasSolution, let bound = plan.bestBound, bound.isFinite, abs(bound) < 1e300 {
+                out += "- \(l.bestBound): \(NumberFormat.grouped(bound, decimals: 2))\n"
+            }
         }
         out += "- \(l.modelSize): \(plan.rows) × \(plan.columns), \(plan.nonZeros) nnz\n"
         if plan.status == .timeLimit { out += "\n> \(l.timeLimitNote)\n" }

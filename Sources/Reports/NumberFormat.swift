@@ -15,6 +15,17 @@ enum NumberFormat {
         return text
     }
 
+    /// Full precision: the shortest decimal that reads back as the same Double (Swift's
+    /// `description`), without a trailing ".0" ("1250", "0.35", "0.3333333333333333", "1e-07").
+    /// For the CSV columns a checker re-computes from (amounts, costs, funded shares).
+    static func exact(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "" : (value > 0 ? "inf" : "-inf") }
+        if value == 0 { return "0" }
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return text
+    }
+
     /// Million VND shown as billions (tỷ) with two decimals and thousands separators for reading.
     static func billions(_ millions: Double) -> String {
         grouped(millions / 1000, decimals: 2)

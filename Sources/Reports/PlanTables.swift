@@ -2,7 +2,9 @@ import Foundation
 import Allocation
 
 /// The allocation tables as CSV text (UTF-8, header row, one value per cell, amounts in
-/// million VND): `allocations.csv`, `communes.csv`, `sources.csv`.
+/// million VND): `allocations.csv`, `communes.csv`, `sources.csv`. Amounts, costs, funded
+/// shares and prices are written at full precision (shortest round-trip decimal), so a checker
+/// can re-compute coverage and budgets from the files to 10⁻⁶ and better.
 public enum PlanTables {
     /// Renders RFC 4180 CSV: comma-separated, a field quoted when it holds a comma, a quote, CR
     /// or LF (quotes doubled), LF line ends, a final newline.
@@ -41,8 +43,8 @@ public enum PlanTables {
             let work = scenario.works[allocation.work]
             let commune = scenario.communes[communeIndex[work.commune]!]
             return [commune.district, commune.code, commune.name, work.id, work.category,
-                    NumberFormat.plain(work.cost), NumberFormat.plain(plan.fundedShares[allocation.work]),
-                    scenario.sources[allocation.source].id, NumberFormat.plain(allocation.amount)]
+                    NumberFormat.exact(work.cost), NumberFormat.exact(plan.fundedShares[allocation.work]),
+                    scenario.sources[allocation.source].id, NumberFormat.exact(allocation.amount)]
         }
         return csv(header: ["district", "commune_code", "commune_name", "work_id", "category", "cost",
                             "funded_share", "source_id", "amount"], rows: rows)
@@ -54,9 +56,9 @@ public enum PlanTables {
             let c = plan.scenario.communes[outcome.commune]
             return [c.district, c.code, c.name, c.especiallyDifficult ? "1" : "0", c.border ? "1" : "0",
                     c.isPriority ? "1" : "0", c.status.rawValue, String(c.criteriaMet),
-                    NumberFormat.plain(outcome.need), NumberFormat.plain(outcome.funded), NumberFormat.plain(outcome.gap),
-                    NumberFormat.plain(outcome.fromState), NumberFormat.plain(outcome.fromCommunity),
-                    NumberFormat.plain(outcome.fromOther), NumberFormat.plain(outcome.pooledState),
+                    NumberFormat.exact(outcome.need), NumberFormat.exact(outcome.funded), NumberFormat.exact(outcome.gap),
+                    NumberFormat.exact(outcome.fromState), NumberFormat.exact(outcome.fromCommunity),
+                    NumberFormat.exact(outcome.fromOther), NumberFormat.exact(outcome.pooledState),
                     outcome.reachesStandard.map { $0 ? "1" : "0" } ?? ""]
         }
         return csv(header: ["district", "code", "name", "especially_difficult", "border", "priority", "status",
@@ -69,9 +71,9 @@ public enum PlanTables {
     public static func sources(_ plan: AllocationPlan) -> String {
         let rows = plan.sources.map { outcome -> [String] in
             let s = plan.scenario.sources[outcome.source]
-            return [s.id, s.name, s.kind.rawValue, s.scope.keyword, NumberFormat.plain(outcome.available),
-                    NumberFormat.plain(outcome.used), NumberFormat.plain(outcome.unused),
-                    outcome.shadowPrice.map { NumberFormat.plain($0) } ?? "",
+            return [s.id, s.name, s.kind.rawValue, s.scope.keyword, NumberFormat.exact(outcome.available),
+                    NumberFormat.exact(outcome.used), NumberFormat.exact(outcome.unused),
+                    outcome.shadowPrice.map { NumberFormat.exact($0) } ?? "",
                     outcome.shadowPriceRange.map { NumberFormat.plain($0.lower) } ?? "",
                     outcome.shadowPriceRange.map { NumberFormat.plain($0.upper) } ?? ""]
         }

@@ -31,7 +31,10 @@ public enum SummaryJSON {
             "termination": plan.termination.description,
             "objective": plan.objective.map { $0 as Any } ?? NSNull(),
             "mip_gap": plan.mipGap.map { $0 as Any } ?? NSNull(),
-            "best_bound": plan.bestBound.map { $0 as Any } ?? NSNull(),
+            "best_bound": (plan.hasSolution ? plan.bestBound.map(finite) : nil) ?? NSNull(),
+            // "optimal" of a MIP means optimal within the gap limit (see StatusText).
+            "optimality": plan.status != .optimal ? NSNull() as Any : (plan.isOptimalWithinGap ? "within_gap" : "optimal") as Any,
+            "mip_gap_limit": (plan.mode == .mip ? plan.mipGapLimit.map { $0 as Any } : nil) ?? NSNull(),
             "duals_from_fixed_mip": plan.dualsFromFixedMIP,
             "total_need": totals.need,
             "total_funded": totals.funded,
@@ -57,5 +60,6 @@ public enum SummaryJSON {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    private static func finite(_ value: Double) -> Any { value.isFinite ? value : NSNull() }
+    /// The value, or JSON null when it is not a real number (±∞, NaN, GLPK's ±DBL_MAX sentinels).
+    private static func finite(_ value: Double) -> Any { value.isFinite && abs(value) < 1e300 ? value : NSNull() }
 }

@@ -24,33 +24,52 @@ public struct SweepPoint: Sendable {
     }
 }
 
-/// `sweep.csv` and the terminal table of a sweep.
+/// `sweep.csv`, `sweep.md` and the terminal table of a sweep. A point without a plan
+/// (infeasible, …) has blank figures and its status, never "0% funded".
 public enum SweepTables {
     public static func csv(_ points: [SweepPoint], valueColumn: String) -> String {
         let rows = points.map { p -> [String] in
-            [NumberFormat.plain(p.value), NumberFormat.plain(p.level), p.plan.status.rawValue,
-             p.plan.objective.map { NumberFormat.plain($0) } ?? "", NumberFormat.plain(p.plan.totals.fundedShare),
-             String(p.plan.totals.targetCommunesReachingStandard), p.shadowPrice.map { NumberFormat.plain($0) } ?? "",
-             NumberFormat.plain(p.plan.solveSeconds, decimals: 4)]
+            let solved = p.plan.hasSolution
+            return [NumberFormat.plain(p.value), NumberFormat.plain(p.level), p.plan.status.rawValue,
+                    p.plan.objective.map { NumberFormat.plain($0) } ?? "", solved ? NumberFormat.plain(p.plan.totals.fundedShare) : "",
+                    solved ? String(p.plan.totals.targetCommunesReachingStandard) : "", p.shadowPrice.map { NumberFormat.plain($0) } ?? "",
+                    NumberFormat.plain(p.plan.solveSeconds, decimals: 4)]
         }
         return PlanTables.csv(header: [valueColumn, "factor", "status", "objective", "funded_share",
                                        "target_communes_reaching_standard", "shadow_price", "solve_seconds"], rows: rows)
     }
 
-    public static func terminal(_ points: [SweepPoint], label: String) -> String {
+    /// The sweep's table rows: value, objective (or the status), funded share, communes reaching the standard, price.
+    static func rows(_ points: [SweepPoint]) -> [[String]] {
         let drops = Set(SweepPoint.priceDrops(points))
-        let rows = points.enumerated().map { i, p -> [String] in
-            [NumberFormat.grouped(p.value, decimals: 3), p.plan.objective.map { NumberFormat.grouped($0, decimals: 1) } ?? p.plan.status.rawValue,
-             NumberFormat.percent(p.plan.totals.fundedShare), String(p.plan.totals.targetCommunesReachingStandard),
-             (p.shadowPrice.map { NumberFormat.grouped($0, decimals: 4) } ?? "–") + (drops.contains(i) ? "  ↓" : "")]
+        return points.enumerated().map { i, p -> [String] in
+            let solved = p.plan.hasSolution
+            return [NumberFormat.grouped(p.value, decimals: 3), p.plan.objective.map { NumberFormat.grouped($0, decimals: 1) } ?? p.plan.status.rawValue,
+                    solved ? NumberFormat.percent(p.plan.totals.fundedShare) : "–", solved ? String(p.plan.totals.targetCommunesReachingStandard) : "–",
+                    (p.shadowPrice.map { NumberFormat.grouped($0, decimals: 4) } ?? "–") + (drops.contains(i) ? "  ↓" : "")]
         }
-        return TerminalSummary.table(rows, header: [label, "objective", "funded", "standard", "shadow price"])
+    }
+
+    public static func terminal(_ points: [SweepPoint], label: String) -> String {
+        TerminalSummary.table(rows(points), header: [label, "objective", "funded", "standard", "shadow price"])
+    }
+
+    /// `sweep.md`: the title and the same table as the terminal, in Markdown.
+    public static func markdown(_ points: [SweepPoint], title: String, label: String, language: ReportLanguage) -> String {
+        let vi = language == .vi
+        let header = [label, vi ? "giá trị mục tiêu (hoặc trạng thái)" : "objective (or status)", vi ? "tỷ lệ đáp ứng" : "funded",
+                      vi ? "xã đạt chuẩn" : "communes reaching the standard", vi ? "giá bóng (↓ giảm)" : "shadow price (↓ drops)"]
+        var out = "# \(title)\n\n| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---:|", count: header.count) + "\n"
+        for row in rows(points) { out += "| " + row.joined(separator: " | ") + " |\n" }
+        return out
     }
 }
 
 /// `sweep.svg`: value against budget (or rule), with the points where the shadow price drops marked.
 public enum SweepChart {
-    public static func svg(_ points: [SweepPoint], xLabel: String, language: ReportLanguage) -> String {
+    /// The chart: `title` names what is swept (a budget or a rule), `xLabel` its axis. Points
+    /// without a plan are marked on the axis as such; the curve joins solved neighbours only.
+    public static func svg(_ points: [SweepPoint], title: String, xLabel: String, language: ReportLanguage) -> String {
         let width = 820.0, height = 480.0, left = 90.0, right = 30.0, top = 40.0, bottom = 70.0
         let solved = points.filter { $0.plan.objective != nil }
         let xs = points.map(\.value), ys = solved.compactMap(\.plan.objective)
@@ -69,7 +88,7 @@ public enum SweepChart {
         <?xml version="1.0" encoding="UTF-8"?>
         <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="12">
         <rect width="100%" height="100%" fill="white"/>
-        <text x="\(width / 2)" y="22" text-anchor="middle" font-size="15">\(vi ? "Giá trị mục tiêu theo mức vốn" : "Objective value against budget")</text>
+        <text x="\(width / 2)" y="22" text-anchor="middle" font-size="15">\(esc(title))</text>
         <line x1="\(left)" y1="\(height - bottom)" x2="\(width - right)" y2="\(height - bottom)" stroke="black"/>
         <line x1="\(left)" y1="\(top)" x2="\(left)" y2="\(height - bottom)" stroke="black"/>
 
@@ -81,8 +100,22 @@ public enum SweepChart {
             out += "<text x=\"\(left - 8)\" y=\"\(py(y) + 4)\" text-anchor=\"end\">\(NumberFormat.grouped(y, decimals: 0))</text>\n"
         }
         out += "<text x=\"\((left + width - right) / 2)\" y=\"\(height - 25)\" text-anchor=\"middle\">\(esc(xLabel))</text>\n"
-        let path = solved.map { "\(px($0.value)),\(py($0.plan.objective!))" }.joined(separator: " ")
-        out += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\"/>\n"
+        // One polyline per run of consecutive solved points: no line across a point without a plan.
+        var runs: [[SweepPoint]] = [[]]
+        for p in points {
+            if p.plan.objective != nil { runs[runs.count - 1].append(p) } else if !runs[runs.count - 1].isEmpty { runs.append([]) }
+        }
+        for run in runs where run.count > 1 {
+            let path = run.map { "\(px($0.value)),\(py($0.plan.objective!))" }.joined(separator: " ")
+            out += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\"/>\n"
+        }
+        let statusNames = Labels.of(language).statusNames
+        for p in points where p.plan.objective == nil {
+            let status = statusNames[p.plan.status.rawValue] ?? p.plan.status.rawValue
+            let x = px(p.value), y = height - bottom
+            out += "<path d=\"M\(x - 5),\(y - 13) L\(x + 5),\(y - 3) M\(x - 5),\(y - 3) L\(x + 5),\(y - 13)\" stroke=\"#7f7f7f\" stroke-width=\"2\"><title>\(esc(status))</title></path>\n"
+            out += "<text x=\"\(x)\" y=\"\(y - 18)\" text-anchor=\"middle\" fill=\"#7f7f7f\" font-size=\"10\">\(esc(status))</text>\n"
+        }
         let drops = Set(SweepPoint.priceDrops(points))
         for (i, p) in points.enumerated() {
             guard let y = p.plan.objective else { continue }

@@ -7,7 +7,7 @@ public enum TerminalSummary {
         let l = Labels.of(language)
         var pairs: [(String, String)] = [
             (l.scenario, plan.scenario.name),
-            (l.status, "\(l.statusNames[plan.status.rawValue] ?? plan.status.rawValue) [\(plan.mode.rawValue)]"),
+            (l.status, "\(StatusText.describe(plan, language: language)) [\(plan.mode.rawValue)]"),
         ]
         if let objective = plan.objective { pairs.append((l.objective, NumberFormat.grouped(objective, decimals: 2))) }
         if plan.mode == .mip, let gap = plan.mipGap { pairs.append((l.mipGap, String(format: "%.4f%%", gap * 100))) }

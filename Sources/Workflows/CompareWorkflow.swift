@@ -72,6 +72,9 @@ public enum CompareWorkflow {
     /// Loads every variant (all input errors first, before any solve), solves them in parallel,
     /// and writes compare.csv, compare.md and compare-communes.csv.
     public static func run(_ variants: [Variant], output: OutputSettings) throws(WorkflowError) -> Outcome {
+        if output.formats.contains(.json) || !output.formats.contains(where: { $0 == .csv || $0 == .md }) {
+            throw .usage("compare writes csv (compare.csv, compare-communes.csv) and md (compare.md): --format takes csv and/or md")
+        }
         var loaded: [Scenario] = []
         for variant in variants { loaded.append(try variant.settings.loadScenario()) }
         let scenarios = loaded
@@ -93,11 +96,16 @@ public enum CompareWorkflow {
             }
         }
         let names = variants.map(\.name)
-        let files = try outputSet.committing([
-            ("compare.csv", ComparisonTables.metricsCSV(names: names, plans: plans)),
-            ("compare-communes.csv", ComparisonTables.communesCSV(names: names, plans: plans)),
-            ("compare.md", ComparisonTables.markdown(names: names, plans: plans, language: output.language)),
-        ])
+        // --format: csv → compare.csv and compare-communes.csv, md → compare.md.
+        var outputs: [(String, String)] = []
+        if output.formats.contains(.csv) {
+            outputs.append(("compare.csv", ComparisonTables.metricsCSV(names: names, plans: plans)))
+            outputs.append(("compare-communes.csv", ComparisonTables.communesCSV(names: names, plans: plans)))
+        }
+        if output.formats.contains(.md) {
+            outputs.append(("compare.md", ComparisonTables.markdown(names: names, plans: plans, language: output.language)))
+        }
+        let files = try outputSet.committing(outputs)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return Outcome(names: names, plans: plans, files: files,
                        table: ComparisonTables.terminal(names: names, plans: plans, language: output.language),

@@ -12,7 +12,8 @@ public enum ExplainWorkflow {
         let plans = Parallel.map(whatIfs.count) { i -> AllocationPlan? in
             defer { progress.advance() }
             let changed = AllocationModel(scenario: whatIfs[i].apply(to: scenario), mode: model.mode)
-            return try? changed.solve(options: settings.reportingSolverOptions(for: model.mode), path: settings.solvePath,
+            return try? changed.solve(options: settings.reportingSolverOptions(for: model.mode),
+                                      path: (try? settings.solvePath(for: scenario)) ?? settings.solvePath,
                                       decomposition: settings.decomposition, tieBreak: settings.tieBreak)
         }
         return PlanExplanation(model: model, plan: plan, whatIfs: Array(zip(whatIfs, plans)))
@@ -44,9 +45,8 @@ public enum BaselineWorkflow {
         if baseline.violatedRules.isEmpty {
             section += vi ? "\nĐáp ứng mọi quy định của kịch bản.\n" : "\nIt meets every rule of the scenario.\n"
         } else {
-            let names = Labels.of(output.language).familyNames
-            section += (vi ? "\nKhông đáp ứng: " : "\nRules not met: ")
-                + baseline.violatedRules.sorted { $0.key < $1.key }.map { "\(names[$0.key.identifier] ?? $0.key.identifier) (\($0.value))" }.joined(separator: ", ") + ".\n"
+            section += (vi ? "\nKhông đáp ứng (đây không phải một phương án khả thi): " : "\nRules not met (so this is not a feasible plan): ")
+                + baseline.breaches.map { BaselineSection.describe($0, language: output.language) }.joined(separator: "; ") + ".\n"
         }
         let extras: SummaryJSON.Extras = [
             "baseline": true,

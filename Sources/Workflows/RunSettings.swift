@@ -24,8 +24,10 @@ public struct RunSettings: Sendable {
     /// bound is at most this (HiGHS's default, 0.01%); the gap reached is always reported.
     public var mipGap: Double = 1e-4
 
-    /// The LP algorithm (default primal simplex: measured faster than dual on the bundled scenario).
-    public var lpMethod: SolverOptions.Method = .primalSimplex
+    /// The LP algorithm asked for with `--lp-method` (nil: primal simplex, measured faster than
+    /// dual on the bundled scenario). It applies to the monolithic LP (and a MIP's simplex), so
+    /// asking for one makes `automatic` solve monolithically; see ``solvePath(for:)``.
+    public var lpMethod: SolverOptions.Method?
     /// Monolithic LP, Dantzig–Wolfe decomposition over communes, or chosen by size (default).
     public var solvePath: SolvePath = .automatic
 
@@ -78,6 +80,27 @@ public struct RunSettings: Sendable {
     /// How far past its budget a command may end: max(10 % of the budget, 1 s).
     public static func allowance(for budget: Double) -> Double { max(0.1 * budget, 1) }
 
+
+    /// The solve path for `scenario`, honouring `--lp-method`: the decomposition always solves
+    /// its master and pricing problems with the primal simplex, so an LP method asked for makes
+    /// `automatic` take the monolithic path, and is refused with `--solver decomposed` rather
+    /// than silently ignored. A MIP's relaxations are solved by simplex: `interior` is refused.
+    public func solvePath(for scenario: Scenario) throws(WorkflowError) -> SolvePath {
+        guard let lpMethod else { return solvePath }
+        if scenario.mode == .mip {
+            if lpMethod == .interiorPoint {
+                throw .usage("--lp-method interior does not apply to --mode mip: branch-and-cut solves its LPs by simplex (use primal or dual)")
+            }
+            return solvePath
+        }
+        switch solvePath {
+        case .decomposed:
+            throw .usage("--lp-method \(lpMethod.rawValue) applies to the monolithic LP only: --solver decomposed always uses the primal simplex (drop --lp-method, or use --solver monolithic)")
+        case .automatic, .monolithic:
+            return .monolithic
+        }
+    }
+
     /// Solver options for `mode`: the chosen LP method (primal simplex by default), GLPK's scaling,
     /// for a MIP GLPK's cuts, and the time budget as deadlines: the search stops at
     /// ``startedAt`` + budget (so it gets what loading and building left); the follow-up solves
@@ -85,7 +108,7 @@ public struct RunSettings: Sendable {
     /// half for the baseline, the reports and the write.
     public func solverOptions(for mode: SolveMode) -> SolverOptions {
         var options = SolverOptions()
-        options.method = lpMethod
+        options.method = lpMethod ?? .primalSimplex
         options.initialBasis = initialBasis
         options.scaling = scaling
         if let budget = budget(for: mode) {

@@ -21,12 +21,21 @@ public enum SolveWorkflow {
     /// Builds and solves one scenario.
     public static func solve(_ scenario: Scenario, settings: RunSettings) throws(WorkflowError) -> AllocationPlan {
         let model = AllocationModel(scenario: scenario)
+        let path = try settings.solvePath(for: scenario)
+        let options = settings.solverOptions(for: model.mode)
         do {
-            return try model.solve(options: settings.solverOptions(for: model.mode), path: settings.solvePath,
-                                   decomposition: settings.decomposition, tieBreak: settings.tieBreak)
+            var plan = try model.solve(options: options, path: path, decomposition: settings.decomposition,
+                                       tieBreak: settings.tieBreak)
+            noteGapLimit(&plan, options: options)
+            return plan
         } catch {
             throw .model(error)
         }
+    }
+
+    /// Records the MIP gap limit the plan was solved with: a MIP reported optimal is optimal within it.
+    static func noteGapLimit(_ plan: inout AllocationPlan, options: SolverOptions) {
+        if plan.mode == .mip { plan.mipGapLimit = options.relativeGap }
     }
 
     /// The path for a run that explains its plan: budget ranges come from the monolithic optimal
@@ -51,12 +60,13 @@ public enum SolveWorkflow {
         let model = AllocationModel(scenario: scenario)
         let buildSeconds = lap()
         let options = settings.solverOptions(for: model.mode)
-        var path = settings.solvePath
+        var path = try settings.solvePath(for: scenario)
         if explain && path == .automatic && scenario.communes.count <= explainMonolithicUpTo { path = .monolithic }
-        let plan: AllocationPlan
+        var plan: AllocationPlan
         do {
             plan = try model.solve(options: options, path: path, decomposition: settings.decomposition, tieBreak: settings.tieBreak)
         } catch { throw .model(error) }
+        noteGapLimit(&plan, options: options)
         let solveSeconds = lap()
 
         var extras: SummaryJSON.Extras = [:]
@@ -72,6 +82,12 @@ public enum SolveWorkflow {
             extras["baseline_works_fully_funded"] = statusQuo.plan.totals.worksFullyFunded
             extras["baseline_target_communes_reaching_standard"] = statusQuo.plan.totals.targetCommunesReachingStandard
             extras["baseline_total_funded"] = statusQuo.plan.totals.funded
+            // model.md §6: a baseline that breaks a rule is not a feasible plan; say which and by how much.
+            extras["baseline_breaks_rules"] = statusQuo.breaches.map { b -> [String: Any] in
+                ["rule": b.family.identifier, "key": b.family.scenarioKey, "rows": b.rows,
+                 "shortfall": b.shortfall, "largest_shortfall": b.largestShortfall,
+                 "achieved": b.achieved.map { $0 as Any } ?? NSNull(), "required": b.required.map { $0 as Any } ?? NSNull()]
+            }
             sections.append(BaselineSection.render(optimum: plan, baseline: statusQuo, language: output.language))
             if explain {
                 explanation = ExplainWorkflow.explain(model: model, plan: plan, settings: settings)
@@ -81,8 +97,12 @@ public enum SolveWorkflow {
             catch { throw .model(error) }
             sections.append(DiagnosisReport.render(diagnosis!, scenario: scenario, language: output.language))
             extras["infeasibility"] = diagnosis!.relaxations.map { r -> [String: Any] in
+                // sufficient_alone is null when that relaxation could not be tested (never a guess).
                 ["key": r.key, "current": r.current.map { $0 as Any } ?? NSNull(), "needed": r.needed.map { $0 as Any } ?? NSNull(),
-                 "sufficient_alone": r.sufficient]
+                 "sufficient_alone": r.sufficient.map { $0 as Any } ?? NSNull(),
+                 "communes": r.parameter == nil ? r.items.map { item -> [String: Any] in
+                     ["commune": item.label, "extra_capacity_needed": item.amount.map { $0 as Any } ?? NSNull()]
+                 } as Any : NSNull()]
             }
             if diagnosis!.stoppedByTimeLimit { extras["infeasibility_stopped_by_time_limit"] = true }
         }
@@ -115,10 +135,11 @@ public enum SolveWorkflow {
                           : "Time: load and validate %.2f s, build %.2f s, solve %.2f s, baseline/explain %.2f s, write %.2f s\n",
                           loadSeconds, buildSeconds, solveSeconds, afterSolveSeconds, writeSeconds)
         if let baseline {
-            let gain = (plan.objective ?? 0) - (baseline.plan.objective ?? 0)
+            let gain = BaselineSection.signed((plan.objective ?? 0) - (baseline.plan.objective ?? 0), decimals: 1)
             summary += output.language == .vi
-                ? "\nSo với cách phân bổ hiện hành: giá trị +\(String(format: "%.1f", gain)), công trình đủ vốn \(baseline.plan.totals.worksFullyFunded) → \(plan.totals.worksFullyFunded), xã đạt chuẩn \(baseline.plan.totals.targetCommunesReachingStandard) → \(plan.totals.targetCommunesReachingStandard)\n"
-                : "\nAgainst the status quo: value +\(String(format: "%.1f", gain)), works fully funded \(baseline.plan.totals.worksFullyFunded) → \(plan.totals.worksFullyFunded), target communes reaching the standard \(baseline.plan.totals.targetCommunesReachingStandard) → \(plan.totals.targetCommunesReachingStandard)\n"
+                ? "\nSo với cách phân bổ hiện hành: giá trị \(gain), công trình đủ vốn \(baseline.plan.totals.worksFullyFunded) → \(plan.totals.worksFullyFunded), xã đạt chuẩn \(baseline.plan.totals.targetCommunesReachingStandard) → \(plan.totals.targetCommunesReachingStandard)\n"
+                : "\nAgainst the status quo: value \(gain), works fully funded \(baseline.plan.totals.worksFullyFunded) → \(plan.totals.worksFullyFunded), target communes reaching the standard \(baseline.plan.totals.targetCommunesReachingStandard) → \(plan.totals.targetCommunesReachingStandard)\n"
+            if baseline.breaksRules { summary += BaselineSection.warning(baseline, language: output.language) + "\n" }
         }
         if !plan.hasSolution {
             summary += "\n" + (output.language == .vi ? "Không giải được: " : "No solution: ") + plan.termination.description + "\n"

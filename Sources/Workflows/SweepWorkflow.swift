@@ -15,6 +15,11 @@ public enum SweepWorkflow {
         case rule(String)
     }
 
+    /// The files a sweep can write: `sweep.csv`, `sweep.svg` (the chart), `sweep.md` (the table).
+    public enum Format: String, Sendable, CaseIterable {
+        case csv, svg, md
+    }
+
     public struct Outcome: Sendable {
         public var points: [SweepPoint]
         public var files: [String]
@@ -72,7 +77,9 @@ public enum SweepWorkflow {
     }
 
     public static func run(_ settings: RunSettings, target: Target, from: Double, to: Double, steps: Int,
-                           output: OutputSettings, warmStart: Bool = true) throws(WorkflowError) -> Outcome {
+                           output: OutputSettings, formats: Set<Format> = [.csv, .svg],
+                           warmStart: Bool = true) throws(WorkflowError) -> Outcome {
+        guard !formats.isEmpty else { throw .usage("--format needs at least one of csv, svg, md") }
         guard steps >= 1 && steps <= 1000 else { throw .usage("--steps must be between 1 and 1000") }
         guard from.isFinite && to.isFinite && from >= 0 && to >= 0 else { throw .usage("--from and --to must be numbers ≥ 0") }
         let scenario = try settings.loadScenario()
@@ -123,7 +130,7 @@ public enum SweepWorkflow {
         // scenario (181 communes, 11 points, one thread): warm monolithic 1.5 s, decomposed 2.1 s,
         // cold monolithic 7.4 s — so `automatic` keeps the warm monolithic sweep up to
         // `warmSweepUpTo` communes, where one cold monolithic solve is still cheap.
-        let decomposed: Bool = switch settings.solvePath {
+        let decomposed: Bool = switch try settings.solvePath(for: scenario) {
         case .monolithic: false
         case .decomposed: true
         case .automatic: scenario.communes.count > warmSweepUpTo
@@ -167,18 +174,26 @@ public enum SweepWorkflow {
                 }
             }
         }
-        let label: String
+        let label: String, title: String
+        let vi = output.language == .vi
         switch target {
-        case .source(let id): label = output.language == .vi ? "ngân sách \(id)" : "budget \(id)"
-        case .allState: label = output.language == .vi ? "tổng vốn nhà nước chung" : "pooled state budget"
-        case .rule(let key): label = key
+        case .source(let id):
+            label = vi ? "ngân sách \(id)" : "budget \(id)"
+            title = vi ? "Giá trị mục tiêu theo ngân sách \(id)" : "Objective value against the budget of \(id)"
+        case .allState:
+            label = vi ? "tổng vốn nhà nước chung" : "pooled state budget"
+            title = vi ? "Giá trị mục tiêu theo tổng vốn nhà nước chung" : "Objective value against the pooled state budget"
+        case .rule(let key):
+            label = vi ? "quy định \(key)" : "rule \(key)"
+            title = vi ? "Giá trị mục tiêu theo quy định \(key)" : "Objective value against the rule \(key)"
         }
         let isRule: Bool = { if case .rule = target { return true } else { return false } }()
-        let files = try outputSet.committing([
-            ("sweep.csv", SweepTables.csv(points, valueColumn: isRule ? "rule_value" : "budget")),
-            ("sweep.svg", SweepChart.svg(points, xLabel: isRule ? label : label + (output.language == .vi ? " (triệu đồng)" : " (million VND)"),
-                                         language: output.language)),
-        ])
+        let xLabel = isRule ? label : label + (vi ? " (triệu đồng)" : " (million VND)")
+        var outputs: [(String, String)] = []
+        if formats.contains(.csv) { outputs.append(("sweep.csv", SweepTables.csv(points, valueColumn: isRule ? "rule_value" : "budget"))) }
+        if formats.contains(.svg) { outputs.append(("sweep.svg", SweepChart.svg(points, title: title, xLabel: xLabel, language: output.language))) }
+        if formats.contains(.md) { outputs.append(("sweep.md", SweepTables.markdown(points, title: title, label: xLabel, language: output.language))) }
+        let files = try outputSet.committing(outputs)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return Outcome(points: points, files: files, table: SweepTables.terminal(points, label: label), solveSeconds: seconds)
     }

@@ -28,6 +28,20 @@ struct ScenarioOptions: ParsableArguments {
     @Option(help: "lp (linear program) or mip (whole works, reaching the standard as 0/1).")
     var mode: SolveMode?
 
+    func validate() throws {
+        for text in overrides where !text.contains("=") {
+            throw ValidationError("--set expects key=value, got '\(text)'")
+        }
+    }
+
+    var settings: RunSettings {
+        RunSettings(scenarioPath: scenario, overrides: overrides, weightsPath: weights, mode: mode)
+    }
+}
+
+/// How to solve: only the commands that solve (solve, explain, sweep) take these, so no command
+/// lists an option it ignores.
+struct SolverChoiceOptions: ParsableArguments {
     // `.unconditional`: `--time-limit -1` reads -1 (then refused as a bad value) instead of
     // "missing value"; the same for --mip-gap.
     @Option(name: .customLong("time-limit"), parsing: .unconditional, help: ArgumentHelp(
@@ -36,8 +50,10 @@ struct ScenarioOptions: ParsableArguments {
         valueName: "seconds"))
     var timeLimit: Double?
 
-    @Option(name: .customLong("lp-method"), help: "LP algorithm: primal, dual (simplex) or interior.")
-    var lpMethod: SolverOptions.Method = .primalSimplex
+    @Option(name: .customLong("lp-method"), help: ArgumentHelp(
+        "LP algorithm of the monolithic path: primal, dual (simplex) or interior (default primal).",
+        discussion: "Asking for one solves monolithically; refused with --solver decomposed, and interior with --mode mip."))
+    var lpMethod: SolverOptions.Method?
 
     @Option(name: .customLong("solver"), help: ArgumentHelp(
         "LP solver path: monolithic, decomposed (Dantzig–Wolfe over communes) or automatic (by size; default).",
@@ -63,13 +79,12 @@ struct ScenarioOptions: ParsableArguments {
             throw ValidationError("--time-limit must be a positive number of seconds")
         }
         if !(mipGap >= 0 && mipGap < 1) { throw ValidationError("--mip-gap must be in [0, 1)") }
-        for text in overrides where !text.contains("=") {
-            throw ValidationError("--set expects key=value, got '\(text)'")
-        }
     }
 
-    var settings: RunSettings {
-        var settings = RunSettings(scenarioPath: scenario, overrides: overrides, weightsPath: weights, mode: mode, timeLimit: timeLimit)
+    /// `settings` with these choices.
+    func applied(to settings: RunSettings) -> RunSettings {
+        var settings = settings
+        settings.timeLimit = timeLimit
         settings.mipGap = mipGap
         settings.lpMethod = lpMethod
         settings.initialBasis = basis
@@ -80,40 +95,47 @@ struct ScenarioOptions: ParsableArguments {
     }
 }
 
-/// Where and in which formats and language outputs are written.
+/// Where and in which language outputs are written.
 struct OutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Output folder (default: ./out/<scenario-name>).", valueName: "dir"))
     var out: String?
 
-    @Option(help: ArgumentHelp("Comma-separated formats among csv, json, md.", valueName: "formats"))
-    var format: String = "csv,json,md"
-
     @Option(help: "Language of the human-readable output: vi or en.")
     var lang: ReportLanguage = .vi
-
-    func validate() throws { _ = try formats() }
-
-    func formats() throws -> Set<ExportFormat> {
-        var result = Set<ExportFormat>()
-        for part in format.split(separator: ",") {
-            let name = part.trimmingCharacters(in: .whitespaces).lowercased()
-            guard let format = ExportFormat(rawValue: name) else {
-                throw ValidationError("unknown format '\(name)' (use csv, json, md)")
-            }
-            result.insert(format)
-        }
-        if result.isEmpty { throw ValidationError("--format needs at least one of csv, json, md") }
-        return result
-    }
 
     /// Prints the list of files a command wrote, in the output language.
     func printWritten(_ files: [String]) {
         print((lang == .vi ? "Đã ghi: " : "Written: ") + files.joined(separator: ", "))
     }
 
-    var settings: OutputSettings {
-        OutputSettings(folder: out, formats: (try? formats()) ?? Set(ExportFormat.allCases), language: lang)
+    func settings(formats: Set<ExportFormat>) -> OutputSettings {
+        OutputSettings(folder: out, formats: formats, language: lang)
     }
+}
+
+/// Parses a comma-separated `--format` list against the names a command accepts.
+func parseFormats<F: RawRepresentable & CaseIterable & Hashable>(_ text: String, as type: F.Type) throws -> Set<F> where F.RawValue == String {
+    var result = Set<F>()
+    let names = F.allCases.map(\.rawValue).joined(separator: ", ")
+    for part in text.split(separator: ",") {
+        let name = part.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let format = F(rawValue: name) else { throw ValidationError("unknown format '\(name)' (use \(names))") }
+        result.insert(format)
+    }
+    if result.isEmpty { throw ValidationError("--format needs at least one of \(names)") }
+    return result
+}
+
+/// The files of a plan (solve, explain, baseline): csv tables, summary.json, report.md.
+struct ReportFormatOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Comma-separated formats among csv, json, md.", valueName: "formats"))
+    var format: String = "csv,json,md"
+
+    func validate() throws { _ = try formats() }
+
+    func formats() throws -> Set<ExportFormat> { try parseFormats(format, as: ExportFormat.self) }
+
+    var set: Set<ExportFormat> { (try? formats()) ?? Set(ExportFormat.allCases) }
 }
 
 /// Prints a workflow error to standard error and exits with its code.

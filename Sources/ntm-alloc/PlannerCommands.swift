@@ -1,6 +1,7 @@
 import ArgumentParser
 import Workflows
 import Allocation
+import Reports
 
 /// `ntm-alloc compare`: several weightings, scenarios or variants side by side.
 struct CompareCommand: ParsableCommand {
@@ -38,19 +39,27 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    @Option(help: ArgumentHelp("Comma-separated among csv (compare.csv, compare-communes.csv) and md (compare.md).", valueName: "formats"))
+    var format: String = "csv,md"
+
     func validate() throws {
         if let timeLimit, !(timeLimit > 0 && timeLimit.isFinite) {
             throw ValidationError("--time-limit must be a positive number of seconds")
         }
+        _ = try parseFormats(format, as: CompareFormat.self)
     }
 
+    /// The formats compare can write.
+    enum CompareFormat: String, CaseIterable { case csv, md }
+
     func run() throws {
+        let formats = Set(try parseFormats(format, as: CompareFormat.self).compactMap { ExportFormat(rawValue: $0.rawValue) })
         let outcome: CompareWorkflow.Outcome
         do {
             var base = RunSettings(scenarioPath: scenarios[0], overrides: overrides, mode: mode, timeLimit: timeLimit)
             base.solvePath = solver
             let variants = try CompareWorkflow.variants(scenarios: scenarios, weights: weights, namedOverrides: variant, base: base)
-            outcome = try CompareWorkflow.run(variants, output: output.settings)
+            outcome = try CompareWorkflow.run(variants, output: output.settings(formats: formats))
         } catch {
             throw fail(error)
         }
@@ -70,11 +79,16 @@ struct SweepCommand: ParsableCommand {
           ntm-alloc sweep scenario.yaml --all-state --from 0.8 --to 1.2 --steps 5
           ntm-alloc sweep scenario.yaml --rule rules.priority_share_min --from 0.5 --to 0.9 --steps 5
         --from/--to are factors of the scenario's budget for --source and --all-state, values for --rule.
-        Writes sweep.csv and sweep.svg.
+        Writes sweep.csv and sweep.svg (and sweep.md with --format md).
         """)
 
     @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var solver: SolverChoiceOptions
     @OptionGroup var output: OutputOptions
+
+    @Option(help: ArgumentHelp("Comma-separated among csv (sweep.csv), svg (sweep.svg, the chart) and md (sweep.md, the table).",
+                               valueName: "formats"))
+    var format: String = "csv,svg"
 
     @Option(help: ArgumentHelp("A pooled source whose budget to sweep.", valueName: "id"))
     var source: String?
@@ -101,14 +115,16 @@ struct SweepCommand: ParsableCommand {
         let chosen = [source != nil, allState, rule != nil].filter { $0 }.count
         if chosen != 1 { throw ValidationError("choose exactly one of --source ID, --all-state, --rule KEY") }
         if steps < 1 || steps > 1000 { throw ValidationError("--steps must be between 1 and 1000") }
+        _ = try parseFormats(format, as: SweepWorkflow.Format.self)
     }
 
     func run() throws {
         let target: SweepWorkflow.Target = source.map { .source($0) } ?? rule.map { .rule($0) } ?? .allState
         let outcome: SweepWorkflow.Outcome
         do {
-            outcome = try SweepWorkflow.run(scenario.settings, target: target, from: from, to: to, steps: steps,
-                                            output: output.settings, warmStart: !cold)
+            let formats = (try? parseFormats(format, as: SweepWorkflow.Format.self)) ?? [.csv, .svg]
+            outcome = try SweepWorkflow.run(solver.applied(to: scenario.settings), target: target, from: from, to: to, steps: steps,
+                                            output: output.settings(formats: []), formats: formats, warmStart: !cold)
         } catch {
             throw fail(error)
         }
@@ -124,12 +140,14 @@ struct ExplainCommand: ParsableCommand {
         abstract: "Solve, then explain: what one more billion of each source buys, which rules bind, why works are unfunded.")
 
     @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var solver: SolverChoiceOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var format: ReportFormatOptions
 
     func run() throws {
         let outcome: SolveWorkflow.Outcome
         do {
-            outcome = try ExplainWorkflow.run(scenario.settings, output: output.settings)
+            outcome = try ExplainWorkflow.run(solver.applied(to: scenario.settings), output: output.settings(formats: format.set))
         } catch {
             throw fail(error)
         }
@@ -147,11 +165,12 @@ struct BaselineCommand: ParsableCommand {
 
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var format: ReportFormatOptions
 
     func run() throws {
         let outcome: BaselineWorkflow.Outcome
         do {
-            outcome = try BaselineWorkflow.run(scenario.settings, output: output.settings)
+            outcome = try BaselineWorkflow.run(scenario.settings, output: output.settings(formats: format.set))
         } catch {
             throw fail(error)
         }

@@ -8,7 +8,9 @@ struct SolveCommand: ParsableCommand {
         abstract: "Solve a scenario and write allocations.csv, communes.csv, sources.csv, summary.json and report.md.")
 
     @OptionGroup var scenario: ScenarioOptions
+    @OptionGroup var solver: SolverChoiceOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var format: ReportFormatOptions
 
     @Flag(help: "Also explain the plan (shadow prices, binding rules, unfunded required works) in explain.md.")
     var explain = false
@@ -16,7 +18,8 @@ struct SolveCommand: ParsableCommand {
     func run() throws {
         let outcome: SolveWorkflow.Outcome
         do {
-            outcome = try SolveWorkflow.run(scenario.settings, output: output.settings, explain: explain)
+            outcome = try SolveWorkflow.run(solver.applied(to: scenario.settings), output: output.settings(formats: format.set),
+                                            explain: explain)
         } catch {
             throw fail(error)
         }

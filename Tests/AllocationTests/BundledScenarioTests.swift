@@ -159,9 +159,10 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/langson.mps"
         try GLPKSolver.write(model.program, format: .freeMPS, to: path)
-        let output = try Repository.run(try #require(Repository.which("glpsol")), ["--max", "--freemps", path, "-o", folder + "/sol.txt"])
+        // MPS has no sense: the maximisation is written negated, so glpsol minimises it (no --max).
+        let output = try Repository.run(try #require(Repository.which("glpsol")), ["--freemps", path, "-o", folder + "/sol.txt"])
         #expect(output.status == 0)
-        let glpsol = try #require(Repository.glpsolObjective(try String(contentsOfFile: folder + "/sol.txt", encoding: .utf8)))
+        let glpsol = -(try #require(Repository.glpsolObjective(try String(contentsOfFile: folder + "/sol.txt", encoding: .utf8))))
         let ours = try #require(plan.objective)
         #expect(abs(glpsol - ours) <= 1e-6 * abs(ours), "glpsol \(glpsol) vs ntm-alloc \(ours)")
     }

@@ -33,10 +33,10 @@ import LinearProgramming
         let d = try diagnose(scenario)
         #expect(abs(d.totalShortfall - 60) < 1e-6)
         let floor = try #require(relaxation(d, "rules.commune_floor"))
-        #expect(floor.sufficient)
+        #expect(floor.sufficient == true)
         #expect(abs((floor.needed ?? -1) - 0.5) < 1e-4)
         let budget = try #require(relaxation(d, "sources.central.budget"))
-        #expect(budget.sufficient)
+        #expect(budget.sufficient == true)
         #expect(abs((budget.needed ?? -1) - 160) < 1e-2)
         #expect(budget.pressure > 0)
     }
@@ -56,7 +56,7 @@ import LinearProgramming
                                 rules: rules)
         let d = try diagnose(scenario)
         let priority = try #require(relaxation(d, "rules.priority_share_min"))
-        #expect(priority.sufficient)
+        #expect(priority.sufficient == true)
         #expect(abs((priority.needed ?? -1) - 2.0 / 3) < 1e-4)
         let floor = try #require(relaxation(d, "rules.commune_floor"))
         #expect((floor.needed ?? 1) < 1e-4)
@@ -76,8 +76,37 @@ import LinearProgramming
                                 rules: rules)
         let d = try diagnose(scenario)
         let community = try #require(relaxation(d, "rules.min_community_share.other"))
-        #expect(community.sufficient)
+        #expect(community.sufficient == true)
         #expect((community.needed ?? 1) < 1e-4)
         #expect(d.sufficientKeys.contains("rules.commune_floor"))
+    }
+
+    @Test func localCapacityAloneIsTestedAndSized() throws {
+        // One other commune, one work of 100; community money must be ≥ 20% of what is funded
+        // (μ_other = 0.2) and people's cash is 10, so at most 50 can be funded; the floor 0.8
+        // needs 80, hence 16 of community money: 6 more cash in O is enough alone. Lowering μ
+        // alone: 80·μ ≤ 10 ⇒ μ = 0.125; the floor alone: 0.5; more central money alone: never.
+        var rules = Rules()
+        rules.communeFloor = 0.8
+        rules.minCommunityShare = GroupShares(priority: 0, other: 0.2)
+        let o = Commune(code: "O", name: "Xã O", district: "D", criteriaMet: 10, numericColumns: ["cash": 10])
+        let scenario = Scenario(name: "d", communes: [o],
+                                works: [Work(id: "o", commune: "O", category: "transport", cost: 100)],
+                                sources: [FundingSource(id: "central", name: "NSTW", kind: .central, scope: .pooled(budget: 1000)),
+                                          FundingSource(id: "people", name: "Dân góp", kind: .people,
+                                                        scope: .local(capacityColumn: "cash", unitValue: 1))],
+                                rules: rules)
+        let d = try diagnose(scenario)
+        let cash = try #require(d.relaxations.first { $0.family == .localCapacity })
+        #expect(cash.key.hasPrefix("sources.people"))
+        #expect(cash.sufficient == true, "raising people's cash alone is enough, but the diagnosis says \(String(describing: cash.sufficient))")
+        #expect(cash.items.count == 1 && cash.items[0].label.contains("(O)"))
+        #expect(abs((cash.items.first?.amount ?? 0) - 6) < 1e-6)
+        let mu = try #require(relaxation(d, "rules.min_community_share.other"))
+        #expect(mu.sufficient == true && abs((mu.needed ?? 1) - 0.125) < 1e-4)
+        let floor = try #require(relaxation(d, "rules.commune_floor"))
+        #expect(floor.sufficient == true && abs((floor.needed ?? 1) - 0.5) < 1e-4)
+        if let budget = relaxation(d, "sources.central.budget") { #expect(budget.sufficient == false) }
+        #expect(d.sufficientKeys.contains(cash.key))
     }
 }

@@ -42,6 +42,28 @@ import LinearProgramming
         let r2 = try #require(explanation.unfundedWorks.first { scenario.works[$0.work].id == "r2" })
         #expect(r2.reasons == [.noEligibleSource])
     }
+
+    /// A rule step is the decimal a planner would type: on the tiny example (README: T02's state
+    /// cap of 0.8 binds on w3 and w4), relaxing max_state_share.other by 0.05 re-solves at 0.85
+    /// exactly, not binary's 0.8 + 0.05 = 0.8500000000000001.
+    @Test func ruleStepsAreDecimal() throws {
+        var scenario = Scenario(
+            name: "t",
+            communes: [Commune(code: "O", name: "Xã O", district: "D", criteriaMet: 12, numericColumns: ["cash": 10])],
+            works: [Work(id: "o", commune: "O", category: "transport", cost: 100)],
+            sources: [FundingSource(id: "central", name: "NSTW", kind: .central, scope: .pooled(budget: 1000)),
+                      FundingSource(id: "people", name: "Dân góp", kind: .people, scope: .local(capacityColumn: "cash", unitValue: 1))])
+        // State money ≤ 80% of what is funded and people's cash is 10: 50 funded, the cap binds.
+        scenario.rules.maxStateShare = GroupShares(priority: 1, other: 0.8)
+        let model = AllocationModel(scenario: scenario)
+        let plan = try model.solve()
+        try #require(plan.termination.reason == .optimal)
+        let step = try #require(PlanExplanation.whatIfs(for: plan).first { $0.parameter == .maxStateShare(.other) })
+        #expect(step.to == 0.85, "stepped to \(step.to)")
+        #expect(PlanExplanation.typed(0.7 - 0.05, decimals: 2) == 0.65)
+        #expect(PlanExplanation.typed(5000 * 1.1, decimals: 1) == 5500)
+        #expect(PlanExplanation.decimalPlaces(of: 0.8) == 1 && PlanExplanation.decimalPlaces(of: 0.125) == 3)
+    }
 }
 
 extension ExplanationTests {

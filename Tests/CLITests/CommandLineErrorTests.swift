@@ -15,7 +15,7 @@ import TestSupport
         (["solve", tiny, "--set", "rules.commune_cap"], "--set expects key=value"),
         (["solve", tiny, "--time-limit", "-1"], "--time-limit must be a positive number"),
         (["solve", tiny, "--time-limit=-1"], "--time-limit must be a positive number"),
-        (["validate", tiny, "--time-limit", "1e400"], "--time-limit must be a positive number"),
+        (["solve", tiny, "--time-limit", "1e400"], "--time-limit must be a positive number"),
         (["solve", tiny, "--time-limit", "soon"], "'soon' is invalid for '--time-limit"),
         (["solve", tiny, "--mode", "quick"], "'quick' is invalid for '--mode"),
         (["solve", tiny, "--no-such-option"], "Unknown option '--no-such-option'"),

@@ -57,7 +57,7 @@ import LinearProgramming
         let variants = [CompareWorkflow.Variant(name: "base", settings: settings),
                         CompareWorkflow.Variant(name: "same", settings: RunSettings(scenarioPath: Repository.langSonScenario,
                                                                                  overrides: ["name=same"]))]
-        let compared = try CompareWorkflow.run(variants, output: OutputSettings(folder: out + "/compare", language: .en))
+        let compared = try CompareWorkflow.run(variants, output: OutputSettings(folder: out + "/compare", formats: [.csv, .md], language: .en))
         for plan in compared.plans { Self.expectSame(solved, plan, "compare") }
 
         // A budget sweep point at factor 1 (warm-started session path) and a rule sweep at the rule's own value.

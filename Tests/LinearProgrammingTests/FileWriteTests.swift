@@ -61,17 +61,22 @@ func glpsolObjective(arguments: [String], solution: URL) throws -> (status: Int3
         for (name, model, expected) in cases {
             let file = folder.appendingPathComponent("\(name).\(format.rawValue)")
             try GLPKSolver.write(model, format: format, to: file.path)
-            // MPS carries no objective sense for glpsol to read; tell it (CPLEX LP does carry it).
-            var arguments = [Self.glpsolFlag(format), file.path]
-            if format == .freeMPS && model.sense == .maximize { arguments.append("--max") }
-            let run = try glpsolObjective(arguments: arguments,
+            // MPS carries no objective sense: a maximisation is written negated as a minimisation
+            // (and says so), so glpsol, run without --max, finds the negated optimum.
+            let negated = format == .freeMPS && model.sense == .maximize
+            if negated {
+                let text = try String(contentsOf: file, encoding: .utf8)
+                #expect(text.hasPrefix(GLPKSolver.negatedObjectiveNote), "\(name): no header comment")
+            }
+            let run = try glpsolObjective(arguments: [Self.glpsolFlag(format), file.path],
                                           solution: folder.appendingPathComponent("\(name).sol"))
             #expect(run.status == 0, "glpsol failed on \(name)")
             let objective = try #require(run.objective, "no objective for \(name)")
             // GLPK's CPLEX LP writer keeps an objective constant only as a comment
             // ("\\* constant term = … *\\"), and its reader rejects a constant term, so the
             // LP file's optimum lacks it; free MPS carries it as the objective row's RHS.
-            let fileOptimum = format == .cplexLP ? expected - model.objectiveConstant : expected
+            var fileOptimum = format == .cplexLP ? expected - model.objectiveConstant : expected
+            if negated { fileOptimum = -fileOptimum }
             #expect(objective.isApproximatelyEqual(to: fileOptimum, absoluteTolerance: 1e-6),
                     "\(name) (\(format)): glpsol \(objective), expected \(expected)")
         }

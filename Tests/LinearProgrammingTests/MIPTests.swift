@@ -89,6 +89,24 @@ import TestSupport
         #expect(result.objectiveValue == nil)
     }
 
+    /// An infeasible MIP has no bound to report (GLPK's tree bound of an exhausted search is a
+    /// ±DBL_MAX sentinel that reports printed as a 309-digit number), for min and max alike.
+    @Test(arguments: [ObjectiveSense.minimize, .maximize])
+    func infeasibleMIPHasNoBestBound(sense: ObjectiveSense) throws {
+        var model = LinearProgram(name: "odd", sense: sense)
+        let x = model.addVariable(name: "x", upper: 10, kind: .integer, objective: 1)
+        let y = model.addVariable(name: "y", upper: 10, kind: .integer, objective: 1)
+        model.addConstraint(name: "odd", terms: [LinearTerm(x, 2), LinearTerm(y, 2)], .equal(3))
+        for cuts in [true, false] {
+            var options = SolverOptions()
+            options.mipCuts = cuts
+            let result = try GLPKSolver.solve(model, options: options)
+            #expect(result.termination.reason == .infeasible, "\(result.termination)")
+            #expect(result.bestBound == nil, "best bound \(String(describing: result.bestBound)) without a solution")
+            #expect(result.relativeGap == nil)
+        }
+    }
+
     @Test func infeasibleRelaxationIsInfeasible() throws {
         var model = SpecialLPs.infeasible
         model.addVariable(name: "z", kind: .binary)

@@ -30,6 +30,27 @@ public struct StatusQuoBaseline: Sendable {
     public var violatedRules: [ConstraintFamily: Int]
     /// The pooled money each commune was given in step 1, per source: `allotments[s][c]`.
     public var allotments: [[Double]]
+    /// How far the baseline falls short of each rule it breaks (model.md §6: a baseline that
+    /// breaks a rule the optimum must meet is not a feasible plan, and may be worth more).
+    public var breaches: [RuleBreach]
+
+    /// One rule family the baseline breaks, and by how much.
+    public struct RuleBreach: Sendable, Hashable {
+        public var family: ConstraintFamily
+        /// Rows of the family that fail (communes below the floor, 1 for a province-wide rule).
+        public var rows: Int
+        /// Total and largest shortfall over those rows, in the rows' unit: million VND for the
+        /// floor, the counterpart, the priority share and the commune cap.
+        public var shortfall: Double
+        public var largestShortfall: Double
+        /// For a province-wide ratio (counterpart, priority share): the value the baseline reaches
+        /// and the one the rule requires.
+        public var achieved: Double?
+        public var required: Double?
+    }
+
+    /// Whether the baseline breaks a rule, so its value is not comparable with the optimum's.
+    public var breaksRules: Bool { !breaches.isEmpty }
 
     /// Computes the baseline of the model's scenario in the model's mode.
     public init(model: AllocationModel) {
@@ -123,12 +144,44 @@ public struct StatusQuoBaseline: Sendable {
             for term in terms { magnitude[i] += abs(term.coefficient * x[term.variable.index]) }
         }
         var violated: [ConstraintFamily: Int] = [:]
+        var shortfall: [ConstraintFamily: (total: Double, largest: Double)] = [:]
         for (i, constraint) in model.program.constraints.enumerated() {
             let a = activities[i], scale = max(1, magnitude[i], abs(constraint.bounds.lower.isFinite ? constraint.bounds.lower : 0),
                                                  abs(constraint.bounds.upper.isFinite ? constraint.bounds.upper : 0))
             if a < constraint.bounds.lower - 1e-7 * scale || a > constraint.bounds.upper + 1e-7 * scale {
-                violated[model.rowOrigins[i].family, default: 0] += 1
+                let family = model.rowOrigins[i].family
+                violated[family, default: 0] += 1
+                let miss = max(constraint.bounds.lower - a, a - constraint.bounds.upper)
+                let current = shortfall[family, default: (0, 0)]
+                shortfall[family] = (current.total + miss, max(current.largest, miss))
             }
+        }
+        // Province-wide ratios as a planner reads them: what the baseline reaches against the rule.
+        var central = 0.0, local = 0.0, pooledState = 0.0, toPriority = 0.0
+        for (k, pair) in model.pairs.enumerated() where x[k] > 0 {
+            let source = sources[pair.source]
+            if source.kind == .central { central += x[k] }
+            if source.kind == .localBudget { local += x[k] }
+            if source.isPooled && source.kind.isState {
+                pooledState += x[k]
+                if communes[model.communeOfWork[pair.work]].isPriority { toPriority += x[k] }
+            }
+        }
+        let breaches = violated.keys.sorted().map { family -> RuleBreach in
+            var breach = RuleBreach(family: family, rows: violated[family]!, shortfall: shortfall[family]!.total,
+                                    largestShortfall: shortfall[family]!.largest, achieved: nil, required: nil)
+            switch family {
+            case .counterpart:
+                breach.achieved = central > 0 ? local / central : nil
+                breach.required = rules.counterpartRatio
+            case .priorityShare:
+                breach.achieved = pooledState > 0 ? toPriority / pooledState : nil
+                breach.required = rules.priorityShareMin
+            case .communeFloor:
+                breach.required = rules.communeFloor
+            default: break
+            }
+            return breach
         }
         let result = SolveResult(termination: Termination(reason: .feasible, detail: "status-quo baseline (greedy)"),
                                  objectiveValue: model.program.objectiveValue(at: x), variableValues: x,
@@ -141,6 +194,7 @@ public struct StatusQuoBaseline: Sendable {
         self.plan = plan
         self.violatedRules = violated
         self.allotments = allotments
+        self.breaches = breaches
     }
 
     /// Money groups for absorption: state, community, other.

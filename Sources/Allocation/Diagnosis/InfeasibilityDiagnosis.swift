@@ -12,7 +12,13 @@ import LinearProgramming
 ///    floor, and their rules (a budget, a share, the priority share…) are the candidates;
 /// 3. for the floor and each candidate rule, checks whether relaxing that rule alone (to its
 ///    loosest value) makes the scenario feasible and, if so, finds by bisection the value that
-///    is just enough — what a planner would set with `--set`.
+///    is just enough — what a planner would set with `--set`;
+/// 4. for each local source whose capacity blocks the floor (a per-commune data column), solves
+///    an elastic copy where only that source's capacity rows may be exceeded, at least total
+///    excess: feasible means raising that capacity alone is enough, and the excess per commune
+///    is how much more each commune must mobilise.
+/// A relaxation whose re-solve ends without a verdict (a time limit, a numerical failure) is
+/// reported as not tested (`sufficient == nil`), never as "not enough".
 public struct InfeasibilityDiagnosis: Sendable {
     /// A commune that cannot reach the floor in the phase-1 solution.
     public struct Shortfall: Sendable, Hashable {
@@ -30,13 +36,16 @@ public struct InfeasibilityDiagnosis: Sendable {
         /// The scenario key, e.g. `rules.commune_floor`, `sources.ntm-central.budget`.
         public var key: String
         public var current: Double?
-        /// The value that is just enough with every other rule as it is (nil when not enough alone).
+        /// The value that is just enough with every other rule as it is (nil when not enough alone,
+        /// and for a local capacity, whose per-commune amounts are in `items`).
         public var needed: Double?
-        /// Whether relaxing this rule alone restores feasibility.
-        public var sufficient: Bool
+        /// Whether relaxing this rule alone restores feasibility; nil when it could not be tested
+        /// (the re-solve stopped without a verdict).
+        public var sufficient: Bool?
         /// Largest phase-1 dual of the rule's rows: shortfall removed per unit of relaxation.
         public var pressure: Double
-        /// Communes, sources or works concerned, with an amount (million VND) where it applies.
+        /// Communes, sources or works concerned, with an amount (million VND) where it applies: for a
+        /// local capacity that is enough alone, the extra capacity each commune needs.
         public var items: [Item]
     }
 
@@ -125,15 +134,21 @@ public struct InfeasibilityDiagnosis: Sendable {
         if scenario.rules.communeFloor > 0 { pressure[.communeFloor] = pressure[.communeFloor] ?? 0 }
 
         // 3. Each rule alone: is its loosest value enough, and what value is just enough?
-        // nil: a limit stopped the solve before it could tell (never taken for "infeasible").
+        /// true: a plan exists; false: proven infeasible; nil: no verdict (time limit, numerical failure).
+        func verdict(_ termination: Termination) -> Bool? {
+            if termination.hasSolution { return true }
+            return termination.reason == .infeasible ? false : nil
+        }
+        /// The verdict on `candidate`; a solve stopped by the time budget ends the diagnosis.
+        var limitHit = stoppedByTimeLimit
         func feasible(_ candidate: Scenario) throws(LPError) -> Bool? {
             let termination = try AllocationModel(scenario: candidate, mode: model.mode).solve(options: options).termination
-            if termination.hasSolution { return true }
-            return termination.limit == nil ? false : nil
+            if !termination.hasSolution && termination.limit != nil { limitHit = true }
+            return verdict(termination)
         }
         var relaxations: [Relaxation] = []
         let parameters = pressure.keys.sorted { ($0.family, $0.key(in: scenario)) < ($1.family, $1.key(in: scenario)) }
-        for parameter in parameters where !stoppedByTimeLimit {
+        for parameter in parameters where !limitHit {
             let current = parameter.value(in: scenario)
             let loosest = parameter.loosest(in: scenario)
             var items = pressed[parameter] ?? []
@@ -141,40 +156,60 @@ public struct InfeasibilityDiagnosis: Sendable {
                 items = shortfalls.sorted { $0.amount > $1.amount }.prefix(20).map { Item(label: communeLabel($0.commune), amount: $0.amount) }
             }
             var relaxation = Relaxation(parameter: parameter, family: parameter.family, key: parameter.key(in: scenario),
-                                        current: current, needed: nil, sufficient: false,
+                                        current: current, needed: nil, sufficient: nil,
                                         pressure: pressure[parameter] ?? 0, items: items)
-            guard let loosestIsFeasible = try feasible(parameter.setting(loosest, in: scenario)) else {
-                stoppedByTimeLimit = true
-                break
-            }
-            if loosestIsFeasible {
-                relaxation.sufficient = true
+            let loosestVerdict = try feasible(parameter.setting(loosest, in: scenario))
+            if limitHit { break }
+            relaxation.sufficient = loosestVerdict
+            if loosestVerdict == true {
                 // Bisection between the loosest (feasible) and the current (infeasible) value.
                 var good = loosest, bad = current ?? (parameter.largerIsLooser ? 0 : loosest)
                 for _ in 0..<16 where abs(good - bad) > 1e-6 * max(1, abs(good)) {
                     let mid = (good + bad) / 2
-                    guard let midIsFeasible = try feasible(parameter.setting(mid, in: scenario)) else {
-                        stoppedByTimeLimit = true
-                        break
-                    }
-                    if midIsFeasible { good = mid } else { bad = mid }
+                    // No verdict counts as not enough: `needed` stays a value proven feasible.
+                    let midVerdict = try feasible(parameter.setting(mid, in: scenario))
+                    if limitHit { break }
+                    if midVerdict == true { good = mid } else { bad = mid }
                 }
                 relaxation.needed = good
             }
             relaxations.append(relaxation)
         }
+        stoppedByTimeLimit = limitHit
+        // 4. Each blocking local capacity alone: only that source's capacity rows may be exceeded.
         for (s, items) in capacityItems.sorted(by: { $0.key < $1.key }) {
             var key = "sources.\(scenario.sources[s].id)"
             if case .local(let column, _) = scenario.sources[s].scope { key += " (communes.csv column \(column))" }
-            relaxations.append(Relaxation(parameter: nil, family: .localCapacity, key: key, current: nil, needed: nil,
-                                          sufficient: false, pressure: 0, items: Array(items.prefix(20))))
+            var relaxation = Relaxation(parameter: nil, family: .localCapacity, key: key, current: nil, needed: nil,
+                                        sufficient: nil, pressure: 0, items: Array(items.prefix(20)))
+            let rows = model.rowOrigins.indices.filter {
+                model.rowOrigins[$0].family == .localCapacity && model.rowOrigins[$0].source == s
+            }.map(ConstraintID.init)
+            let (elastic, slacks) = program.elasticCopy(softening: Dictionary(uniqueKeysWithValues: rows.map { ($0, 1.0) }),
+                                                        keepObjective: false)
+            let result = try GLPKSolver.solve(elastic, options: options)
+            relaxation.sufficient = verdict(result.termination)
+            if relaxation.sufficient == true {
+                var extra: [Item] = []
+                var amounts: [Double] = []
+                for row in rows {
+                    guard let slack = slacks[row]?.relaxUpper, result[slack] > 1e-6,
+                          let c = model.rowOrigins[row.index].commune else { continue }
+                    extra.append(Item(label: communeLabel(c), amount: result[slack]))
+                    amounts.append(result[slack])
+                }
+                relaxation.items = Array(extra.sorted { ($0.amount ?? 0) > ($1.amount ?? 0) }.prefix(20))
+                relaxation.pressure = amounts.max() ?? 0
+            }
+            relaxations.append(relaxation)
         }
-        relaxations.sort { ($0.sufficient ? 0 : 1, -$0.pressure, $0.key) < ($1.sufficient ? 0 : 1, -$1.pressure, $1.key) }
+        func rank(_ r: Relaxation) -> Int { r.sufficient == true ? 0 : (r.sufficient == false ? 1 : 2) }
+        relaxations.sort { (rank($0), -$0.pressure, $0.key) < (rank($1), -$1.pressure, $1.key) }
         self.shortfalls = shortfalls.sorted { $0.amount > $1.amount }
         self.totalShortfall = shortfalls.reduce(0) { $0 + $1.amount }
         self.relaxations = relaxations
     }
 
     /// The scenario keys of the rules that, relaxed alone, make the scenario feasible.
-    public var sufficientKeys: [String] { relaxations.filter(\.sufficient).map(\.key) }
+    public var sufficientKeys: [String] { relaxations.filter { $0.sufficient == true }.map(\.key) }
 }

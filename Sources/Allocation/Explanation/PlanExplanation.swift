@@ -116,16 +116,30 @@ public struct PlanExplanation: Sendable {
         for rule in plan.bindingRules {
             guard let parameter = parameter(for: rule, in: plan), seen.insert(parameter).inserted,
                   let current = parameter.value(in: scenario) else { continue }
+            // The stepped value is the decimal a planner would type (0.8 + 0.05 = 0.85, not binary's
+            // 0.8500000000000001), used both in the text and in the re-solve.
             let target: Double
+            let places = max(decimalPlaces(of: current), 2)
             switch parameter {
             case .budget: continue
-            case .communeCap: target = current * 1.1
-            case .maxShare, .maxStateShare: target = min(1, current + 0.05)
-            case .minCommunityShare, .counterpartRatio, .priorityShareMin, .communeFloor: target = max(0, current - 0.05)
+            case .communeCap: target = typed(current * 1.1, decimals: decimalPlaces(of: current) + 1)
+            case .maxShare, .maxStateShare: target = typed(min(1, current + 0.05), decimals: places)
+            case .minCommunityShare, .counterpartRatio, .priorityShareMin, .communeFloor: target = typed(max(0, current - 0.05), decimals: places)
             }
             if target != current { result.append(WhatIf(parameter: parameter, from: current, to: target)) }
         }
         return result
+    }
+
+    /// The Double a planner gets by typing `value` rounded to `decimals` decimal places (the
+    /// nearest Double to that decimal, as `--set` would read it).
+    static func typed(_ value: Double, decimals: Int) -> Double {
+        Double(String(format: "%.\(min(max(decimals, 0), 17))f", value)) ?? value
+    }
+
+    /// The fewest decimal places that write `value` exactly as typed (0.8 → 1, 5000 → 0, 0.125 → 3).
+    static func decimalPlaces(of value: Double) -> Int {
+        (0...15).first { typed(value, decimals: $0) == value } ?? 15
     }
 
     /// The parameter a binding row belongs to (nil for rows that are not scalar rules).

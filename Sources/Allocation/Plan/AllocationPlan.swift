@@ -139,8 +139,16 @@ public struct AllocationPlan: Sendable {
     /// there is no solution.
     public var tieBreak: TieBreakOutcome? = nil
 
+    /// MIP: the relative gap at which the search was allowed to stop and call its plan optimal
+    /// (`--mip-gap`; nil for an LP or when unknown). A MIP reported optimal is optimal within it.
+    public var mipGapLimit: Double? = nil
+
     /// Whether a solution is available.
     public var hasSolution: Bool { termination.hasSolution }
+
+    /// Whether "optimal" means "optimal within the MIP gap limit": a MIP solved by branch-and-cut
+    /// (it has a gap; a MIP-mode model without integer columns is an LP, solved exactly).
+    public var isOptimalWithinGap: Bool { status == .optimal && mode == .mip && mipGap != nil }
 }
 
 /// Below this an amount (million VND, i.e. 1 VND) is zero.

@@ -14,8 +14,8 @@
 // into GLPK (SolveResult.loadSeconds, includes glp_scale_prob), (3) solving (solveSeconds),
 // then writes the same model as free MPS and times `glpsol` on it with matching options:
 // the same simplex (default dual: `--dual`, GLP_DUALP in both), scaling on (glpsol's
-// default, GLP_SF_AUTO in the layer), presolver off (`--nopresol`), min/max given explicitly
-// since MPS has no sense. Both objectives must agree to 1e-6 relative.
+// default, GLP_SF_AUTO in the layer), presolver off (`--nopresol`), `--min` given explicitly
+// since MPS has no sense (a maximisation is written negated, and its optimum read back negated). Both objectives must agree to 1e-6 relative.
 import Foundation
 import LinearProgramming
 
@@ -157,9 +157,10 @@ struct GlpsolRun { var wallSeconds: Double; var objective: Double }
 
 /// Runs glpsol on the MPS file and reads the objective from its plain-text solution file
 /// (`-w`): the line starting with `s` ends with the objective value.
+/// The layer writes a maximisation as the minimisation of the negated objective (MPS has no
+/// sense), so glpsol always minimises and a maximisation's objective is read back negated.
 func glpsolArguments(_ config: Config, mps: String) -> [String] {
-    ["--freemps", mps, config.shape == .covering ? "--min" : "--max",
-     config.method == .dualSimplex ? "--dual" : "--primal", "--nopresol"]
+    ["--freemps", mps, "--min", config.method == .dualSimplex ? "--dual" : "--primal", "--nopresol"]
 }
 
 func runGlpsol(_ config: Config, mps: String, solution: String) throws -> GlpsolRun {
@@ -178,7 +179,7 @@ func runGlpsol(_ config: Config, mps: String, solution: String) throws -> Glpsol
     guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("s ") }),
           let objective = line.split(separator: " ").last.flatMap({ Double($0) })
     else { throw BenchError("no objective in glpsol's solution file") }
-    return GlpsolRun(wallSeconds: wall, objective: objective)
+    return GlpsolRun(wallSeconds: wall, objective: config.shape == .covering ? objective : -objective)
 }
 
 struct BenchError: Error, CustomStringConvertible {
