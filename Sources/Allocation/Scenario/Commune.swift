@@ -34,6 +34,12 @@ public struct Commune: Sendable, Hashable {
     public var criteriaMet: Int
     /// Further numeric columns of the CSV (capacities of local sources read from them).
     public var numericColumns: [String: Double]
+    /// Every further column of the CSV as written (trimmed, NFC), numeric or not: what
+    /// `report.group_by` and the baseline's coefficient rules read (docs/model.md §8).
+    public var textColumns: [String: String] = [:]
+    /// Multi-year plans: the period (index into ``Scenario/periods``) by which a target commune is
+    /// to reach the standard (`standard_by`); nil means the last period.
+    public var standardBy: Int? = nil
 
     public init(code: String, name: String, district: String, population: Int = 0,
                 especiallyDifficult: Bool = false, border: Bool = false,
@@ -82,6 +88,15 @@ public struct Work: Sendable, Hashable {
     public var communityBuildable: Bool
     /// May be funded in part (LP) — in MIP mode, a non-divisible work is funded whole or not at all.
     public var divisible: Bool
+    /// Display name (tên công trình), optional; reports show it with the id.
+    public var name: String? = nil
+    /// Multi-year plans (docs/model.md §7): d_p, the number of periods its spending is spread
+    /// over, K_p/d_p in each; 1 by default.
+    public var duration: Int = 1
+    /// The earliest period it may start (index into ``Scenario/periods``); nil: the first.
+    public var startFrom: Int? = nil
+    /// The latest period it may still spend in; nil: the last.
+    public var finishBy: Int? = nil
 
     public init(id: String, commune: String, category: String, cost: Double, benefit: Double? = nil,
                 required: Bool = false, communityBuildable: Bool = false, divisible: Bool = true) {

@@ -90,6 +90,14 @@ public struct FundingSource: Sendable, Hashable {
     /// κ_s ≥ 0: penalty per million used (for example interest on credit).
     public var cost: Double
 
+    /// Multi-year plans (docs/model.md §7): B_{s,t}, the budget of each period (indexed like
+    /// ``Scenario/periods``; a period not given has 0). Nil for a single-period scenario, whose
+    /// budget is the one of ``scope``. When set, ``scope``'s budget is their sum.
+    public var budgetByPeriod: [Double]? = nil
+    /// c_s ∈ [0, 1]: at most c_s·B_{s,t} of the money unspent in period t may be spent in t + 1
+    /// (chuyển nguồn, Law on Public Investment 2024, Art. 72). Pooled sources only.
+    public var carryOver: Double = 0
+
     public init(id: String, name: String, kind: SourceKind, scope: SourceScope, maxShare: Double = 1,
                 eligibility: Eligibility = Eligibility(), cost: Double = 0) {
         self.id = id
@@ -109,6 +117,14 @@ public struct FundingSource: Sendable, Hashable {
 
     /// Whether the source is pooled.
     public var isPooled: Bool { budget != nil }
+
+    /// B_{s,t}: the budget of period `t` (a single-period scenario has only period 0); nil for a
+    /// local source.
+    public func budget(inPeriod t: Int) -> Double? {
+        guard let budget else { return nil }
+        if let budgetByPeriod { return t < budgetByPeriod.count ? budgetByPeriod[t] : 0 }
+        return t == 0 ? budget : 0
+    }
 
     /// cap_{s,c} of a local source for one commune (nil for a pooled source).
     public func capacity(in commune: Commune) -> Double? {

@@ -103,6 +103,29 @@ public struct Scenario: Sendable {
     public var weights: WeightsProfile
     public var rules: Rules
     public var baseline: BaselineCoefficients
+    /// Period labels as written (`periods: [2026, …, 2030]`), in time order (docs/model.md §7);
+    /// empty when the scenario has no `periods` key: then it has one period and §1–§6 hold.
+    public var periods: [String] = []
+    /// Yearly discount rate: a work completed in period t is worth (1 + rate)^(−t) of its value.
+    public var discountRate: Double = 0
+    /// Number of NTM criteria in the set communes are assessed against (`criteria_total`,
+    /// docs/model.md §8.2): 19 in 2021–2025, 10 in 2026–2030 (Decision 51/2025/QĐ-TTg).
+    public var criteriaTotal: Int = 19
+    /// Whether communes.csv has a `district` column (since 1 July 2025 provinces have none).
+    public var hasDistricts: Bool = true
+    /// `report: {group_by: COLUMN}`: the communes.csv column reports group by when there is no
+    /// district column (e.g. `former_district`).
+    public var groupBy: String? = nil
+
+    /// T: the number of periods (1 without `periods`).
+    public var periodCount: Int { max(1, periods.count) }
+
+    /// The label reports group a commune under: its district, else its `group_by` column, else nil.
+    public func groupLabel(of commune: Commune) -> String? {
+        if hasDistricts { return commune.district }
+        guard let groupBy else { return nil }
+        return commune.textColumns[groupBy]
+    }
 
     public init(name: String, mode: SolveMode = .lp, communes: [Commune], works: [Work],
                 sources: [FundingSource], weights: WeightsProfile = WeightsProfile(),
