@@ -88,7 +88,7 @@ public struct Labels: Sendable {
                       "state_share": "Tỷ lệ tối đa vốn nhà nước", "community_share": "Tỷ lệ tối thiểu vốn cộng đồng",
                       "counterpart": "Vốn đối ứng địa phương", "priority_share": "Tỷ lệ tối thiểu cho xã ưu tiên",
                       "commune_floor": "Mức tối thiểu mỗi xã", "commune_cap": "Mức tối đa mỗi xã",
-                      "standard": "Đạt chuẩn NTM"])
+                      "standard": "Đạt chuẩn NTM", "start_once": "Khởi công không quá một lần"])
 
     public static let english = Labels(
         title: "New Rural Development funding allocation", scenario: "Scenario", mode: "Mode", status: "Status",
@@ -112,7 +112,7 @@ public struct Labels: Sendable {
                       "share_cap": "Source share cap", "state_share": "State share cap",
                       "community_share": "Community share minimum", "counterpart": "Local counterpart funds",
                       "priority_share": "Priority communes' share", "commune_floor": "Commune floor",
-                      "commune_cap": "Commune cap", "standard": "Reaching the NTM standard"])
+                      "commune_cap": "Commune cap", "standard": "Reaching the NTM standard", "start_once": "Started at most once"])
 }
 
 /// The status of a plan in words, as reports and the terminal print it. A MIP reported optimal is

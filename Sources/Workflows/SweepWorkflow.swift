@@ -135,7 +135,8 @@ public enum SweepWorkflow {
         case .decomposed: true
         case .automatic: scenario.communes.count > warmSweepUpTo
         }
-        if warmStart && budgetsOnly && scenario.mode == .lp && !decomposed {
+        // A multi-year model has one budget row per period: its points are solved one by one.
+        if warmStart && budgetsOnly && scenario.mode == .lp && !decomposed && scenario.periodCount == 1 {
             results = warmSweep(scenario: scenario, changes: changes, scenarios: changedScenarios, settings: settings, progress: progress)
         } else {
             results = Parallel.map(levels.count) { i -> Result<AllocationPlan, WorkflowError> in

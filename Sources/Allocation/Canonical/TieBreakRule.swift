@@ -36,16 +36,28 @@ public struct TieBreakRule: Sendable {
         var theta = [Double](repeating: 1, count: works.count)
         let n = Double(max(1, works.count))
         for (rank, p) in order.enumerated() { theta[p] = 2 - Double(rank) / n }
-        for p in works.indices { coefficients[model.shareVariables[p].index] = theta[p] * works[p].cost }
+        // Multi-year: among equal plans, a work started earlier first (up to 10 % more preference
+        // for the first period than for the last).
+        let periods = Double(max(1, scenario.periodCount))
+        for p in works.indices {
+            for start in model.startVariables[p] {
+                coefficients[start.variable.index] = theta[p] * works[p].cost * (1 + 0.1 * (periods - 1 - Double(start.period)) / periods)
+            }
+        }
         // η_s: breadth of the source's eligibility.
         var pairsOfSource = [Int](repeating: 0, count: sources.count)
         for pair in model.pairs { pairsOfSource[pair.source] += 1 }
         for (k, pair) in model.pairs.enumerated() {
             let eta = 0.25 + 0.5 * Double(pairsOfSource[pair.source]) / n
-            let hash = Self.unitHash(sources[pair.source].id, works[pair.work].id)
+            let periodKey = scenario.periodCount == 1 ? "" : "\u{0}" + scenario.periods[pair.period]
+            let hash = Self.unitHash(sources[pair.source].id, works[pair.work].id + periodKey)
             coefficients[k] = -eta * (1 + 0.5 * hash)
         }
         for z in model.standardVariables.values { coefficients[z.index] = 1 }
+        // Money carried into the next year only where spending it in its own year is no better.
+        for carry in model.carryVariables {
+            coefficients[carry.variable.index] = -0.1 * (1 + 0.5 * Self.unitHash(sources[carry.source].id, scenario.periods[carry.period]))
+        }
         self.coefficients = coefficients
     }
 

@@ -32,6 +32,9 @@ struct CommuneBlocks: Sendable {
 
     /// Global row index of each linking row.
     let linkingRows: [Int]
+    /// Global index of each column that belongs to no commune (money carried between periods,
+    /// r_{s,t}): it appears in linking rows only and becomes a fixed column of the master.
+    let linkingColumns: [Int]
     /// Blocks, in commune order (communes without a column have none).
     let blocks: [Block]
     /// Block of each global column.
@@ -51,9 +54,12 @@ struct CommuneBlocks: Sendable {
         // Commune of each column.
         var communeOfColumn = [Int](repeating: -1, count: n)
         for (k, pair) in model.pairs.enumerated() { communeOfColumn[k] = model.communeOfWork[pair.work] }
-        for (p, v) in model.shareVariables.enumerated() { communeOfColumn[v.index] = model.communeOfWork[p] }
+        for (p, starts) in model.startVariables.enumerated() {
+            for start in starts { communeOfColumn[start.variable.index] = model.communeOfWork[p] }
+        }
         for (c, v) in model.standardVariables { communeOfColumn[v.index] = c }
-        if communeOfColumn.contains(-1) { return nil }
+        let carried = Set(model.carryVariables.map(\.variable.index))
+        for j in 0..<n where communeOfColumn[j] < 0 && !carried.contains(j) { return nil }
 
         // Rows as CSR.
         var rowCount = [Int](repeating: 0, count: m + 1)
@@ -81,8 +87,13 @@ struct CommuneBlocks: Sendable {
         var blocks: [Block] = []
         var blockOfColumn = [Int](repeating: -1, count: n)
         var localIndex = [Int](repeating: -1, count: n)
+        var linkingColumns: [Int] = []
         for j in 0..<n {
             let c = communeOfColumn[j]
+            if c < 0 {
+                linkingColumns.append(j)
+                continue
+            }
             if blockOfCommune[c] < 0 {
                 blockOfCommune[c] = blocks.count
                 blocks.append(Block(commune: c))
@@ -101,11 +112,12 @@ struct CommuneBlocks: Sendable {
             let range = rowCount[i]..<rowCount[i + 1]
             guard let first = range.first else { continue }
             let b = blockOfColumn[Int(entryColumn[first])]
+            if b < 0 { return nil }
             var terms: [LinearTerm] = []
             terms.reserveCapacity(range.count)
             for k in range {
                 let j = Int(entryColumn[k])
-                if blockOfColumn[j] != b { return nil }
+                if blockOfColumn[j] != b { return nil }   // spans two communes, or a carried column outside the linking rows
                 terms.append(LinearTerm(VariableID(localIndex[j]), entryValue[k]))
             }
             blockOfRow[i] = b
@@ -131,6 +143,7 @@ struct CommuneBlocks: Sendable {
             }
         }
         self.linkingRows = linking
+        self.linkingColumns = linkingColumns
         self.blocks = blocks
         self.blockOfColumn = blockOfColumn
         self.blockOfRow = blockOfRow

@@ -160,6 +160,19 @@ struct DantzigWolfe {
                 variableCount += 1
             }
         }
+        // Columns of no commune (money carried between periods): fixed columns of the master,
+        // with their entries in the linking rows (original units; scaled in the master).
+        let linkIndexOfRow = Dictionary(uniqueKeysWithValues: structure.linkingRows.enumerated().map { ($1, $0) })
+        let staticPosition = Dictionary(uniqueKeysWithValues: structure.linkingColumns.enumerated().map { ($1, $0) })
+        var staticEntries = [[(row: Int, value: Double)]](repeating: [], count: structure.linkingColumns.count)
+        program.forEachNonZero { i, j, a in
+            if let k = staticPosition[j], let l = linkIndexOfRow[i] { staticEntries[k].append((l, a)) }
+        }
+        let firstStatic = variableCount
+        for k in structure.linkingColumns.indices {
+            for (l, a) in staticEntries[k] { rowTerms[l].append(LinearTerm(VariableID(variableCount), a / rowScale[l])) }
+            variableCount += 1
+        }
         var columns: [Column] = []
         var columnObjective: [Double] = []
         var columnsOfBlock = [[Int]](repeating: [], count: B)
@@ -180,11 +193,15 @@ struct DantzigWolfe {
         initial = []
         var master = LinearProgram(name: "dw_master", sense: .maximize)
         for cost in artificialCost() { _ = master.addVariable(name: "", lower: 0, upper: .infinity, objective: cost) }
+        for j in structure.linkingColumns {
+            let variable = program.variables[j]
+            _ = master.addVariable(name: "", lower: variable.lower, upper: variable.upper, objective: variable.objective / objectiveScale)
+        }
         for k in columns.indices { _ = master.addVariable(name: "", lower: 0, upper: .infinity, objective: columnObjective[k]) }
         for l in 0..<L { master.addConstraint(name: "", terms: rowTerms[l], scaledBounds[l]) }
         for b in 0..<B { master.addConstraint(name: "", terms: rowTerms[L + b], .equal(1)) }
         rowTerms = []
-        let firstColumn = artificials.count
+        let firstColumn = artificials.count + structure.linkingColumns.count
 
         var masterOptions = SolverOptions()
         masterOptions.method = .primalSimplex
@@ -211,6 +228,13 @@ struct DantzigWolfe {
                 value += prices[l] * (prices[l] > 0 ? linkBounds[l].upper : linkBounds[l].lower)
             }
             for b in 0..<B { value += pool.output(b).value }
+            // Fixed columns: max over their bounds of (c_j − π·A_j)·x_j.
+            for (k, j) in structure.linkingColumns.enumerated() {
+                var reduced = program.variables[j].objective
+                for (l, a) in staticEntries[k] { reduced -= prices[l] * a }
+                let variable = program.variables[j]
+                value += reduced > 0 ? reduced * variable.upper : reduced * variable.lower
+            }
             return value
         }
         func signFeasible(_ duals: [Double]) -> [Double] {
@@ -296,7 +320,7 @@ struct DantzigWolfe {
                     }
                     stats.bound = bestBound
                     stats.objective = z
-                    return .solved(recover(masterResult, firstColumn: firstColumn, columns: columns, prices: finalPrices,
+                    return .solved(recover(masterResult, firstStatic: firstStatic, firstColumn: firstColumn, columns: columns, prices: finalPrices,
                                            blockDuals: finalDuals, stats: &stats, began: began, clock: clock), stats)
                 }
                 for b in 0..<B where priced[b] {
@@ -330,7 +354,7 @@ struct DantzigWolfe {
                     finalDuals = snapshotDuals()
                     stats.bound = lagrangian(piMaster)
                     stats.objective = z
-                    return .solved(recover(masterResult, firstColumn: firstColumn, columns: columns, prices: finalPrices,
+                    return .solved(recover(masterResult, firstStatic: firstStatic, firstColumn: firstColumn, columns: columns, prices: finalPrices,
                                            blockDuals: finalDuals, stats: &stats, began: began, clock: clock), stats)
                 }
                 // Artificials still in use and no improving column: raise the penalty (or give up).
@@ -348,7 +372,7 @@ struct DantzigWolfe {
     }
 
     /// x = Σ λ_{b,k}·u_{b,k}; duals: the prices on linking rows, each block's pricing duals on its rows.
-    private func recover(_ master: SolveResult, firstColumn: Int, columns: [Column], prices: [Double],
+    private func recover(_ master: SolveResult, firstStatic: Int, firstColumn: Int, columns: [Column], prices: [Double],
                          blockDuals: [[Double]], stats: inout DecompositionStatistics,
                          began: ContinuousClock.Instant, clock: ContinuousClock) -> SolveResult {
         let t = clock.now
@@ -363,6 +387,7 @@ struct DantzigWolfe {
                 x[globalColumns[Int(i)]] += lambda * v
             }
         }
+        for (k, j) in structure.linkingColumns.enumerated() { x[j] = master.variableValues[firstStatic + k] }
         // Clamp round-off outside the column bounds (λ sums to 1 only to the solver's tolerance).
         for j in x.indices {
             let variable = program.variables[j]

@@ -104,7 +104,7 @@ public struct InfeasibilityDiagnosis: Sendable {
                                 capacityItems[s, default: []].append(Item(label: communeLabel(c), amount: nil))
                             }
                             parameter = nil
-                        case .coverage, .communeFloor, .standard: parameter = nil
+                        case .coverage, .communeFloor, .standard, .startOnce: parameter = nil
                         }
                         guard let parameter else { continue }
                         pressure[parameter] = max(pressure[parameter] ?? 0, abs(duals[i]))

@@ -156,7 +156,7 @@ public struct PlanExplanation: Sendable {
         case .priorityShare: return .priorityShareMin
         case .communeFloor: return .communeFloor
         case .communeCap: return .communeCap
-        case .pooledBudget, .localCapacity, .coverage, .standard: return nil
+        case .pooledBudget, .localCapacity, .coverage, .standard, .startOnce: return nil
         }
     }
 

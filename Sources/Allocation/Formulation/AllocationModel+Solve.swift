@@ -73,14 +73,17 @@ extension AllocationModel {
                            pooledState: 0, reachesStandard: nil)
         }
         var used = [Double](repeating: 0, count: sources.count)
+        let periodCount = scenario.periodCount
+        var usedByPeriod = [[Double]](repeating: [Double](repeating: 0, count: periodCount), count: sources.count)
         var labourDays = 0.0
         for p in works.indices { communeOutcomes[communeOfWork[p]].need += works[p].cost }
         if hasSolution {
             for (k, pair) in pairs.enumerated() {
                 let amount = result.variableValues[k]
                 guard amount > amountTolerance else { continue }
-                allocations.append(SourceAllocation(source: pair.source, work: pair.work, amount: amount))
+                allocations.append(SourceAllocation(source: pair.source, work: pair.work, amount: amount, period: pair.period))
                 used[pair.source] += amount
+                usedByPeriod[pair.source][pair.period] += amount
                 let source = sources[pair.source]
                 let c = communeOfWork[pair.work]
                 if source.kind.isState {
@@ -96,7 +99,7 @@ extension AllocationModel {
                 }
             }
             for p in works.indices {
-                let y = min(1, max(0, result.variableValues[shareVariables[p].index]))
+                let y = min(1, max(0, startVariables[p].reduce(0) { $0 + result.variableValues[$1.variable.index] }))
                 shares[p] = y
                 communeOutcomes[communeOfWork[p]].funded += works[p].cost * y
             }
@@ -118,7 +121,7 @@ extension AllocationModel {
             }
             var price: Double? = nil
             var range: RightHandSideRange? = nil
-            if source.isPooled, let duals, hasSolution {
+            if source.isPooled, let duals, hasSolution, periodCount == 1 {
                 if let row = budgetRows[s] {
                     price = duals[row.index]
                     range = result.rightHandSideRanges[row]
@@ -126,7 +129,11 @@ extension AllocationModel {
                     price = 0
                 }
             }
-            return SourceOutcome(source: s, available: available, used: used[s], shadowPrice: price, shadowPriceRange: range)
+            var outcome = SourceOutcome(source: s, available: available, used: used[s], shadowPrice: price, shadowPriceRange: range)
+            if periodCount > 1, source.isPooled {
+                outcome.byPeriod = periodOutcomes(of: s, in: scenario, result: result, used: usedByPeriod[s])
+            }
+            return outcome
         }
 
         var binding: [BindingRule] = []
@@ -155,13 +162,73 @@ extension AllocationModel {
             pooledStateToBorder: toBorder,
             labourValueUsed: labourValue,
             labourDaysUsed: labourDays)
-        return AllocationPlan(
+        var schedule: [WorkSchedule?] = []
+        var reachingByPeriod: [Int] = []
+        if periodCount > 1 && hasSolution {
+            (schedule, reachingByPeriod) = multiYearSchedule(result: result, scenario: scenario)
+        }
+        var plan = AllocationPlan(
             scenario: scenario, mode: mode, termination: result.termination, status: PlanStatus(result.termination),
             objective: result.objectiveValue, mipGap: result.relativeGap, bestBound: result.bestBound,
             dualsFromFixedMIP: result.dualsFromFixedMIP, allocations: allocations, fundedShares: shares,
-            shareReducedCosts: hasSolution ? result.reducedCosts.map { rc in shareVariables.map { rc[$0.index] } } : nil,
+            shareReducedCosts: hasSolution && periodCount == 1 ? result.reducedCosts.map { rc in shareVariables.map { rc[$0.index] } } : nil,
             communes: communeOutcomes, sources: sourceOutcomes, bindingRules: binding, totals: totals,
             rows: program.constraintCount, columns: program.variableCount, nonZeros: program.nonZeroCount,
             solveSeconds: result.loadSeconds + result.solveSeconds)
+        plan.schedule = schedule
+        plan.targetCommunesReachingStandardByPeriod = reachingByPeriod
+        return plan
+    }
+
+    /// Budget, carried in, used, carried out, lapsed and shadow price of a pooled source in each
+    /// period (docs/model.md §7.3).
+    private func periodOutcomes(of s: Int, in scenario: Scenario, result: SolveResult, used: [Double]) -> [SourcePeriodOutcome] {
+        let source = scenario.sources[s]
+        var carried = [Double](repeating: 0, count: scenario.periodCount)
+        for carry in carryVariables where carry.source == s {
+            carried[carry.period] = result.variableValues.isEmpty ? 0 : max(0, result.variableValues[carry.variable.index])
+        }
+        return (0..<scenario.periodCount).map { t in
+            let budget = source.budget(inPeriod: t) ?? 0
+            let carriedIn = t > 0 ? carried[t - 1] : 0
+            var price: Double? = nil
+            if let duals = result.rowDuals {
+                price = budgetRowsByPeriod[s]?[t].map { duals[$0.index] } ?? 0
+            }
+            return SourcePeriodOutcome(period: t, budget: budget, carriedIn: carriedIn, used: used[t], carriedOut: carried[t],
+                                       lapsed: max(0, budget + carriedIn - used[t] - carried[t]), shadowPrice: price)
+        }
+    }
+
+    /// Each funded work's first start and last completion period, and how many target communes
+    /// have all their required works completed by each period (a required work counts as
+    /// completed by t when the shares started early enough to finish by t sum to 1).
+    private func multiYearSchedule(result: SolveResult, scenario: Scenario) -> ([WorkSchedule?], [Int]) {
+        let works = scenario.works
+        var schedule = [WorkSchedule?](repeating: nil, count: works.count)
+        var completedBy = [[Double]](repeating: [Double](repeating: 0, count: scenario.periodCount), count: works.count)
+        for p in works.indices {
+            var first: Int?, last: Int?
+            for start in startVariables[p] {
+                let y = result.variableValues[start.variable.index]
+                let finish = windows[p].completion(startingIn: start.period)
+                if y > fullyFundedTolerance {
+                    first = min(first ?? start.period, start.period)
+                    last = max(last ?? finish, finish)
+                }
+                for t in finish..<scenario.periodCount { completedBy[p][t] += y }
+            }
+            if let first, let last { schedule[p] = WorkSchedule(start: first, finish: last) }
+        }
+        var reaching = [Int](repeating: 0, count: scenario.periodCount)
+        for t in 0..<scenario.periodCount {
+            var ok = [Bool?](repeating: nil, count: scenario.communes.count)
+            for p in works.indices where works[p].required && scenario.communes[communeOfWork[p]].status == .target {
+                let c = communeOfWork[p]
+                ok[c] = (ok[c] ?? true) && completedBy[p][t] >= 1 - fullyFundedTolerance
+            }
+            reaching[t] = ok.count { $0 == true }
+        }
+        return (schedule, reaching)
     }
 }

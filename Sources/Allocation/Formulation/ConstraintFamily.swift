@@ -22,6 +22,8 @@ public enum ConstraintFamily: Int, Sendable, Hashable, CaseIterable, Comparable,
     case communeCap
     /// 11. y_p ≥ z_c for a required work of a target commune
     case standard
+    /// 1b. (multi-year) Σ_t y_{p,t} ≤ 1: a work is started at most once
+    case startOnce
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
@@ -49,6 +51,7 @@ public enum ConstraintFamily: Int, Sendable, Hashable, CaseIterable, Comparable,
         case .communeFloor: "rules.commune_floor"
         case .communeCap: "rules.commune_cap"
         case .standard: "weights.standard_bonus"
+        case .startOnce: "works.start_from"
         }
     }
 
@@ -66,6 +69,7 @@ public enum ConstraintFamily: Int, Sendable, Hashable, CaseIterable, Comparable,
         case .communeFloor: "commune_floor"
         case .communeCap: "commune_cap"
         case .standard: "standard"
+        case .startOnce: "start_once"
         }
     }
 }
@@ -77,10 +81,28 @@ public struct RowOrigin: Sendable, Hashable {
     public var source: Int?
     public var commune: Int?
     public var work: Int?
+    /// The period the row belongs to (nil for rows over the whole plan).
+    public var period: Int?
+
+    public init(family: ConstraintFamily, source: Int? = nil, commune: Int? = nil, work: Int? = nil, period: Int? = nil) {
+        self.family = family
+        self.source = source
+        self.commune = commune
+        self.work = work
+        self.period = period
+    }
 }
 
 /// One variable x_{s,p}: the money of source `source` going to work `work` (scenario indices).
 public struct FundingPair: Sendable, Hashable {
     public var source: Int
     public var work: Int
+    /// The period of the money (0 in a single-period model).
+    public var period: Int = 0
+
+    public init(source: Int, work: Int, period: Int = 0) {
+        self.source = source
+        self.work = work
+        self.period = period
+    }
 }

@@ -32,6 +32,33 @@ public struct SourceAllocation: Sendable, Hashable {
     public var work: Int
     /// Million VND.
     public var amount: Double
+    /// The period the money is spent in (0 in a single-period plan).
+    public var period: Int = 0
+}
+
+/// One pooled source in one period of a multi-year plan (docs/model.md §7.3).
+public struct SourcePeriodOutcome: Sendable, Hashable {
+    public var period: Int
+    /// B_{s,t}.
+    public var budget: Double
+    /// r_{s,t−1}: carried in from the previous period.
+    public var carriedIn: Double
+    /// Σ_p x_{s,p,t}.
+    public var used: Double
+    /// r_{s,t}: carried out into the next period.
+    public var carriedOut: Double
+    /// Budget plus carried in, less used and carried out: money that lapses (hủy dự toán).
+    public var lapsed: Double
+    /// Dual of the period's budget row: objective gained per extra million in that period (an
+    /// extra million is worth more where the carry-over cap binds, since it also raises the cap).
+    public var shadowPrice: Double?
+}
+
+/// When a work is built in a multi-year plan: the first period it starts in and the last period
+/// it is completed in (equal to one start's window when it starts once).
+public struct WorkSchedule: Sendable, Hashable {
+    public var start: Int
+    public var finish: Int
 }
 
 /// The outcome for one commune.
@@ -69,6 +96,9 @@ public struct SourceOutcome: Sendable, Hashable {
     public var shadowPrice: Double?
     /// Budget range over which the shadow price holds (when computed).
     public var shadowPriceRange: RightHandSideRange?
+    /// Multi-year plans, pooled sources: each period's budget, carry-over, use and price (empty
+    /// for a single-period plan).
+    public var byPeriod: [SourcePeriodOutcome] = []
 
     public var unused: Double { max(0, available - used) }
 }
@@ -138,6 +168,11 @@ public struct AllocationPlan: Sendable {
     /// What the tie-break stage (docs/model.md §9) did; nil when it was not asked for or
     /// there is no solution.
     public var tieBreak: TieBreakOutcome? = nil
+    /// Multi-year plans: each funded work's start and finish periods (nil: not funded); empty
+    /// for a single-period plan.
+    public var schedule: [WorkSchedule?] = []
+    /// Multi-year plans: target communes whose required works are all completed by each period.
+    public var targetCommunesReachingStandardByPeriod: [Int] = []
 
     /// MIP: the relative gap at which the search was allowed to stop and call its plan optimal
     /// (`--mip-gap`; nil for an LP or when unknown). A MIP reported optimal is optimal within it.
