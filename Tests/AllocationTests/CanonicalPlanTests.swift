@@ -11,8 +11,8 @@ import TestSupport
     /// The largest difference between two plans' amounts x_{s,p}, relative to the work's cost.
     static func largestDifference(_ a: AllocationPlan, _ b: AllocationPlan) -> (value: Double, at: String) {
         var amounts: [FundingPair: (Double, Double)] = [:]
-        for x in a.allocations { amounts[FundingPair(source: x.source, work: x.work), default: (0, 0)].0 = x.amount }
-        for x in b.allocations { amounts[FundingPair(source: x.source, work: x.work), default: (0, 0)].1 = x.amount }
+        for x in a.allocations { amounts[FundingPair(source: x.source, work: x.work, period: x.period), default: (0, 0)].0 = x.amount }
+        for x in b.allocations { amounts[FundingPair(source: x.source, work: x.work, period: x.period), default: (0, 0)].1 = x.amount }
         var worst = (0.0, "")
         for (pair, (u, v)) in amounts {
             let relative = abs(u - v) / a.scenario.works[pair.work].cost
@@ -109,5 +109,44 @@ extension CanonicalPlanTests {
         #expect(worst.value <= 1e-6, "differs by \(worst.value)·K_p at \(worst.at)")
         let (a, b) = (try #require(mip.objective), try #require(again.objective))
         #expect(abs(a - b) <= 1e-9 * abs(a))
+    }
+}
+
+extension CanonicalPlanTests {
+    /// A random province over three years (budgets split 40/35/25 %, carry-over on central money,
+    /// works of one or two years, some with a start or finish year): every path and method gives
+    /// the same plan, period by period.
+    @Test(arguments: [UInt64(31), 32])
+    func multiYearProvincesGiveOnePlan(seed: UInt64) throws {
+        var scenario = randomScenario(seed: seed, communes: 16, districts: 2)
+        scenario.periods = ["2026", "2027", "2028"]
+        scenario.discountRate = 0.03
+        scenario.sources = scenario.sources.map { source in
+            var source = source
+            if let budget = source.budget {
+                source.budgetByPeriod = [0.4, 0.35, 0.25].map { ($0 * budget).rounded() }
+                source.scope = .pooled(budget: source.budgetByPeriod!.reduce(0, +))
+                if source.kind == .central { source.carryOver = 0.3 }
+            }
+            return source
+        }
+        scenario.works = scenario.works.enumerated().map { k, work in
+            var work = work
+            work.duration = k % 3 == 0 ? 2 : 1
+            if k % 5 == 1 { work.startFrom = 1 }
+            if k % 7 == 2 && work.startFrom == nil { work.finishBy = work.duration == 2 ? 1 : 0 }
+            return work
+        }
+        scenario.communes = scenario.communes.enumerated().map { k, c in
+            var c = c
+            if c.status == .target && k % 2 == 0 { c.standardBy = 1 }
+            return c
+        }
+        let model = AllocationModel(scenario: scenario)
+        #expect(!model.carryVariables.isEmpty)
+        try Self.expectSamePlans(model)
+        let plan = try model.solve(path: .monolithic)
+        // Every amount is reported in a period of its work's window.
+        for x in plan.allocations { #expect(model.windows[x.work].spending.contains(x.period)) }
     }
 }

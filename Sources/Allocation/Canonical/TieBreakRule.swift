@@ -46,7 +46,7 @@ public struct TieBreakRule: Sendable {
         }
         // η_s: breadth of the source's eligibility.
         var pairsOfSource = [Int](repeating: 0, count: sources.count)
-        for pair in model.pairs { pairsOfSource[pair.source] += 1 }
+        for pair in model.pairs where pair.period == model.windows[pair.work].spending.lowerBound { pairsOfSource[pair.source] += 1 }
         for (k, pair) in model.pairs.enumerated() {
             let eta = 0.25 + 0.5 * Double(pairsOfSource[pair.source]) / n
             let periodKey = scenario.periodCount == 1 ? "" : "\u{0}" + scenario.periods[pair.period]

@@ -1,0 +1,208 @@
+import Foundation
+import Testing
+import LinearProgramming
+import ScenarioIO
+import TestSupport
+@testable import Allocation
+
+/// The multi-year model (docs/model.md §7), one rule at a time, on scenarios small enough to
+/// solve by hand. Every case is solved monolithically and decomposed (and, where it says so, as
+/// a MIP); values are derived in the comments.
+@Suite struct MultiYearTests {
+    /// A pooled source with one budget per period.
+    static func pooled(_ id: String, _ kind: SourceKind, _ budgets: [Double], carryOver: Double = 0,
+                       eligibility: Eligibility = Eligibility()) -> FundingSource {
+        var source = FundingSource(id: id, name: id, kind: kind, scope: .pooled(budget: budgets.reduce(0, +)),
+                                   eligibility: eligibility)
+        source.budgetByPeriod = budgets
+        source.carryOver = carryOver
+        return source
+    }
+
+    static func work(_ id: String, _ commune: String, cost: Double, benefit: Double? = nil, duration: Int = 1,
+                     startFrom: Int? = nil, finishBy: Int? = nil, required: Bool = false) -> Work {
+        var work = Work(id: id, commune: commune, category: "transport", cost: cost, benefit: benefit, required: required)
+        work.duration = duration
+        work.startFrom = startFrom
+        work.finishBy = finishBy
+        return work
+    }
+
+    static func scenario(periods: [String], communes: [Commune], works: [Work], sources: [FundingSource],
+                         discountRate: Double = 0, rules: Rules = Rules(), weights: WeightsProfile = WeightsProfile()) -> Scenario {
+        var scenario = Scenario(name: "multi-year", communes: communes, works: works, sources: sources, weights: weights, rules: rules)
+        scenario.periods = periods
+        scenario.discountRate = discountRate
+        return scenario
+    }
+
+    /// Solves on both paths; both must be optimal and agree on the objective.
+    static func solve(_ scenario: Scenario, mode: SolveMode = .lp) throws -> AllocationPlan {
+        let model = AllocationModel(scenario: scenario, mode: mode)
+        let monolithic = try model.solve(options: SolverOptions(), path: .monolithic)
+        #expect(monolithic.status == .optimal, "\(monolithic.termination)")
+        if mode == .lp {
+            var settings = DecompositionOptions()
+            settings.fallbackToMonolithic = false
+            let decomposed = try model.solve(options: SolverOptions(), path: .decomposed, decomposition: settings)
+            #expect(decomposed.status == .optimal, "decomposed: \(decomposed.termination)")
+            #expect(abs((decomposed.objective ?? .nan) - (monolithic.objective ?? .nan)) <= 1e-7 * max(1, abs(monolithic.objective ?? 0)))
+            for (a, b) in zip(monolithic.fundedShares, decomposed.fundedShares) { #expect(abs(a - b) < 1e-6) }
+        }
+        return monolithic
+    }
+
+    static func amount(_ plan: AllocationPlan, source: String, work: String, period: Int) -> Double {
+        plan.allocations.filter {
+            plan.scenario.sources[$0.source].id == source && plan.scenario.works[$0.work].id == work && $0.period == period
+        }.reduce(0) { $0 + $1.amount }
+    }
+
+    /// `periods: [X]` is exactly the single-period model: the same program (rows, columns, names,
+    /// coefficients) and so the same optimum and plan — here on the bundled Lạng Sơn scenario.
+    @Test func onePeriodIsTheSinglePeriodModel() throws {
+        let single = try ScenarioLoader.load(Repository.langSonScenario)
+        var one = single
+        one.periods = ["2025"]
+        one.sources = one.sources.map { s in
+            var s = s
+            if let budget = s.budget { s.budgetByPeriod = [budget] }
+            return s
+        }
+        let a = AllocationModel(scenario: single), b = AllocationModel(scenario: one)
+        #expect(a.program.variables == b.program.variables)
+        #expect(a.program.constraints == b.program.constraints)
+        #expect(a.program.activities(at: a.program.variables.map(\.upper).map { $0.isFinite ? $0 : 1 })
+                == b.program.activities(at: b.program.variables.map(\.upper).map { $0.isFinite ? $0 : 1 }))
+        let planA = try a.solve(path: .automatic), planB = try b.solve(path: .automatic)
+        #expect(planA.objective == planB.objective)
+        #expect(planA.allocations == planB.allocations)
+    }
+
+    /// Carry-over binds. One work of 100 (value 1 per million) may only start in the second year;
+    /// the budget is 100 in the first year, 0 in the second. Without carry-over nothing can be
+    /// spent (value 0). With carry_over 0.6 at most 60 reaches year 2: y = 0.6, value 60;
+    /// 40 lapses in year 1; year 2's budget row binds (price 1), year 1's does not (price 0).
+    @Test func carryOverBinds() throws {
+        let communes = [Commune(code: "A", name: "Xã A", district: "")]
+        let works = [Self.work("w", "A", cost: 100, startFrom: 1)]
+        let none = try Self.solve(Self.scenario(periods: ["2026", "2027"], communes: communes, works: works,
+                                                sources: [Self.pooled("central", .central, [100, 0])]))
+        #expect(abs(none.objective ?? .nan) < 1e-9)
+        let plan = try Self.solve(Self.scenario(periods: ["2026", "2027"], communes: communes, works: works,
+                                                sources: [Self.pooled("central", .central, [100, 0], carryOver: 0.6)]))
+        #expect(abs((plan.objective ?? .nan) - 60) < 1e-9)
+        #expect(abs(plan.fundedShares[0] - 0.6) < 1e-9)
+        #expect(abs(Self.amount(plan, source: "central", work: "w", period: 1) - 60) < 1e-9)
+        let byPeriod = plan.sources[0].byPeriod
+        #expect(byPeriod.count == 2)
+        #expect(abs(byPeriod[0].carriedOut - 60) < 1e-9 && abs(byPeriod[0].lapsed - 40) < 1e-9 && abs(byPeriod[0].used) < 1e-9)
+        #expect(abs(byPeriod[1].carriedIn - 60) < 1e-9 && abs(byPeriod[1].used - 60) < 1e-9 && abs(byPeriod[1].lapsed) < 1e-9)
+        #expect(abs((byPeriod[0].shadowPrice ?? .nan)) < 1e-9)
+        #expect(abs((byPeriod[1].shadowPrice ?? .nan) - 1) < 1e-9)
+        #expect(plan.sources[0].shadowPrice == nil)   // no whole-plan price with several periods
+    }
+
+    /// A two-year work meets its finish_by. Cost 200 over 2 years (100 a year), finish_by the
+    /// second of three years: it can only start in year 1. Budgets 100, 100, 1000: it is funded
+    /// whole, 100 in year 1 and 100 in year 2, value 200 — also as a MIP (indivisible). With a
+    /// year-1 budget of 50 only half can start: y = 0.5, value 100 (LP); the MIP funds nothing.
+    @Test func twoYearWorkMeetsItsFinishBy() throws {
+        let communes = [Commune(code: "A", name: "Xã A", district: "")]
+        let periods = ["2026", "2027", "2028"]
+        var works = [Self.work("school", "A", cost: 200, duration: 2, finishBy: 1)]
+        let scenario = Self.scenario(periods: periods, communes: communes, works: works,
+                                     sources: [Self.pooled("central", .central, [100, 100, 1000])])
+        let plan = try Self.solve(scenario)
+        #expect(abs((plan.objective ?? .nan) - 200) < 1e-9)
+        #expect(plan.schedule[0] == WorkSchedule(start: 0, finish: 1))
+        #expect(abs(Self.amount(plan, source: "central", work: "school", period: 0) - 100) < 1e-9)
+        #expect(abs(Self.amount(plan, source: "central", work: "school", period: 1) - 100) < 1e-9)
+        #expect(abs(Self.amount(plan, source: "central", work: "school", period: 2)) < 1e-9)
+        works[0].divisible = false
+        var whole = scenario
+        whole.works = works
+        let mip = try Self.solve(whole, mode: .mip)
+        #expect(abs((mip.objective ?? .nan) - 200) < 1e-9)
+
+        var short = scenario
+        short.sources = [Self.pooled("central", .central, [50, 100, 1000])]
+        let half = try Self.solve(short)
+        #expect(abs((half.objective ?? .nan) - 100) < 1e-9 && abs(half.fundedShares[0] - 0.5) < 1e-9)
+        short.works = works
+        let none = try Self.solve(short, mode: .mip)
+        #expect(abs(none.objective ?? .nan) < 1e-9)
+    }
+
+    /// Discounting moves a work earlier. Two one-year works of cost 100: w1 worth 100, w2 worth 200;
+    /// budgets 100 a year for two years, so one is built each year. Undiscounted both orders are
+    /// worth 300 (which is built first is then the tie-break's choice). At a 10 % discount
+    /// rate w2 first is worth 200 + 100/1.1 = 290.909…, against 100 + 200/1.1 = 281.818…: w2 moves
+    /// to the first year.
+    @Test func discountingMovesTheMoreValuableWorkEarlier() throws {
+        let communes = [Commune(code: "A", name: "Xã A", district: "")]
+        let works = [Self.work("w1", "A", cost: 100, benefit: 100), Self.work("w2", "A", cost: 100, benefit: 200)]
+        let sources = [Self.pooled("central", .central, [100, 100])]
+        let flat = try Self.solve(Self.scenario(periods: ["2026", "2027"], communes: communes, works: works, sources: sources))
+        #expect(abs((flat.objective ?? .nan) - 300) < 1e-9)
+        let discounted = try Self.solve(Self.scenario(periods: ["2026", "2027"], communes: communes, works: works, sources: sources,
+                                                      discountRate: 0.1))
+        #expect(abs((discounted.objective ?? .nan) - (200 + 100 / 1.1)) < 1e-9)
+        #expect(discounted.schedule[1]?.start == 0 && discounted.schedule[0]?.start == 1)
+    }
+
+    /// standard_by. A target commune's one required work (cost 100, value 100) can only be paid in
+    /// year 2 (year-1 budget 0); Ω = 50. With standard_by year 2 the commune reaches the standard:
+    /// value 100 + 50 = 150, reached by year 2 (0 communes by year 1, 1 by year 2). With
+    /// standard_by year 1 it cannot (z = 0): value 100.
+    @Test func standardByDeadline() throws {
+        var weights = WeightsProfile()
+        weights.standardBonus = 50
+        let works = [Self.work("r", "T", cost: 100, required: true)]
+        let sources = [Self.pooled("central", .central, [0, 100])]
+        var target = Commune(code: "T", name: "Xã T", district: "", status: .target)
+        let late = try Self.solve(Self.scenario(periods: ["2026", "2027"], communes: [target], works: works, sources: sources,
+                                                weights: weights))
+        #expect(abs((late.objective ?? .nan) - 150) < 1e-9)
+        #expect(late.targetCommunesReachingStandardByPeriod == [0, 1])
+        target.standardBy = 0
+        let early = try Self.solve(Self.scenario(periods: ["2026", "2027"], communes: [target], works: works, sources: sources,
+                                                 weights: weights))
+        #expect(abs((early.objective ?? .nan) - 100) < 1e-9)
+    }
+
+    /// The counterpart binds each year. ρ = 0.5; central 100 a year, local budget 100 in year 1
+    /// and 0 in year 2; one large work per year (w1 in year 1, w2 in year 2, value 1 per million).
+    /// Year 1: 100 central + 100 local = 200. Year 2: no local money, so no central money either.
+    /// Value 200 (a counterpart over the whole plan would have allowed 300).
+    @Test func counterpartBindsEachYear() throws {
+        var rules = Rules()
+        rules.counterpartRatio = 0.5
+        let communes = [Commune(code: "A", name: "Xã A", district: "")]
+        let works = [Self.work("w1", "A", cost: 1000, finishBy: 0), Self.work("w2", "A", cost: 1000, startFrom: 1)]
+        let plan = try Self.solve(Self.scenario(periods: ["2026", "2027"], communes: communes, works: works,
+                                                sources: [Self.pooled("central", .central, [100, 100]),
+                                                          Self.pooled("province", .localBudget, [100, 0])],
+                                                rules: rules))
+        #expect(abs((plan.objective ?? .nan) - 200) < 1e-9)
+        #expect(abs(plan.sources[0].byPeriod[1].used) < 1e-9)
+        #expect(abs(plan.sources[0].byPeriod[1].lapsed - 100) < 1e-9)
+    }
+
+    /// The priority share binds each year. g = 0.5; a border commune P whose only work must be
+    /// built in year 1, an other commune O with a work that may be built any year; central 100 a
+    /// year. Year 1: all 100 can be spent (at least 50 in P). Year 2: P spends nothing, so
+    /// nothing may be spent. Value 100 (over the whole plan the rule would have allowed 200).
+    @Test func priorityShareBindsEachYear() throws {
+        var rules = Rules()
+        rules.priorityShareMin = 0.5
+        let communes = [Commune(code: "P", name: "Xã P", district: "", border: true), Commune(code: "O", name: "Xã O", district: "")]
+        let works = [Self.work("p1", "P", cost: 1000, finishBy: 0), Self.work("o1", "O", cost: 1000)]
+        let plan = try Self.solve(Self.scenario(periods: ["2026", "2027"], communes: communes, works: works,
+                                                sources: [Self.pooled("central", .central, [100, 100])], rules: rules))
+        #expect(abs((plan.objective ?? .nan) - 100) < 1e-9)
+        #expect(abs(plan.sources[0].byPeriod[0].used - 100) < 1e-9)
+        #expect(Self.amount(plan, source: "central", work: "p1", period: 0) >= 50 - 1e-9)
+        #expect(abs(plan.sources[0].byPeriod[1].used) < 1e-9)
+    }
+}
