@@ -57,6 +57,8 @@ public enum MarkdownReport {
             out += "| \(s.name) (`\(s.id)`) | \(s.kind.rawValue), \(s.scope.keyword) | \(NumberFormat.billions(outcome.available)) | \(NumberFormat.billions(outcome.used)) | \(NumberFormat.billions(outcome.unused)) | \(outcome.shadowPrice.map { NumberFormat.grouped($0, decimals: 3) } ?? "–") |\n"
         }
 
+        out += MultiYearReport.render(plan, language: language)
+
         // Required works not fully funded: target communes first, then by cost.
         let communeIndex = Dictionary(plan.scenario.communes.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
         let unfunded = plan.scenario.works.indices.filter {

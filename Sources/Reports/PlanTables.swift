@@ -46,8 +46,32 @@ public enum PlanTables {
                     NumberFormat.exact(work.cost), NumberFormat.exact(plan.fundedShares[allocation.work]),
                     scenario.sources[allocation.source].id, NumberFormat.exact(allocation.amount)]
         }
-        return csv(header: ["district", "commune_code", "commune_name", "work_id", "category", "cost",
-                            "funded_share", "source_id", "amount"], rows: rows)
+        let header = ["district", "commune_code", "commune_name", "work_id", "category", "cost",
+                      "funded_share", "source_id", "amount"]
+        guard scenario.periodCount > 1 else { return csv(header: header, rows: rows) }
+        // Multi-year (model.md §7.3): the period of the money, and the work's start and finish.
+        let labels = scenario.periods
+        let dated = zip(plan.allocations, rows).map { allocation, row -> [String] in
+            let schedule = allocation.work < plan.schedule.count ? plan.schedule[allocation.work] : nil
+            return row + [labels[allocation.period], schedule.map { labels[$0.start] } ?? "", schedule.map { labels[$0.finish] } ?? ""]
+        }
+        return csv(header: header + ["period", "work_start", "work_finish"], rows: dated)
+    }
+
+    /// Multi-year plans (model.md §7.3): one row per pooled source and period — budget, carried
+    /// in, used, carried out, lapsed, and the shadow price of that period's money.
+    public static func sourcesByPeriod(_ plan: AllocationPlan) -> String {
+        let labels = plan.scenario.periods
+        var rows: [[String]] = []
+        for outcome in plan.sources {
+            for p in outcome.byPeriod {
+                rows.append([plan.scenario.sources[outcome.source].id, labels[p.period], NumberFormat.exact(p.budget),
+                             NumberFormat.exact(p.carriedIn), NumberFormat.exact(p.used), NumberFormat.exact(p.carriedOut),
+                             NumberFormat.exact(p.lapsed), p.shadowPrice.map { NumberFormat.exact($0) } ?? ""])
+            }
+        }
+        return csv(header: ["source_id", "period", "budget", "carried_in", "used", "carried_out", "lapsed", "shadow_price"],
+                   rows: rows)
     }
 
     /// One row per commune: flags, status, need, funded, gap, by source group, reaches standard.

@@ -22,6 +22,7 @@ public enum ReportWriter {
             files.append(("allocations.csv", PlanTables.allocations(plan)))
             files.append(("communes.csv", PlanTables.communes(plan)))
             files.append(("sources.csv", PlanTables.sources(plan)))
+            if plan.scenario.periodCount > 1 { files.append(("sources-by-period.csv", PlanTables.sourcesByPeriod(plan))) }
         }
         if formats.contains(.json) { files.append(("summary.json", SummaryJSON.render(plan, extras: summaryExtras))) }
         if formats.contains(.md) {

@@ -19,6 +19,17 @@ public enum SummaryJSON {
             if let range = outcome.shadowPriceRange {
                 entry["shadow_price_range"] = [finite(range.lower), finite(range.upper)]
             }
+            // Multi-year plans (model.md §7.3): mappings from period label.
+            if !outcome.byPeriod.isEmpty {
+                let labels = plan.scenario.periods
+                entry["used_by_period"] = Dictionary(uniqueKeysWithValues: outcome.byPeriod.map { (labels[$0.period], $0.used) })
+                entry["carried_by_period"] = Dictionary(uniqueKeysWithValues: outcome.byPeriod.map { (labels[$0.period], $0.carriedOut) })
+                entry["shadow_price_by_period"] = Dictionary(uniqueKeysWithValues: outcome.byPeriod.map {
+                    (labels[$0.period], $0.shadowPrice.map { $0 as Any } ?? NSNull())
+                })
+                entry["budget_by_period"] = Dictionary(uniqueKeysWithValues: outcome.byPeriod.map { (labels[$0.period], $0.budget) })
+                entry["lapsed_by_period"] = Dictionary(uniqueKeysWithValues: outcome.byPeriod.map { (labels[$0.period], $0.lapsed) })
+            }
             sources[source.id] = entry
         }
         var binding: [String: Int] = [:]
@@ -55,6 +66,14 @@ public enum SummaryJSON {
             "solve_seconds": plan.solveSeconds,
             "money_unit": "million VND",
         ]
+        if plan.scenario.periodCount > 1 {
+            let labels = plan.scenario.periods
+            object["periods"] = labels
+            if !plan.targetCommunesReachingStandardByPeriod.isEmpty {
+                object["target_communes_reaching_standard_by_period"] = Dictionary(uniqueKeysWithValues:
+                    zip(labels, plan.targetCommunesReachingStandardByPeriod).map { ($0, $1) })
+            }
+        }
         for (key, value) in extras { object[key] = value }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self) + "\n"
