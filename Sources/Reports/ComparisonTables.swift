@@ -37,6 +37,25 @@ public enum ComparisonTables {
                 return NumberFormat.plain(plan.sources[s].used)
             }))
         }
+        // Multi-year plans: the schedules side by side — each source's money used in each year,
+        // and the target communes reaching the standard by each year.
+        var labels: [String] = []
+        for plan in plans where plan.scenario.periodCount > 1 { for l in plan.scenario.periods where !labels.contains(l) { labels.append(l) } }
+        for label in labels {
+            for id in sourceIDs {
+                rows.append(("used_\(id)_\(label)", "Đã dùng: \(id), \(label)", "Used: \(id), \(label)", plans.map { plan in
+                    guard plan.hasSolution, let s = plan.scenario.sources.firstIndex(where: { $0.id == id }),
+                          let t = plan.scenario.periods.firstIndex(of: label), t < plan.sources[s].byPeriod.count else { return "" }
+                    return NumberFormat.plain(plan.sources[s].byPeriod[t].used)
+                }))
+            }
+            rows.append(("target_communes_reaching_standard_\(label)", "Xã đạt chuẩn đến hết \(label)",
+                         "Target communes reaching the standard by \(label)", plans.map { plan in
+                guard plan.hasSolution, let t = plan.scenario.periods.firstIndex(of: label),
+                      t < plan.targetCommunesReachingStandardByPeriod.count else { return "" }
+                return String(plan.targetCommunesReachingStandardByPeriod[t])
+            }))
+        }
         return rows
     }
 

@@ -71,4 +71,16 @@ import LinearProgramming
         let vi = MarkdownReport.render(try Self.plan(), language: .vi)
         #expect(vi.contains("## Theo năm") && vi.contains("| Nguồn | 2026 | 2027 | Cộng |"))
     }
+
+    /// compare sets two schedules side by side: each source's money by year.
+    @Test func compareShowsTheSchedules() throws {
+        let plan = try Self.plan()
+        var rows: [String: [String]] = [:]
+        for row in try CSVReader(string: ComparisonTables.metricsCSV(names: ["a", "b"], plans: [plan, plan]), hasHeaderRow: true) {
+            rows[row[0]] = Array(row.dropFirst())
+        }
+        #expect(rows["used_central_2026"].map { $0.map { Double($0) } } == [0, 0])
+        #expect(rows["used_central_2027"].map { $0.map { Double($0) } } == [60, 60])
+        #expect(rows["target_communes_reaching_standard_2027"] == ["0", "0"])
+    }
 }
