@@ -86,13 +86,13 @@ extension YAMLReader {
                    hint: "add periods: [2026, 2027, …], or remove discount_rate (one period is never discounted)")
             return nil
         }
-        guard let rate = number(node, path, .nonNegative, range: .share) else { return nil }
-        if rate > 1 {
-            report(node, path, "\(InputText.shown(node.text ?? "\(rate)")) is not between 0 and 1",
-                   hint: "a rate is written as a fraction: 0.03 for 3 % a year")
+        // A rate above 1 (100 % a year) is a percentage written as a number: 3 for 0.03.
+        if let raw = node.text, let value = InputText.number(raw), value < 0 || value > 1 {
+            report(node, path, "\(InputText.shown(raw)) is not between 0 and 1",
+                   hint: "a rate is a fraction a year: 0.03 for 3 %")
             return nil
         }
-        return rate
+        return number(node, path, .share, range: .share)
     }
 
     // MARK: Per-period budgets
@@ -137,7 +137,7 @@ extension YAMLReader {
                        hint: "budget: {\(example): amount, …}")
             } else {
                 report(node, path, "the scenario has periods: give one amount per period, not one number",
-                       hint: "budget: {\(example): amount, …} (a period not named has 0)")
+                       hint: "budget: {\(example): amount, …}; a period not named has 0")
             }
             return nil
         }
