@@ -367,6 +367,22 @@ import TestSupport
         #expect(error?.problems.first?.location.field == String(text.prefix { $0 != "=" }))
     }
 
+    // MARK: Fuzzing
+
+    /// Mutants of the multi-year fixture (periods, per-period budgets, the works' and communes'
+    /// period columns) load or are refused with every problem at a line of an existing file.
+    @Test func multiYearMutantsLoadOrAreRefusedWithALocation() throws {
+        let directory = try fixture().write()
+        defer { directory.remove() }
+        let corpus = ScenarioFuzzer.Corpus(folder: directory.path, scenario: "scenario.yaml",
+                                           files: ["scenario.yaml", "data/communes.csv", "data/works.csv"])
+        var fuzzer = ScenarioFuzzer(seed: LoaderFuzzTests.seed)
+        let report = try fuzzer.run(count: 200, corpora: [corpus])
+        #expect(report.violations.isEmpty, "\(report.violations.prefix(20).map(\.description).joined(separator: "\n"))")
+        #expect(report.mutants == 200 && report.rejected > 50 && report.loaded > 0)
+        #expect(report.slowest < 10, "\(report.slowestMutant)")
+    }
+
     // MARK: ScenarioParameter
 
     @Test func periodBudgetParameter() throws {
