@@ -361,6 +361,11 @@ import TestSupport
         try expectOverrideProblem(ScenarioFixture(), "discount_rate=0.1", message: "only to a scenario with periods")
     }
 
+    @Test func overrideOfAPeriodBudgetOfAnUnknownOrLocalSource() throws {
+        try expectOverrideProblem(fixture(), "sources.central.budget.2027=5", message: "no source with id central")
+        try expectOverrideProblem(fixture(), "sources.labour.budget.2027=5", message: "only to pooled sources")
+    }
+
     @Test(arguments: ["sources.x.budget.=1", "sources..budget.2027=1", "periods=2026"])
     func malformedPeriodKeysAreRejectedWhenParsed(text: String) {
         let error = #expect(throws: ScenarioLoadError.self) { try ScenarioOverride(parsing: text) }
@@ -391,7 +396,8 @@ import TestSupport
         #expect(parameter == .periodBudget(source: 0, period: 1))
         #expect(parameter.key(in: scenario) == "sources.ntm-central.budget.2027")
         #expect(parameter.value(in: scenario) == 350_000)
-        #expect(parameter.family == .pooledBudget && parameter.largerIsLooser)
+        #expect(parameter.family == .pooledBudget && parameter.largerIsLooser && parameter.isBudget)
+        #expect(ScenarioParameter.budget(source: 0).isBudget && !ScenarioParameter.maxShare(source: 1).isBudget)
         let changed = parameter.setting(100_000, in: scenario)
         #expect(changed.sources[0].budgetByPeriod == [300_000, 100_000, 300_000])
         #expect(changed.sources[0].budget == 700_000)

@@ -133,6 +133,15 @@ public enum ScenarioParameter: Sendable, Hashable {
         return s
     }
 
+    /// Whether this is a pooled budget (the whole plan's or one period's): money, not a share, so a
+    /// sweep may take it above 1.
+    public var isBudget: Bool {
+        switch self {
+        case .budget, .periodBudget: true
+        default: false
+        }
+    }
+
     /// Whether a larger value makes the rule looser (budgets, caps, maximum shares) rather than
     /// tighter (floors, minimum shares, ratios).
     public var largerIsLooser: Bool {
