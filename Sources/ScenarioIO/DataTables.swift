@@ -4,7 +4,7 @@ import Allocation
 ///
 /// Every accessor returns nil both for a bad value (reported) and for a column the header
 /// lacks (reported once, by `CSVTable.requireColumns`), so the caller simply skips it.
-private struct RowReader {
+struct RowReader {
     let table: CSVTable
     let row: CSVTable.Row
     let log: ProblemLog
@@ -90,9 +90,11 @@ enum CommuneTable {
     /// Further columns become `numericColumns` where the row's value is a number; other
     /// extra columns, and non-numeric values in them, are ignored here. A local source's
     /// `capacity_column` is checked separately (`capacityProblems`).
-    static func communes(from table: CSVTable, log: ProblemLog) -> [Commune] {
+    ///
+    /// `standard_by` (multi-year plans) is read against `periods` and is not an extra column.
+    static func communes(from table: CSVTable, periods: PeriodSetting = .none, log: ProblemLog) -> [Commune] {
         table.requireColumns(requiredColumns, log: log)
-        let required = Set(requiredColumns)
+        let required = Set(requiredColumns + PeriodColumns.commune)
         let extra = table.header.enumerated().filter { !$0.element.isEmpty && !required.contains($0.element.lowercased()) }
         var communes: [Commune] = []
         var firstLine: [String: Int] = [:]
@@ -114,6 +116,7 @@ enum CommuneTable {
             }
             commune.criteriaMet = reader.integer("criteria_met", in: 0...19,
                                                  meaning: "the number of NTM criteria met, 0 to 19") ?? 0
+            commune.standardBy = reader.period("standard_by", periods: periods).index
             for (position, name) in extra {
                 if let value = InputText.number(row.fields[position]) { commune.numericColumns[name] = value }
             }
@@ -156,7 +159,9 @@ enum WorkTable {
 
     /// Works of every row with a usable id; columns beyond the required ones are ignored.
     /// `communeCodes` is nil when communes.csv could not be read (the commune is then not checked).
-    static func works(from table: CSVTable, communeCodes: Set<String>?, log: ProblemLog) -> [Work] {
+    /// The multi-year columns `duration`, `start_from`, `finish_by` are read against `periods`.
+    static func works(from table: CSVTable, communeCodes: Set<String>?, periods: PeriodSetting = .none,
+                      log: ProblemLog) -> [Work] {
         table.requireColumns(requiredColumns, log: log)
         var works: [Work] = []
         var firstLine: [String: Int] = [:]
@@ -174,6 +179,7 @@ enum WorkTable {
             work.required = reader.boolean("required") ?? false
             work.communityBuildable = reader.boolean("community_buildable") ?? false
             work.divisible = reader.boolean("divisible") ?? true
+            reader.readPeriods(of: &work, periods: periods)
             guard let id else { continue }
             if let first = firstLine[id] {
                 log.report(reader.location("id"), "duplicate work id \(InputText.shown(id))", hint: "first at line \(first)")

@@ -66,12 +66,15 @@ public enum ScenarioLoader {
         }
 
         let reader = YAMLReader(document: document, log: log)
-        guard let top = reader.mapping(document.root, "", allowed: ScenarioKeys.top) else {
+        guard let top = reader.mapping(document.root, "", allowed: ScenarioKeys.top + ScenarioKeys.multiYearTop) else {
             throw log.error
         }
 
         let name = top["name"].flatMap { reader.text($0, "name") } ?? InputText.stem(of: path)
         let mode = top["mode"].map { reader.keyword($0, "mode", "mode", as: SolveMode.self) } ?? .lp
+        // Multi-year plans (docs/model.md §7): read first, the data files name periods.
+        let periods = top["periods"].map { reader.periods($0, "periods") } ?? PeriodSetting.none
+        let discountRate = top["discount_rate"].map { reader.discountRate($0, "discount_rate", periods: periods) } ?? 0
 
         // Data files.
         func table(_ key: String) -> CSVTable? {
@@ -81,10 +84,10 @@ public enum ScenarioLoader {
                                  reportedAt: document.location(node, key))
         }
         let communeTable = table("communes")
-        let communes = communeTable.map { CommuneTable.communes(from: $0, log: log) } ?? []
+        let communes = communeTable.map { CommuneTable.communes(from: $0, periods: periods, log: log) } ?? []
         let workTable = table("works")
         let communeCodes = communeTable.map { _ in Set(communes.map(\.code)) }
-        let works = workTable.map { WorkTable.works(from: $0, communeCodes: communeCodes, log: log) } ?? []
+        let works = workTable.map { WorkTable.works(from: $0, communeCodes: communeCodes, periods: periods, log: log) } ?? []
 
         // Weights, rules, baseline, sources.
         let weights: WeightsProfile
@@ -102,7 +105,7 @@ public enum ScenarioLoader {
             YAMLReader.CommuneFacts(table: $0, districts: Set(communes.map(\.district).filter { !$0.isEmpty }))
         }
         let decoded = reader.require(top, "sources", in: document.root, "")
-            .map { reader.sources($0, "sources", communes: facts) } ?? []
+            .map { reader.sources($0, "sources", communes: facts, periods: periods) } ?? []
         let sources = decoded.compactMap(\.source)
 
         // Capacity columns must hold a number ≥ 0 in every row.
@@ -119,8 +122,11 @@ public enum ScenarioLoader {
         }
 
         try log.throwIfAny()
-        return Scenario(name: name, mode: mode ?? .lp, communes: communes, works: works,
-                        sources: sources, weights: weights, rules: rules.rules, baseline: baseline)
+        var scenario = Scenario(name: name, mode: mode ?? .lp, communes: communes, works: works,
+                                sources: sources, weights: weights, rules: rules.rules, baseline: baseline)
+        scenario.periods = periods.labels
+        scenario.discountRate = discountRate ?? 0
+        return scenario
     }
 
     /// Loads a weights profile file; its name is the file name without extension.

@@ -3,10 +3,12 @@ import Allocation
 /// A command-line change to one scalar of a scenario (`--set key=value`).
 ///
 /// Keys:
-/// - `name`, `mode`;
+/// - `name`, `mode`, `discount_rate`;
 /// - `sources.<id>.<field>` with field `name`, `kind`, `scope`, `budget`, `capacity_column`,
-///   `unit_value`, `max_share` or `cost` (the id may itself contain dots: the field is the
-///   part after the last dot);
+///   `unit_value`, `max_share`, `cost` or `carry_over` (the id may itself contain dots: the
+///   field is the part after the last dot);
+/// - `sources.<id>.budget.<label>`: one period's budget of a multi-year scenario (docs/model.md
+///   §7.1); in such a scenario `sources.<id>.budget` alone is an error that asks for the period;
 /// - `rules.<rule>`, and `rules.max_state_share.<group>` / `rules.min_community_share.<group>`
 ///   with group `priority` or `other`;
 /// - `weights.<key>` (`production_categories` takes a comma-separated list) and
@@ -42,7 +44,8 @@ public struct ScenarioOverride: Sendable, Hashable {
     static func unknownKey(_ key: String) -> InputProblem {
         InputProblem(location: SourceLocation(file: SourceLocation.commandLine, field: key),
                      message: "unknown key \(key)",
-                     hint: "name, mode, sources.<id>.<field>, rules.<rule>[.<group>], weights.<key>, "
+                     hint: "name, mode, discount_rate, sources.<id>.<field>, sources.<id>.budget.<period>, "
+                         + "rules.<rule>[.<group>], weights.<key>, "
                          + "weights.category.<category>, baseline.coefficients.<key>")
     }
 }
@@ -51,13 +54,15 @@ public struct ScenarioOverride: Sendable, Hashable {
 enum OverrideTarget: Equatable {
     case top(String)
     case source(id: String, field: String)
+    /// `sources.<id>.budget.<label>`: one period's budget.
+    case periodBudget(id: String, label: String)
     case rule(String, group: String?)
     case weight(String)
     case categoryWeight(String)
     case baselineCoefficient(String)
 
     init?(key: String) {
-        if key == "name" || key == "mode" {
+        if key == "name" || key == "mode" || key == "discount_rate" {
             self = .top(key)
             return
         }
@@ -65,8 +70,16 @@ enum OverrideTarget: Equatable {
             let rest = key.dropFirst("sources.".count)
             guard let dot = rest.lastIndex(of: ".") else { return nil }
             let id = String(rest[..<dot]), field = String(rest[rest.index(after: dot)...])
-            guard !id.isEmpty, ScenarioKeys.sourceScalars.contains(field) else { return nil }
-            self = .source(id: id, field: field)
+            if !id.isEmpty, ScenarioKeys.sourceScalars.contains(field) {
+                self = .source(id: id, field: field)
+                return
+            }
+            // `<id>.budget.<label>`: the id ends before the last `.budget.`.
+            let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
+            guard let budget = parts.lastIndex(of: "budget"), budget > 0, budget < parts.count - 1 else { return nil }
+            let sourceID = parts[..<budget].joined(separator: "."), label = parts[(budget + 1)...].joined(separator: ".")
+            guard !sourceID.isEmpty, !label.isEmpty else { return nil }
+            self = .periodBudget(id: sourceID, label: label)
             return
         }
         let parts = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
@@ -115,6 +128,29 @@ extension ScenarioOverride {
                 return
             }
             items[position].set(field, to: node)
+            sources.content = .sequence(items)
+            root.set("sources", to: sources)
+        case .periodBudget(let id, let label):
+            guard var sources = root["sources"], case .sequence(var items) = sources.content,
+                  let position = items.firstIndex(where: { $0["id"]?.text.map(InputText.normalized) == id })
+            else {
+                log.report(SourceLocation(file: SourceLocation.commandLine, field: key),
+                           "unknown key \(key): the scenario has no source with id \(id)")
+                return
+            }
+            guard root["periods"] != nil else {
+                log.report(SourceLocation(file: SourceLocation.commandLine, field: key),
+                           "the scenario has no periods, so its budgets are not given per period",
+                           hint: "set sources.\(id).budget=amount")
+                return
+            }
+            // Into the budget mapping (made when absent); a plain-number budget in the file is
+            // left for decoding to report at its line.
+            var budget = items[position]["budget"] ?? YAMLNode(.mapping([]), overrideKey: key)
+            if case .scalar(_, isNull: true) = budget.content { budget = YAMLNode(.mapping([]), overrideKey: key) }
+            guard case .mapping = budget.content else { return }
+            budget.set(label, to: node)
+            items[position].set("budget", to: budget)
             sources.content = .sequence(items)
             root.set("sources", to: sources)
         case .rule(let rule, let group):

@@ -3,11 +3,13 @@ import Allocation
 /// The keys of each part of a scenario file (model.md §5), in the order documented there.
 enum ScenarioKeys {
     static let top = ["name", "mode", "communes", "works", "weights", "rules", "sources", "baseline"]
+    /// Top-level keys of multi-year plans (docs/model.md §7).
+    static let multiYearTop = ["periods", "discount_rate"]
     static let source = ["id", "name", "kind", "scope", "budget", "capacity_column", "unit_value",
-                         "max_share", "eligible", "cost"]
+                         "max_share", "eligible", "cost", "carry_over"]
     /// Source keys that a `--set` may change (the scalars).
     static let sourceScalars = ["name", "kind", "scope", "budget", "capacity_column", "unit_value",
-                                "max_share", "cost"]
+                                "max_share", "cost", "carry_over"]
     static let eligible = ["communes", "categories", "districts"]
     static let rules = ["max_state_share", "min_community_share", "counterpart_ratio", "priority_share_min",
                         "commune_floor", "commune_cap"]
@@ -149,13 +151,15 @@ extension YAMLReader {
 
     /// The sources list; each source is checked on its own and against communes.csv,
     /// and ids must be unique (a repeated id is reported at its second use).
-    func sources(_ node: YAMLNode, _ path: String, communes: CommuneFacts?) -> [DecodedSource] {
+    /// Budgets and `carry_over` are read against `periods` (docs/model.md §7.1).
+    func sources(_ node: YAMLNode, _ path: String, communes: CommuneFacts?,
+                 periods: PeriodSetting = .none) -> [DecodedSource] {
         guard let items = list(node, path) else { return [] }
         if items.isEmpty { report(node, path, "the scenario has no funding sources") }
         var decoded: [DecodedSource] = []
         var firstLine: [String: Int?] = [:]
         for item in items {
-            var source = source(item.node, item.path, communes: communes)
+            var source = source(item.node, item.path, communes: communes, periods: periods)
             if let idNode = item.node["id"], let id = idNode.text.map(InputText.normalized), !id.isEmpty {
                 if let first = firstLine[id] {
                     report(idNode, Self.path(item.path, "id"), "duplicate source id \(id)",
@@ -170,7 +174,8 @@ extension YAMLReader {
         return decoded
     }
 
-    private func source(_ node: YAMLNode, _ path: String, communes: CommuneFacts?) -> DecodedSource {
+    private func source(_ node: YAMLNode, _ path: String, communes: CommuneFacts?,
+                        periods: PeriodSetting) -> DecodedSource {
         var decoded = DecodedSource()
         guard let values = mapping(node, path, allowed: ScenarioKeys.source) else { return decoded }
         func at(_ key: String) -> String { Self.path(path, key) }
@@ -181,21 +186,33 @@ extension YAMLReader {
         let scopeWord = scopeNode.flatMap { text($0, at("scope")) }?.lowercased()
 
         var scope: SourceScope?
+        var budgetByPeriod: [Double]?
+        var carryOver: Double? = 0
         switch scopeWord {
         case "pooled":
             for key in ["capacity_column", "unit_value"] {
                 if let stray = values[key] { report(stray, at(key), "\(key) applies only to local sources") }
             }
             if let budgetNode = values["budget"] {
-                scope = number(budgetNode, at("budget"), .nonNegative, range: .money).map { .pooled(budget: $0) }
+                if let budget = pooledBudget(budgetNode, at("budget"), periods: periods) {
+                    // The total sums the periods in time order (a single period: that amount).
+                    scope = .pooled(budget: budget.perPeriod ? budget.amounts.reduce(0, +) : budget.amounts[0])
+                    if budget.perPeriod { budgetByPeriod = budget.amounts }
+                }
             } else {
                 log.report(document.location(node, at("budget")).withField(at("budget")),
-                           "a pooled source needs a budget", hint: "budget: amount in million VND")
+                           "a pooled source needs a budget",
+                       hint: periods.isDeclared ? "budget: {period: amount in million VND, …}" : "budget: amount in million VND")
             }
+            if let node = values["carry_over"] { carryOver = self.carryOver(node, at("carry_over"), periods: periods) }
         case "local":
             if let stray = values["budget"] {
                 report(stray, at("budget"), "budget applies only to pooled sources",
                        hint: "a local source's capacity comes from its capacity_column")
+            }
+            if let stray = values["carry_over"] {
+                report(stray, at("carry_over"), "carry_over applies only to pooled sources",
+                       hint: "a local source's capacity is the same every period and is never carried over")
             }
             let unitValue = values["unit_value"].map { number($0, at("unit_value"), .nonNegative, range: .factor) } ?? 1
             if let columnNode = values["capacity_column"] {
@@ -236,9 +253,12 @@ extension YAMLReader {
         let cost = values["cost"].map { number($0, at("cost"), .nonNegative, range: .penalty) } ?? 0
         let eligibility = values["eligible"].map { eligible($0, at("eligible"), communes: communes) } ?? Eligibility()
 
-        if let id, let kind, let scope, let maxShare, let cost, let eligibility {
-            decoded.source = FundingSource(id: id, name: name ?? id, kind: kind, scope: scope, maxShare: maxShare,
-                                           eligibility: eligibility, cost: cost)
+        if let id, let kind, let scope, let maxShare, let cost, let eligibility, let carryOver {
+            var source = FundingSource(id: id, name: name ?? id, kind: kind, scope: scope, maxShare: maxShare,
+                                       eligibility: eligibility, cost: cost)
+            source.budgetByPeriod = budgetByPeriod
+            source.carryOver = carryOver
+            decoded.source = source
         }
         return decoded
     }

@@ -69,12 +69,13 @@ struct ScenarioFuzzer {
 
     init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
-    /// Loads `count` mutants, copying each corpus to a temporary folder once.
-    mutating func run(count: Int) throws -> Report {
+    /// Loads `count` mutants, copying each corpus to a temporary folder once. With other
+    /// `corpora` than the bundled ones, every corpus is mutated equally often.
+    mutating func run(count: Int, corpora: [Corpus] = Self.corpora) throws -> Report {
         var report = Report()
         var copies: [(corpus: Corpus, directory: TemporaryDirectory, originals: [String: [UInt8]])] = []
         defer { for copy in copies { copy.directory.remove() } }
-        for corpus in Self.corpora {
+        for corpus in corpora {
             let directory = try TemporaryDirectory(prefix: "ntm-alloc-fuzz")
             try FileManager.default.removeItem(atPath: directory.path)
             try FileManager.default.copyItem(atPath: corpus.folder, toPath: directory.path)
@@ -87,7 +88,8 @@ struct ScenarioFuzzer {
         let clock = ContinuousClock()
         for mutant in 0..<count {
             // Four mutants in five from the tiny example: a Lạng Sơn load is ~20 times slower.
-            let copy = copies[generator.next() % 5 == 0 ? 1 : 0]
+            let copy = corpora.count == 2 ? copies[generator.next() % 5 == 0 ? 1 : 0]
+                : copies[Int(generator.next() % UInt64(copies.count))]
             let file = copy.corpus.files.randomElement(using: &generator)!
             var bytes = copy.originals[file]!
             var edits: [String] = []

@@ -121,7 +121,7 @@ public struct PlanExplanation: Sendable {
             let target: Double
             let places = max(decimalPlaces(of: current), 2)
             switch parameter {
-            case .budget: continue
+            case .budget, .periodBudget: continue
             case .communeCap: target = typed(current * 1.1, decimals: decimalPlaces(of: current) + 1)
             case .maxShare, .maxStateShare: target = typed(min(1, current + 0.05), decimals: places)
             case .minCommunityShare, .counterpartRatio, .priorityShareMin, .communeFloor: target = typed(max(0, current - 0.05), decimals: places)
