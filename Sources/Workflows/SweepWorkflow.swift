@@ -108,7 +108,7 @@ public enum SweepWorkflow {
             guard let parameter = ScenarioParameter(key: key, in: scenario) else {
                 throw .usage("--rule \(key): not a rule that can be swept (e.g. rules.priority_share_min, rules.commune_floor, rules.max_state_share.other)")
             }
-            if case .budget = parameter {} else if levels.contains(where: { $0 > 1 }) && parameter != .communeCap && parameter != .counterpartRatio {
+            if parameter.isBudget {} else if levels.contains(where: { $0 > 1 }) && parameter != .communeCap && parameter != .counterpartRatio {
                 throw .usage("--rule \(key) is a share: --from and --to must lie in [0, 1]")
             }
             changes = levels.map { [(parameter, $0)] }
@@ -123,7 +123,7 @@ public enum SweepWorkflow {
         let changedScenarios = changes.map { change in
             change.reduce(scenario) { partial, item in item.0.setting(item.1, in: partial) }
         }
-        let budgetsOnly = changes.allSatisfy { $0.allSatisfy { if case .budget = $0.0 { true } else { false } } }
+        let budgetsOnly = changes.allSatisfy { $0.allSatisfy { $0.0.isBudget } }
         let results: [Result<AllocationPlan, WorkflowError>]
         // Budget sweeps on the monolithic path keep one warm GLPK problem per core; on the
         // decomposed path each point is a decomposed solve, in parallel. Measured on the bundled

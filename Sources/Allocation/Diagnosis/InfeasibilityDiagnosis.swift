@@ -92,7 +92,10 @@ public struct InfeasibilityDiagnosis: Sendable {
                         let work = origin.work, commune = origin.commune ?? work.map { model.communeOfWork[$0] }
                         let parameter: ScenarioParameter?
                         switch origin.family {
-                        case .pooledBudget: parameter = origin.source.map { .budget(source: $0) }
+                        case .pooledBudget:
+                            parameter = origin.source.map { s in
+                                scenario.periodCount > 1 ? .periodBudget(source: s, period: origin.period ?? 0) : .budget(source: s)
+                            }
                         case .shareCap: parameter = origin.source.map { .maxShare(source: $0) }
                         case .stateShare: parameter = commune.map { .maxStateShare(scenario.communes[$0].group) }
                         case .communityShare: parameter = commune.map { .minCommunityShare(scenario.communes[$0].group) }
