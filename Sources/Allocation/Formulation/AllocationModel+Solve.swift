@@ -117,7 +117,7 @@ extension AllocationModel {
             let source = sources[s]
             let available: Double = switch source.scope {
             case .pooled(let budget): budget
-            case .local: communes.reduce(0) { $0 + (source.capacity(in: $1) ?? 0) }
+            case .local: communes.reduce(0) { $0 + (source.capacity(in: $1) ?? 0) } * Double(periodCount)   // each period
             }
             var price: Double? = nil
             var range: RightHandSideRange? = nil
@@ -196,9 +196,12 @@ extension AllocationModel {
                 price = budgetRowsByPeriod[s]?[t].map { duals[$0.index] } ?? 0
             }
             return SourcePeriodOutcome(period: t, budget: budget, carriedIn: carriedIn, used: used[t], carriedOut: carried[t],
-                                       lapsed: max(0, budget + carriedIn - used[t] - carried[t]), shadowPrice: price)
+                                       lapsed: Self.clean(budget + carriedIn - used[t] - carried[t]), shadowPrice: price)
         }
     }
+
+    /// A money amount with round-off below 1 VND (``amountTolerance``) shown as 0.
+    static func clean(_ amount: Double) -> Double { amount > amountTolerance ? amount : 0 }
 
     /// Each funded work's first start and last completion period, and how many target communes
     /// have all their required works completed by each period (a required work counts as
