@@ -72,6 +72,10 @@ public enum ScenarioLoader {
 
         let name = top["name"].flatMap { reader.text($0, "name") } ?? InputText.stem(of: path)
         let mode = top["mode"].map { reader.keyword($0, "mode", "mode", as: SolveMode.self) } ?? .lp
+        // The criteria set (model.md §8.2), before communes.csv, whose criteria_met it bounds.
+        let criteriaTotal = top["criteria_total"].map {
+            reader.wholeNumber($0, "criteria_total", in: 1...1000, meaning: "the number of NTM criteria in the set, e.g. 19 or 10")
+        } ?? 19
 
         // Data files.
         func table(_ key: String) -> CSVTable? {
@@ -81,7 +85,9 @@ public enum ScenarioLoader {
                                  reportedAt: document.location(node, key))
         }
         let communeTable = table("communes")
-        let communes = communeTable.map { CommuneTable.communes(from: $0, log: log) } ?? []
+        let communes = communeTable.map { CommuneTable.communes(from: $0, criteriaTotal: criteriaTotal ?? 19, log: log) } ?? []
+        let hasDistricts = communeTable.map(CommuneTable.hasDistricts) ?? true
+        let groupBy = top["report"].flatMap { reader.reportGroupBy($0, "report", communes: communeTable) }
         let workTable = table("works")
         let communeCodes = communeTable.map { _ in Set(communes.map(\.code)) }
         let works = workTable.map { WorkTable.works(from: $0, communeCodes: communeCodes, log: log) } ?? []
@@ -97,9 +103,17 @@ public enum ScenarioLoader {
             weights = WeightsProfile(name: profileName)
         }
         let rules = top["rules"].map { reader.rules($0, "rules") } ?? DecodedRules()
-        let baseline = top["baseline"].map { reader.baseline($0, "baseline") } ?? BaselineCoefficients()
+        let baseline = top["baseline"].map { reader.baseline($0, "baseline", communes: communeTable) }
+            ?? YAMLReader.DecodedBaseline()
+        if let communeTable {
+            for column in baseline.numericColumns {
+                CommuneTable.numericColumnProblems(column: column, in: communeTable, log: log,
+                                                   hint: "a baseline coefficient rule adds column \(column)")
+            }
+        }
         let facts = communeTable.map {
-            YAMLReader.CommuneFacts(table: $0, districts: Set(communes.map(\.district).filter { !$0.isEmpty }))
+            YAMLReader.CommuneFacts(table: $0, districts: Set(communes.map(\.district).filter { !$0.isEmpty }),
+                                    hasDistricts: hasDistricts)
         }
         let decoded = reader.require(top, "sources", in: document.root, "")
             .map { reader.sources($0, "sources", communes: facts) } ?? []
@@ -119,8 +133,12 @@ public enum ScenarioLoader {
         }
 
         try log.throwIfAny()
-        return Scenario(name: name, mode: mode ?? .lp, communes: communes, works: works,
-                        sources: sources, weights: weights, rules: rules.rules, baseline: baseline)
+        var scenario = Scenario(name: name, mode: mode ?? .lp, communes: communes, works: works,
+                                sources: sources, weights: weights, rules: rules.rules, baseline: baseline.coefficients)
+        scenario.criteriaTotal = criteriaTotal ?? 19
+        scenario.hasDistricts = hasDistricts
+        scenario.groupBy = groupBy
+        return scenario
     }
 
     /// Loads a weights profile file; its name is the file name without extension.

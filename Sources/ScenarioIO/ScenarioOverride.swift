@@ -3,7 +3,7 @@ import Allocation
 /// A command-line change to one scalar of a scenario (`--set key=value`).
 ///
 /// Keys:
-/// - `name`, `mode`;
+/// - `name`, `mode`, `criteria_total`;
 /// - `sources.<id>.<field>` with field `name`, `kind`, `scope`, `budget`, `capacity_column`,
 ///   `unit_value`, `max_share` or `cost` (the id may itself contain dots: the field is the
 ///   part after the last dot);
@@ -11,7 +11,9 @@ import Allocation
 ///   with group `priority` or `other`;
 /// - `weights.<key>` (`production_categories` takes a comma-separated list) and
 ///   `weights.category.<category>`, applied to the weights profile wherever it comes from;
-/// - `baseline.coefficients.<key>`.
+/// - `baseline.coefficients.<key>` with key `fewer_than_15`, `from_15_to_18` or `at_standard`:
+///   Decision 07's coefficients in the shorthand form (refused when the scenario writes its
+///   coefficients as a list of rules, whose values have no such names).
 ///
 /// The value is put into the YAML tree before it is decoded, so it is checked exactly like a
 /// value in the file; a problem with it is reported at file `--set`, field = the key.
@@ -42,7 +44,7 @@ public struct ScenarioOverride: Sendable, Hashable {
     static func unknownKey(_ key: String) -> InputProblem {
         InputProblem(location: SourceLocation(file: SourceLocation.commandLine, field: key),
                      message: "unknown key \(key)",
-                     hint: "name, mode, sources.<id>.<field>, rules.<rule>[.<group>], weights.<key>, "
+                     hint: "name, mode, criteria_total, sources.<id>.<field>, rules.<rule>[.<group>], weights.<key>, "
                          + "weights.category.<category>, baseline.coefficients.<key>")
     }
 }
@@ -57,7 +59,7 @@ enum OverrideTarget: Equatable {
     case baselineCoefficient(String)
 
     init?(key: String) {
-        if key == "name" || key == "mode" {
+        if key == "name" || key == "mode" || key == "criteria_total" {
             self = .top(key)
             return
         }
@@ -140,6 +142,13 @@ extension ScenarioOverride {
         case .baselineCoefficient(let name):
             var baseline = root["baseline"] ?? YAMLNode(.mapping([]), overrideKey: key)
             var coefficients = baseline["coefficients"] ?? YAMLNode(.mapping([]), overrideKey: key)
+            if case .sequence = coefficients.content {
+                log.report(SourceLocation(file: SourceLocation.commandLine, field: key),
+                           "\(key) applies to the shorthand form of baseline.coefficients, "
+                               + "but this scenario writes them as a list of rules",
+                           hint: "edit the rule's value in the scenario file, or copy it and change it there")
+                return
+            }
             coefficients.set(name, to: node)
             baseline.set("coefficients", to: coefficients)
             root.set("baseline", to: baseline)

@@ -39,9 +39,10 @@ public struct AllocationModel: Sendable {
             return c
         }
         let communeOfWork = self.communeOfWork
-        communeWeights = scenario.communes.map { scenario.weights.weight(of: $0) }
+        communeWeights = scenario.communes.map { scenario.weights.weight(of: $0, criteriaTotal: scenario.criteriaTotal) }
         workValues = scenario.works.indices.map { p in
-            scenario.weights.value(of: scenario.works[p], in: scenario.communes[communeOfWork[p]])
+            scenario.weights.value(of: scenario.works[p], in: scenario.communes[communeOfWork[p]],
+                                   criteriaTotal: scenario.criteriaTotal)
         }
         program = LinearProgram(name: "ntm_alloc", sense: .maximize)
         build()

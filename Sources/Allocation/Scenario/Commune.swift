@@ -30,7 +30,7 @@ public struct Commune: Sendable, Hashable {
     /// Xã biên giới.
     public var border: Bool
     public var status: CommuneStatus
-    /// Number of the 19 NTM criteria already met (0–19).
+    /// Number of NTM criteria already met, 0 … ``Scenario/criteriaTotal`` (19 in 2021–2025).
     public var criteriaMet: Int
     /// Further numeric columns of the CSV (capacities of local sources read from them).
     public var numericColumns: [String: Double]
