@@ -1,7 +1,8 @@
 import LinearProgramming
 
 /// The status-quo baseline (phương án hiện hành, model.md §6): pooled money split between
-/// communes by fixed coefficients (hệ số, Decision 07/2022/QĐ-TTg), then each commune funding its
+/// communes by fixed coefficients (hệ số: the scenario's ``BaselineCoefficients`` rules, by
+/// default Decision 07/2022/QĐ-TTg's, model.md §8.3), then each commune funding its
 /// works greedily by value per million. It is what the optimizer's gain is measured against.
 ///
 /// The exact greedy rules (documented in docs/model.md, "The status-quo baseline"):

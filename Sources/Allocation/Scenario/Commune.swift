@@ -21,7 +21,8 @@ public struct Commune: Sendable, Hashable {
     public var code: String
     /// Commune name in Vietnamese, as written in the data.
     public var name: String
-    /// District (huyện / thành phố).
+    /// District (huyện / thành phố); empty when communes.csv has no district column (since
+    /// 1 July 2025 provinces have none: ``Scenario/hasDistricts``).
     public var district: String
     /// Population (dân số).
     public var population: Int
