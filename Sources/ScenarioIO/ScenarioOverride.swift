@@ -13,7 +13,7 @@ import Allocation
 ///   `weights.category.<category>`, applied to the weights profile wherever it comes from;
 /// - `baseline.coefficients.<key>` with key `fewer_than_15`, `from_15_to_18` or `at_standard`:
 ///   Decision 07's coefficients in the shorthand form (refused when the scenario writes its
-///   coefficients as a list of rules, whose values have no such names).
+///   coefficients as a list of rules, whose values have no such names); `baseline.default`.
 ///
 /// The value is put into the YAML tree before it is decoded, so it is checked exactly like a
 /// value in the file; a problem with it is reported at file `--set`, field = the key.
@@ -45,7 +45,7 @@ public struct ScenarioOverride: Sendable, Hashable {
         InputProblem(location: SourceLocation(file: SourceLocation.commandLine, field: key),
                      message: "unknown key \(key)",
                      hint: "name, mode, criteria_total, sources.<id>.<field>, rules.<rule>[.<group>], weights.<key>, "
-                         + "weights.category.<category>, baseline.coefficients.<key>")
+                         + "weights.category.<category>, baseline.coefficients.<key>, baseline.default")
     }
 }
 
@@ -57,6 +57,8 @@ enum OverrideTarget: Equatable {
     case weight(String)
     case categoryWeight(String)
     case baselineCoefficient(String)
+    /// `baseline.default`: the coefficient of a commune no rule matches.
+    case baselineDefault
 
     init?(key: String) {
         if key == "name" || key == "mode" || key == "criteria_total" {
@@ -83,6 +85,8 @@ enum OverrideTarget: Equatable {
             let category = parts.dropFirst(2).joined(separator: ".")
             guard !category.isEmpty else { return nil }
             self = .categoryWeight(category.lowercased())
+        case ("baseline", 2) where parts[1] == "default":
+            self = .baselineDefault
         case ("baseline", 3) where parts[1] == "coefficients" && ScenarioKeys.coefficients.contains(parts[2]):
             self = .baselineCoefficient(parts[2])
         default:
@@ -151,6 +155,10 @@ extension ScenarioOverride {
             }
             coefficients.set(name, to: node)
             baseline.set("coefficients", to: coefficients)
+            root.set("baseline", to: baseline)
+        case .baselineDefault:
+            var baseline = root["baseline"] ?? YAMLNode(.mapping([]), overrideKey: key)
+            baseline.set("default", to: node)
             root.set("baseline", to: baseline)
         case .weight, .categoryWeight:
             return  // the loader applies these to the weights profile, wherever it comes from

@@ -210,6 +210,19 @@ import Allocation
         #expect(problems.contains(file: "communes.csv", line: 3, field: "note"), "\(problems)")
     }
 
+    /// `--set baseline.default=X` sets the coefficient of communes no rule matches: with one rule
+    /// for border communes (00002 only), 00001 and 00003 get the default.
+    @Test func baselineDefaultOverride() throws {
+        let fixture = scenario("  coefficients: {fewer_than_15: 4, from_15_to_18: 2.5, at_standard: 1}\n",
+                               "  coefficients:\n    - {when: {border: 1}, value: 50}\n")
+        let loaded = try fixture.load([.set("baseline.default=25")])
+        #expect(loaded.communes.map { loaded.baseline.coefficient(of: $0) } == [25, 50, 25])
+        let unset = try fixture.load()
+        #expect(unset.communes.map { unset.baseline.coefficient(of: $0) } == [0, 50, 0])
+        let problems = fixture.problems([.set("baseline.default=-1")])
+        #expect(problems.contains(file: "--set", line: nil, field: "baseline.default"), "\(problems)")
+    }
+
     /// `--set baseline.coefficients.<key>` changes the shorthand; on a rule list it is refused.
     @Test func shorthandOverrideOnARuleListIsRefused() {
         let fixture = scenario("  coefficients: {fewer_than_15: 4, from_15_to_18: 2.5, at_standard: 1}\n",

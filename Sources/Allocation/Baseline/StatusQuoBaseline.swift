@@ -76,7 +76,9 @@ public struct StatusQuoBaseline: Sendable {
             return max(0, share)
         }
 
-        // Step 1: split every pooled source by coefficients, with absorption caps.
+        // Step 1: split every pooled source by coefficients, with absorption caps. The rules are
+        // evaluated once per commune (they read text columns), not once per source.
+        let coefficients = communes.map { scenario.baseline.coefficient(of: $0) }
         var allotments = [[Double]](repeating: [Double](repeating: 0, count: communes.count), count: sources.count)
         var givenToGroup: [SourceGroup: [Double]] = [:]
         var pooledStateGiven = [Double](repeating: 0, count: communes.count)
@@ -91,7 +93,7 @@ public struct StatusQuoBaseline: Sendable {
                 if source.kind.isState, let cap = rules.communeCap { capacity = min(capacity, cap - pooledStateGiven[c]) }
                 absorb[c] = max(0, capacity)
             }
-            let split = Self.waterFill(budget: budget, weights: communes.map { scenario.baseline.coefficient(of: $0) },
+            let split = Self.waterFill(budget: budget, weights: coefficients,
                                        capacities: absorb)
             allotments[s] = split
             for c in communes.indices {
