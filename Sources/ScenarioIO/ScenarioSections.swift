@@ -260,18 +260,19 @@ extension YAMLReader {
                        hint: "write \(column): value or \(column): [v1, v2]")
                 return nil
             }
-            let low = bounds["min"].map { number($0, Self.path(path, "min")) }
-            let high = bounds["max"].map { number($0, Self.path(path, "max")) }
-            if low == .some(nil) || high == .some(nil) { return nil }
-            if low == nil && high == nil {
+            let lowNode = bounds["min"], highNode = bounds["max"]
+            if lowNode == nil && highNode == nil {
                 report(node, path, "a range needs min, max or both", hint: "e.g. {min: 15} or {min: 1, max: 3}")
                 return nil
             }
-            if let a = low ?? nil, let b = high ?? nil, a > b {
-                report(node, path, "min \(InputText.shown(bounds["min"]?.text ?? "")) is above max \(InputText.shown(bounds["max"]?.text ?? ""))")
+            let low = lowNode.flatMap { number($0, Self.path(path, "min")) }
+            let high = highNode.flatMap { number($0, Self.path(path, "max")) }
+            if (lowNode != nil && low == nil) || (highNode != nil && high == nil) { return nil }  // reported
+            if let low, let high, low > high {
+                report(node, path, "min \(InputText.shown(lowNode?.text ?? "")) is above max \(InputText.shown(highNode?.text ?? ""))")
                 return nil
             }
-            return CoefficientCondition(column: column, min: low ?? nil, max: high ?? nil)
+            return CoefficientCondition(column: column, min: low, max: high)
         }
         guard let items = texts(node, path) else { return nil }
         var valid = !items.isEmpty

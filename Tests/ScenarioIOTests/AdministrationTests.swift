@@ -184,6 +184,8 @@ import Allocation
         ("- {when: {status: {min: 1}}, value: 1}", "baseline.coefficients[0].when.status"),
         ("- {when: {criteria_met: {min: 5, max: 3}}, value: 1}", "baseline.coefficients[0].when.criteria_met"),
         ("- {when: {criteria_met: {}}, value: 1}", "baseline.coefficients[0].when.criteria_met"),
+        ("- {when: {criteria_met: {min: lots}}, value: 1}", "baseline.coefficients[0].when.criteria_met.min"),
+        ("- {when: {criteria_met: {min: 1, most: 3}}, value: 1}", "baseline.coefficients[0].when.criteria_met.most"),
         ("- {when: {population: many}, value: 1}", "baseline.coefficients[0].when.population"),
         ("- {when: {border: 1}}", "baseline.coefficients[0].value"),
         ("- {when: {border: 1}, value: -1}", "baseline.coefficients[0].value"),
