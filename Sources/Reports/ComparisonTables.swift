@@ -74,9 +74,10 @@ public enum ComparisonTables {
             for o in plan.communes { map[plan.scenario.communes[o.commune].code] = o }
             byCode.append(map)
         }
+        let grouping = CommuneGrouping(first.scenario)
         let rows = first.communes.map { outcome -> [String] in
             let c = first.scenario.communes[outcome.commune]
-            var row = [c.district, c.code, c.name]
+            var row = (grouping.isGrouped ? [grouping.label(of: c)] : []) + [c.code, c.name]
             for (v, map) in byCode.enumerated() {
                 if plans[v].hasSolution, let o = map[c.code] {
                     row += [NumberFormat.plain(o.funded), NumberFormat.plain(o.need > 0 ? o.funded / o.need : 0)]
@@ -86,7 +87,7 @@ public enum ComparisonTables {
             }
             return row
         }
-        var header = ["district", "code", "name"]
+        var header = (grouping.csvHeader.map { [$0] } ?? []) + ["code", "name"]
         for name in names { header += ["funded_\(name)", "share_\(name)"] }
         return PlanTables.csv(header: header, rows: rows)
     }
@@ -111,11 +112,15 @@ public enum ComparisonTables {
             }
             let changes = CommuneChange.between(plans[0], plans[i]).filter { abs($0.amount) > 1e-6 }
             guard !changes.isEmpty else { out += vi ? "Không xã nào thay đổi.\n" : "No commune changes.\n"; continue }
-            let header = vi ? "| Xã | Huyện | Thay đổi (tỷ đồng) | Tỷ lệ đáp ứng |\n|---|---|---:|---:|\n"
-                            : "| Commune | District | Change (billion VND) | Funded share |\n|---|---|---:|---:|\n"
+            let grouping = CommuneGrouping(plans[0].scenario)
+            let groupTitle = grouping.title(language)
+            let header = (vi ? "| Xã |" : "| Commune |") + (groupTitle.map { " \($0) |" } ?? "")
+                + (vi ? " Thay đổi (tỷ đồng) | Tỷ lệ đáp ứng |\n" : " Change (billion VND) | Funded share |\n")
+                + "|---|" + (groupTitle == nil ? "" : "---|") + "---:|---:|\n"
             func line(_ change: CommuneChange) -> String {
                 let c = plans[0].scenario.communes[change.commune]
-                return "| \(c.name) (\(c.code)) | \(c.district) | \(NumberFormat.billions(change.amount)) | \(NumberFormat.percent(change.shareBefore)) → \(NumberFormat.percent(change.shareAfter)) |\n"
+                return "| \(c.name) (\(c.code)) |" + (groupTitle == nil ? "" : " \(grouping.label(of: c)) |")
+                    + " \(NumberFormat.billions(change.amount)) | \(NumberFormat.percent(change.shareBefore)) → \(NumberFormat.percent(change.shareAfter)) |\n"
             }
             let gains = changes.filter { $0.amount > 0 }.prefix(top)
             let losses = changes.filter { $0.amount < 0 }.reversed().prefix(top)

@@ -1,8 +1,9 @@
 import Foundation
 import Allocation
 
-/// `report.md`: a readable report for planners — totals, by district, by source, the
-/// required works left unfunded, the binding rules — in Vietnamese or English.
+/// `report.md`: a readable report for planners — totals, by district (or by the `group_by`
+/// column, or no such section: ``CommuneGrouping``), by source, the required works left
+/// unfunded, the binding rules — in Vietnamese or English.
 public enum MarkdownReport {
     /// Renders the report; `extraSections` are appended as they are (e.g. the baseline comparison).
     public static func render(_ plan: AllocationPlan, language: ReportLanguage, extraSections: [String] = []) -> String {
@@ -35,20 +36,23 @@ public enum MarkdownReport {
         out += "| \(l.labourUsed) (\(l.moneyUnit)) | \(NumberFormat.billions(t.labourValueUsed)) |\n"
         out += "| \(l.labourDays) | \(NumberFormat.grouped(t.labourDaysUsed, decimals: 0)) |\n"
 
-        // By district, in the order districts first appear in communes.csv.
-        var districts: [String] = []
-        var byDistrict: [String: (communes: Int, need: Double, funded: Double)] = [:]
-        for outcome in plan.communes {
-            let district = plan.scenario.communes[outcome.commune].district
-            if byDistrict[district] == nil { districts.append(district) }
-            byDistrict[district, default: (0, 0, 0)].communes += 1
-            byDistrict[district]!.need += outcome.need
-            byDistrict[district]!.funded += outcome.funded
-        }
-        out += "\n## \(l.byDistrict)\n\n| \(l.district) | \(l.communes) | \(l.need) (\(l.moneyUnit)) | \(l.funded) (\(l.moneyUnit)) | \(l.fundedShare) |\n|---|---:|---:|---:|---:|\n"
-        for d in districts {
-            let row = byDistrict[d]!
-            out += "| \(d) | \(row.communes) | \(NumberFormat.billions(row.need)) | \(NumberFormat.billions(row.funded)) | \(NumberFormat.percent(row.need > 0 ? row.funded / row.need : 0)) |\n"
+        // By district (or group_by column), in the order groups first appear in communes.csv.
+        let grouping = CommuneGrouping(plan.scenario)
+        if let heading = grouping.heading(language), let title = grouping.title(language) {
+            var groups: [String] = []
+            var byGroup: [String: (communes: Int, need: Double, funded: Double)] = [:]
+            for outcome in plan.communes {
+                let group = grouping.label(of: plan.scenario.communes[outcome.commune])
+                if byGroup[group] == nil { groups.append(group) }
+                byGroup[group, default: (0, 0, 0)].communes += 1
+                byGroup[group]!.need += outcome.need
+                byGroup[group]!.funded += outcome.funded
+            }
+            out += "\n## \(heading)\n\n| \(title) | \(l.communes) | \(l.need) (\(l.moneyUnit)) | \(l.funded) (\(l.moneyUnit)) | \(l.fundedShare) |\n|---|---:|---:|---:|---:|\n"
+            for g in groups {
+                let row = byGroup[g]!
+                out += "| \(g) | \(row.communes) | \(NumberFormat.billions(row.need)) | \(NumberFormat.billions(row.funded)) | \(NumberFormat.percent(row.need > 0 ? row.funded / row.need : 0)) |\n"
+            }
         }
 
         out += "\n## \(l.bySource)\n\n| \(l.source) | \(l.kind) | \(l.available) (\(l.moneyUnit)) | \(l.used) (\(l.moneyUnit)) | \(l.unused) (\(l.moneyUnit)) | \(l.shadowPrice) |\n|---|---|---:|---:|---:|---:|\n"
@@ -73,11 +77,16 @@ public enum MarkdownReport {
         if unfunded.isEmpty {
             out += "\(l.none)\n"
         } else {
-            out += "| \(l.commune) | \(l.district) | \(l.work) | \(l.category) | \(l.cost) (\(l.moneyUnit)) | \(l.share) |\n|---|---|---|---|---:|---:|\n"
+            let groupTitle = grouping.title(language)
+            out += "| \(l.commune) |" + (groupTitle.map { " \($0) |" } ?? "")
+                + " \(l.work) | \(l.category) | \(l.cost) (\(l.moneyUnit)) | \(l.share) |\n|---|"
+                + (groupTitle == nil ? "" : "---|") + "---|---|---:|---:|\n"
             for p in unfunded.prefix(20) {
                 let w = plan.scenario.works[p]
                 let c = plan.scenario.communes[communeIndex[w.commune]!]
-                out += "| \(c.name) (\(c.code)\(c.status == .target ? ", target" : "")) | \(c.district) | \(w.id) | \(w.category) | \(NumberFormat.billions(w.cost)) | \(NumberFormat.percent(plan.fundedShares[p])) |\n"
+                out += "| \(c.name) (\(c.code)\(c.status == .target ? ", target" : "")) |"
+                    + (groupTitle == nil ? "" : " \(grouping.label(of: c)) |")
+                    + " \(w.id) | \(w.category) | \(NumberFormat.billions(w.cost)) | \(NumberFormat.percent(plan.fundedShares[p])) |\n"
             }
         }
 

@@ -35,19 +35,22 @@ public enum PlanTables {
     }
 
     /// One row per positive x_{s,p}: district, commune code and name, work id, category, cost,
-    /// funded share, source id, amount.
+    /// funded share, source id, amount. The first column is the grouping of ``CommuneGrouping``:
+    /// `district`, else the `group_by` column (headed by its name), else absent.
     public static func allocations(_ plan: AllocationPlan) -> String {
         let scenario = plan.scenario
+        let grouping = CommuneGrouping(scenario)
         let communeIndex = Dictionary(scenario.communes.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
         let rows = plan.allocations.map { allocation -> [String] in
             let work = scenario.works[allocation.work]
             let commune = scenario.communes[communeIndex[work.commune]!]
-            return [commune.district, commune.code, commune.name, work.id, work.category,
-                    NumberFormat.exact(work.cost), NumberFormat.exact(plan.fundedShares[allocation.work]),
-                    scenario.sources[allocation.source].id, NumberFormat.exact(allocation.amount)]
+            return (grouping.isGrouped ? [grouping.label(of: commune)] : [])
+                + [commune.code, commune.name, work.id, work.category,
+                   NumberFormat.exact(work.cost), NumberFormat.exact(plan.fundedShares[allocation.work]),
+                   scenario.sources[allocation.source].id, NumberFormat.exact(allocation.amount)]
         }
-        let header = ["district", "commune_code", "commune_name", "work_id", "category", "cost",
-                      "funded_share", "source_id", "amount"]
+        let header = (grouping.csvHeader.map { [$0] } ?? [])
+            + ["commune_code", "commune_name", "work_id", "category", "cost", "funded_share", "source_id", "amount"]
         guard scenario.periodCount > 1 else { return csv(header: header, rows: rows) }
         // Multi-year (model.md §7.3): the period of the money, and the work's start and finish.
         let labels = scenario.periods
@@ -74,18 +77,20 @@ public enum PlanTables {
                    rows: rows)
     }
 
-    /// One row per commune: flags, status, need, funded, gap, by source group, reaches standard.
+    /// One row per commune: flags, status, need, funded, gap, by source group, reaches standard;
+    /// the first column is the grouping, as in ``allocations(_:)``.
     public static func communes(_ plan: AllocationPlan) -> String {
+        let grouping = CommuneGrouping(plan.scenario)
         let rows = plan.communes.map { outcome -> [String] in
             let c = plan.scenario.communes[outcome.commune]
-            return [c.district, c.code, c.name, c.especiallyDifficult ? "1" : "0", c.border ? "1" : "0",
+            return (grouping.isGrouped ? [grouping.label(of: c)] : []) + [c.code, c.name, c.especiallyDifficult ? "1" : "0", c.border ? "1" : "0",
                     c.isPriority ? "1" : "0", c.status.rawValue, String(c.criteriaMet),
                     NumberFormat.exact(outcome.need), NumberFormat.exact(outcome.funded), NumberFormat.exact(outcome.gap),
                     NumberFormat.exact(outcome.fromState), NumberFormat.exact(outcome.fromCommunity),
                     NumberFormat.exact(outcome.fromOther), NumberFormat.exact(outcome.pooledState),
                     outcome.reachesStandard.map { $0 ? "1" : "0" } ?? ""]
         }
-        return csv(header: ["district", "code", "name", "especially_difficult", "border", "priority", "status",
+        return csv(header: (grouping.csvHeader.map { [$0] } ?? []) + ["code", "name", "especially_difficult", "border", "priority", "status",
                             "criteria_met", "need", "funded", "gap", "funded_state", "funded_community",
                             "funded_other", "pooled_state", "reaches_standard"], rows: rows)
     }

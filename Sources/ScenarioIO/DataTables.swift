@@ -79,30 +79,37 @@ struct RowReader {
     }
 }
 
-/// Reading `communes.csv` (model.md §1).
+/// Reading `communes.csv` (model.md §1, §8.1).
 enum CommuneTable {
-    static let requiredColumns = ["code", "name", "district", "population", "especially_difficult",
+    /// Columns every communes.csv must have. `district` is optional since provinces have no
+    /// districts (1 July 2025, model.md §8.1).
+    static let requiredColumns = ["code", "name", "population", "especially_difficult",
                                   "border", "status", "criteria_met"]
+    /// The columns model.md §1 defines (required or not); every other column is a further column.
+    static let knownColumns = requiredColumns + ["district"]
 
     /// Communes of every row with a usable code; a bad value is reported and replaced by the
     /// default so that later checks (works, sources) still run. A duplicate code keeps the first row.
     ///
-    /// Further columns become `numericColumns` where the row's value is a number; other
-    /// extra columns, and non-numeric values in them, are ignored here. A local source's
-    /// `capacity_column` is checked separately (`capacityProblems`).
-    ///
-    /// `standard_by` (multi-year plans) is read against `periods` and is not an extra column.
-    static func communes(from table: CSVTable, periods: PeriodSetting = .none, log: ProblemLog) -> [Commune] {
+    /// `criteria_met` must lie in 0 … `criteriaTotal` (the scenario's `criteria_total`, §8.2).
+    /// Further columns become `textColumns` (every value, trimmed and NFC) and `numericColumns`
+    /// where the row's value is a number. A local source's `capacity_column` is checked
+    /// separately (`numericColumnProblems`). Without a `district` column every commune's
+    /// district is empty (see `hasDistricts`). `standard_by` (multi-year plans) is read against
+    /// `periods` and is not an extra column.
+    static func communes(from table: CSVTable, criteriaTotal: Int = 19, periods: PeriodSetting = .none,
+                         log: ProblemLog) -> [Commune] {
         table.requireColumns(requiredColumns, log: log)
-        let required = Set(requiredColumns + PeriodColumns.commune)
-        let extra = table.header.enumerated().filter { !$0.element.isEmpty && !required.contains($0.element.lowercased()) }
+        let known = Set(knownColumns + PeriodColumns.commune)
+        let extra = table.header.enumerated().filter { !$0.element.isEmpty && !known.contains($0.element.lowercased()) }
+        let districts = hasDistricts(table)
         var communes: [Commune] = []
         var firstLine: [String: Int] = [:]
         for row in table.rows {
             let reader = RowReader(table: table, row: row, log: log)
             let code = reader.nonEmpty("code")
             var commune = Commune(code: code ?? "", name: reader.nonEmpty("name") ?? "",
-                                  district: reader.nonEmpty("district") ?? "")
+                                  district: districts ? reader.nonEmpty("district") ?? "" : "")
             commune.population = reader.integer("population", in: 0...Int.max, meaning: "a number of people") ?? 0
             commune.especiallyDifficult = reader.boolean("especially_difficult") ?? false
             commune.border = reader.boolean("border") ?? false
@@ -114,11 +121,21 @@ enum CommuneTable {
                                hint: "one of none, target, standard, advanced, model")
                 }
             }
-            commune.criteriaMet = reader.integer("criteria_met", in: 0...19,
-                                                 meaning: "the number of NTM criteria met, 0 to 19") ?? 0
+            if let met = reader.integer("criteria_met", in: 0...Int.max, meaning: "the number of NTM criteria met") {
+                if met > criteriaTotal {
+                    log.report(reader.location("criteria_met"),
+                               "criteria_met \(met) is above criteria_total \(criteriaTotal)",
+                               hint: "a commune meets 0 to \(criteriaTotal) criteria of the set; "
+                                   + "set criteria_total in the scenario for another criteria set")
+                } else {
+                    commune.criteriaMet = met
+                }
+            }
             commune.standardBy = reader.period("standard_by", periods: periods).index
             for (position, name) in extra {
-                if let value = InputText.number(row.fields[position]) { commune.numericColumns[name] = value }
+                let text = row.fields[position]
+                commune.textColumns[name] = text
+                if let value = InputText.number(text) { commune.numericColumns[name] = value }
             }
             guard let code else { continue }
             if let first = firstLine[code] {
@@ -131,16 +148,24 @@ enum CommuneTable {
         return communes
     }
 
+    /// Whether the table has a `district` column (model.md §8.1: it is optional).
+    static func hasDistricts(_ table: CSVTable) -> Bool { table.column("district") != nil }
+
     /// Problems with a local source's capacity column: every row must hold a number ≥ 0.
     static func capacityProblems(column: String, in table: CSVTable, log: ProblemLog) {
+        numericColumnProblems(column: column, in: table, log: log, hint: "column \(column) is the capacity of a local source")
+    }
+
+    /// Problems with a column that must hold a number ≥ 0 in every row (a capacity column, or
+    /// a column a baseline coefficient rule adds), each at its line; `hint` says why.
+    static func numericColumnProblems(column: String, in table: CSVTable, log: ProblemLog, hint: String) {
         guard let position = table.column(column) else { return }
         let name = table.header[position]
         for row in table.rows {
             let value = row.fields[position]
             let location = SourceLocation(file: table.file, line: row.line, field: name)
             guard let number = InputText.number(value) else {
-                log.report(location, "\(InputText.quoted(value)) is not a number",
-                           hint: "column \(name) is the capacity of a local source")
+                log.report(location, "\(InputText.quoted(value)) is not a number", hint: hint)
                 continue
             }
             if number < 0 {

@@ -75,6 +75,10 @@ public enum ScenarioLoader {
         // Multi-year plans (docs/model.md §7): read first, the data files name periods.
         let periods = top["periods"].map { reader.periods($0, "periods") } ?? PeriodSetting.none
         let discountRate = top["discount_rate"].map { reader.discountRate($0, "discount_rate", periods: periods) } ?? 0
+        // The criteria set (model.md §8.2), before communes.csv, whose criteria_met it bounds.
+        let criteriaTotal = top["criteria_total"].map {
+            reader.wholeNumber($0, "criteria_total", in: 1...1000, meaning: "the number of NTM criteria in the set, e.g. 19 or 10")
+        } ?? 19
 
         // Data files.
         func table(_ key: String) -> CSVTable? {
@@ -84,7 +88,11 @@ public enum ScenarioLoader {
                                  reportedAt: document.location(node, key))
         }
         let communeTable = table("communes")
-        let communes = communeTable.map { CommuneTable.communes(from: $0, periods: periods, log: log) } ?? []
+        let communes = communeTable.map {
+            CommuneTable.communes(from: $0, criteriaTotal: criteriaTotal ?? 19, periods: periods, log: log)
+        } ?? []
+        let hasDistricts = communeTable.map(CommuneTable.hasDistricts) ?? true
+        let groupBy = top["report"].flatMap { reader.reportGroupBy($0, "report", communes: communeTable) }
         let workTable = table("works")
         let communeCodes = communeTable.map { _ in Set(communes.map(\.code)) }
         let works = workTable.map { WorkTable.works(from: $0, communeCodes: communeCodes, periods: periods, log: log) } ?? []
@@ -100,9 +108,17 @@ public enum ScenarioLoader {
             weights = WeightsProfile(name: profileName)
         }
         let rules = top["rules"].map { reader.rules($0, "rules") } ?? DecodedRules()
-        let baseline = top["baseline"].map { reader.baseline($0, "baseline") } ?? BaselineCoefficients()
+        let baseline = top["baseline"].map { reader.baseline($0, "baseline", communes: communeTable) }
+            ?? YAMLReader.DecodedBaseline()
+        if let communeTable {
+            for column in baseline.numericColumns {
+                CommuneTable.numericColumnProblems(column: column, in: communeTable, log: log,
+                                                   hint: "a baseline coefficient rule adds column \(column)")
+            }
+        }
         let facts = communeTable.map {
-            YAMLReader.CommuneFacts(table: $0, districts: Set(communes.map(\.district).filter { !$0.isEmpty }))
+            YAMLReader.CommuneFacts(table: $0, districts: Set(communes.map(\.district).filter { !$0.isEmpty }),
+                                    hasDistricts: hasDistricts)
         }
         let decoded = reader.require(top, "sources", in: document.root, "")
             .map { reader.sources($0, "sources", communes: facts, periods: periods) } ?? []
@@ -123,9 +139,12 @@ public enum ScenarioLoader {
 
         try log.throwIfAny()
         var scenario = Scenario(name: name, mode: mode ?? .lp, communes: communes, works: works,
-                                sources: sources, weights: weights, rules: rules.rules, baseline: baseline)
+                                sources: sources, weights: weights, rules: rules.rules, baseline: baseline.coefficients)
         scenario.periods = periods.labels
         scenario.discountRate = discountRate ?? 0
+        scenario.criteriaTotal = criteriaTotal ?? 19
+        scenario.hasDistricts = hasDistricts
+        scenario.groupBy = groupBy
         return scenario
     }
 

@@ -3,7 +3,7 @@ import Allocation
 /// A command-line change to one scalar of a scenario (`--set key=value`).
 ///
 /// Keys:
-/// - `name`, `mode`, `discount_rate`;
+/// - `name`, `mode`, `discount_rate`, `criteria_total`;
 /// - `sources.<id>.<field>` with field `name`, `kind`, `scope`, `budget`, `capacity_column`,
 ///   `unit_value`, `max_share`, `cost` or `carry_over` (the id may itself contain dots: the
 ///   field is the part after the last dot);
@@ -13,7 +13,9 @@ import Allocation
 ///   with group `priority` or `other`;
 /// - `weights.<key>` (`production_categories` takes a comma-separated list) and
 ///   `weights.category.<category>`, applied to the weights profile wherever it comes from;
-/// - `baseline.coefficients.<key>`.
+/// - `baseline.coefficients.<key>` with key `fewer_than_15`, `from_15_to_18` or `at_standard`:
+///   Decision 07's coefficients in the shorthand form (refused when the scenario writes its
+///   coefficients as a list of rules, whose values have no such names); `baseline.default`.
 ///
 /// The value is put into the YAML tree before it is decoded, so it is checked exactly like a
 /// value in the file; a problem with it is reported at file `--set`, field = the key.
@@ -44,9 +46,9 @@ public struct ScenarioOverride: Sendable, Hashable {
     static func unknownKey(_ key: String) -> InputProblem {
         InputProblem(location: SourceLocation(file: SourceLocation.commandLine, field: key),
                      message: "unknown key \(key)",
-                     hint: "name, mode, discount_rate, sources.<id>.<field>, sources.<id>.budget.<period>, "
+                     hint: "name, mode, discount_rate, criteria_total, sources.<id>.<field>, sources.<id>.budget.<period>, "
                          + "rules.<rule>[.<group>], weights.<key>, "
-                         + "weights.category.<category>, baseline.coefficients.<key>")
+                         + "weights.category.<category>, baseline.coefficients.<key>, baseline.default")
     }
 }
 
@@ -60,9 +62,11 @@ enum OverrideTarget: Equatable {
     case weight(String)
     case categoryWeight(String)
     case baselineCoefficient(String)
+    /// `baseline.default`: the coefficient of a commune no rule matches.
+    case baselineDefault
 
     init?(key: String) {
-        if key == "name" || key == "mode" || key == "discount_rate" {
+        if key == "name" || key == "mode" || key == "discount_rate" || key == "criteria_total" {
             self = .top(key)
             return
         }
@@ -94,6 +98,8 @@ enum OverrideTarget: Equatable {
             let category = parts.dropFirst(2).joined(separator: ".")
             guard !category.isEmpty else { return nil }
             self = .categoryWeight(category.lowercased())
+        case ("baseline", 2) where parts[1] == "default":
+            self = .baselineDefault
         case ("baseline", 3) where parts[1] == "coefficients" && ScenarioKeys.coefficients.contains(parts[2]):
             self = .baselineCoefficient(parts[2])
         default:
@@ -176,8 +182,19 @@ extension ScenarioOverride {
         case .baselineCoefficient(let name):
             var baseline = root["baseline"] ?? YAMLNode(.mapping([]), overrideKey: key)
             var coefficients = baseline["coefficients"] ?? YAMLNode(.mapping([]), overrideKey: key)
+            if case .sequence = coefficients.content {
+                log.report(SourceLocation(file: SourceLocation.commandLine, field: key),
+                           "\(key) applies to the shorthand form of baseline.coefficients, "
+                               + "but this scenario writes them as a list of rules",
+                           hint: "edit the rule's value in the scenario file, or copy it and change it there")
+                return
+            }
             coefficients.set(name, to: node)
             baseline.set("coefficients", to: coefficients)
+            root.set("baseline", to: baseline)
+        case .baselineDefault:
+            var baseline = root["baseline"] ?? YAMLNode(.mapping([]), overrideKey: key)
+            baseline.set("default", to: node)
             root.set("baseline", to: baseline)
         case .weight, .categoryWeight:
             return  // the loader applies these to the weights profile, wherever it comes from

@@ -2,9 +2,12 @@ import Allocation
 
 /// The keys of each part of a scenario file (model.md §5), in the order documented there.
 enum ScenarioKeys {
-    static let top = ["name", "mode", "communes", "works", "weights", "rules", "sources", "baseline"]
+    static let top = ["name", "mode", "communes", "works", "weights", "rules", "sources", "baseline",
+                      "criteria_total", "report"]
     /// Top-level keys of multi-year plans (docs/model.md §7).
     static let multiYearTop = ["periods", "discount_rate"]
+    /// Keys of `report` (model.md §8.1).
+    static let report = ["group_by"]
     static let source = ["id", "name", "kind", "scope", "budget", "capacity_column", "unit_value",
                          "max_share", "eligible", "cost", "carry_over"]
     /// Source keys that a `--set` may change (the scalars).
@@ -21,8 +24,13 @@ enum ScenarioKeys {
     /// Weights that are single numbers.
     static let weightScalars = ["base", "especially_difficult", "border", "target", "criteria_gap",
                                 "production_bonus", "standard_bonus"]
-    static let baseline = ["coefficients"]
+    static let baseline = ["coefficients", "default"]
+    /// Keys of the shorthand form of `baseline.coefficients` (Decision 07 with these values).
     static let coefficients = ["fewer_than_15", "from_15_to_18", "at_standard"]
+    /// Keys of one coefficient rule (model.md §8.3).
+    static let coefficientRule = ["when", "value", "plus"]
+    static let coefficientTerm = ["column", "times"]
+    static let coefficientRange = ["min", "max"]
 }
 
 /// One item of `sources` as read: the source when it is valid, and its capacity column
@@ -126,19 +134,208 @@ extension YAMLReader {
 
     // MARK: Baseline
 
-    func baseline(_ node: YAMLNode, _ path: String) -> BaselineCoefficients {
+    /// `baseline` as read: the coefficients, and the further columns of communes.csv whose
+    /// `plus` terms need a number in every row (checked against the table by the loader).
+    struct DecodedBaseline {
         var coefficients = BaselineCoefficients()
-        guard let values = mapping(node, path, allowed: ScenarioKeys.baseline),
-              let node = values["coefficients"] else { return coefficients }
-        let inner = Self.path(path, "coefficients")
-        guard let entries = mapping(node, inner, allowed: ScenarioKeys.coefficients) else { return coefficients }
-        func coefficient(_ key: String) -> Double? {
-            entries[key].flatMap { number($0, Self.path(inner, key), .nonNegative) }
+        var numericColumns: [String] = []
+    }
+
+    /// `baseline: {coefficients: …, default: X}` (model.md §6, §8.3). `coefficients` is a list of
+    /// rules, or the shorthand mapping `{fewer_than_15, from_15_to_18, at_standard}` that expands
+    /// to Decision 07's list with those values. Columns are checked against `communes` (nil when
+    /// communes.csv could not be read: the columns are then not checked).
+    func baseline(_ node: YAMLNode, _ path: String, communes: CSVTable?) -> DecodedBaseline {
+        var decoded = DecodedBaseline()
+        guard let values = mapping(node, path, allowed: ScenarioKeys.baseline) else { return decoded }
+        if let node = values["default"], let value = number(node, Self.path(path, "default"), .nonNegative, range: .factor) {
+            decoded.coefficients.defaultValue = value
         }
-        if let value = coefficient("fewer_than_15") { coefficients.fewerThan15 = value }
-        if let value = coefficient("from_15_to_18") { coefficients.from15To18 = value }
-        if let value = coefficient("at_standard") { coefficients.atStandard = value }
-        return coefficients
+        guard let node = values["coefficients"] else { return decoded }
+        let inner = Self.path(path, "coefficients")
+        switch node.content {
+        case .mapping:
+            guard let entries = mapping(node, inner, allowed: ScenarioKeys.coefficients) else { return decoded }
+            func coefficient(_ key: String, _ fallback: Double) -> Double {
+                entries[key].flatMap { number($0, Self.path(inner, key), .nonNegative, range: .factor) } ?? fallback
+            }
+            decoded.coefficients.rules = BaselineCoefficients.decision07(
+                fewerThan15: coefficient("fewer_than_15", 5), from15To18: coefficient("from_15_to_18", 3),
+                atStandard: coefficient("at_standard", 1)).rules
+        case .sequence(let items):
+            var rules: [CoefficientRule] = []
+            for (index, item) in items.enumerated() {
+                if let rule = coefficientRule(item, "\(inner)[\(index)]", communes: communes, decoded: &decoded) {
+                    rules.append(rule)
+                }
+            }
+            decoded.coefficients.rules = rules
+        default:
+            report(node, inner, "expected a list of rules, found \(node.kindName)",
+                   hint: "- {when: {column: value}, value: X, plus: [{column: C, times: k}]}")
+        }
+        return decoded
+    }
+
+    /// The header spelling of a communes.csv column (a known column's lower-case name), or nil
+    /// after reporting, at `node`, that the table has no such column; `rule` names the rule.
+    private func communeColumn(_ name: String, _ node: YAMLNode, _ path: String, rule: String,
+                               communes: CSVTable?) -> String? {
+        guard let communes else { return name }
+        guard let position = communes.column(name) else {
+            report(node, path, "baseline rule \(rule) names column \(name), which communes.csv does not have",
+                   hint: "columns: \(communes.header.filter { !$0.isEmpty }.joined(separator: ", "))")
+            return nil
+        }
+        let header = communes.header[position]
+        return CommuneTable.knownColumns.contains(header.lowercased()) ? header.lowercased() : header
+    }
+
+    /// One rule `{when: {…}, value: X, plus: [{column: C, times: k}]}`.
+    private func coefficientRule(_ node: YAMLNode, _ path: String, communes: CSVTable?,
+                                 decoded: inout DecodedBaseline) -> CoefficientRule? {
+        guard let values = mapping(node, path, allowed: ScenarioKeys.coefficientRule) else { return nil }
+        var valid = true
+        let value = require(values, "value", in: node, path)
+            .flatMap { number($0, Self.path(path, "value"), .nonNegative, range: .factor) }
+        if value == nil { valid = false }
+
+        var conditions: [CoefficientCondition] = []
+        if let whenNode = values["when"] {
+            let whenPath = Self.path(path, "when")
+            if case .mapping(let entries) = whenNode.content {
+                for entry in entries {
+                    let conditionPath = Self.path(whenPath, entry.key)
+                    guard let column = communeColumn(InputText.normalized(entry.key), entry.value, conditionPath,
+                                                     rule: path, communes: communes),
+                          let condition = coefficientCondition(entry.value, conditionPath, column: column)
+                    else { valid = false; continue }
+                    conditions.append(condition)
+                }
+            } else if !whenNode.isNull {
+                report(whenNode, whenPath, "expected a mapping of column: condition, found \(whenNode.kindName)",
+                       hint: "e.g. when: {region: 3} or when: {criteria_met: {max: 14}}")
+                valid = false
+            }
+        }
+
+        var terms: [CoefficientTerm] = []
+        if let plusNode = values["plus"], let items = list(plusNode, Self.path(path, "plus")) {
+            for item in items {
+                guard let term = mapping(item.node, item.path, allowed: ScenarioKeys.coefficientTerm) else {
+                    valid = false
+                    continue
+                }
+                let times = term["times"].map { number($0, Self.path(item.path, "times"), .nonNegative, range: .factor) } ?? 1
+                let columnPath = Self.path(item.path, "column")
+                guard let columnNode = require(term, "column", in: item.node, item.path),
+                      let name = text(columnNode, columnPath),
+                      let column = communeColumn(name, columnNode, columnPath, rule: path, communes: communes),
+                      let times
+                else { valid = false; continue }
+                if CommuneTable.knownColumns.contains(column) {
+                    guard ["population", "criteria_met"].contains(column) else {
+                        report(columnNode, columnPath, "\(column) is not a numeric column",
+                               hint: "a plus term adds times × a number of the commune, e.g. dbkk_villages")
+                        valid = false
+                        continue
+                    }
+                } else if !decoded.numericColumns.contains(column) {
+                    decoded.numericColumns.append(column)
+                }
+                terms.append(CoefficientTerm(column: column, times: times))
+            }
+        }
+        guard valid, let value else { return nil }
+        return CoefficientRule(when: conditions, value: value, plus: terms)
+    }
+
+    /// `column: value`, `column: [v1, v2]` or `column: {min: a, max: b}`. A known column's values
+    /// must be of its kind (a boolean, a status, a whole number); a range needs a numeric column.
+    private func coefficientCondition(_ node: YAMLNode, _ path: String, column: String) -> CoefficientCondition? {
+        let booleans = ["especially_difficult", "border"], numbers = ["population", "criteria_met"]
+        let textColumns = ["code", "name", "district", "status"]
+        if case .mapping = node.content {
+            guard let bounds = mapping(node, path, allowed: ScenarioKeys.coefficientRange) else { return nil }
+            if booleans.contains(column) || textColumns.contains(column) {
+                report(node, path, "\(column) is not a numeric column: min/max do not apply",
+                       hint: "write \(column): value or \(column): [v1, v2]")
+                return nil
+            }
+            let lowNode = bounds["min"], highNode = bounds["max"]
+            if lowNode == nil && highNode == nil {
+                report(node, path, "a range needs min, max or both", hint: "e.g. {min: 15} or {min: 1, max: 3}")
+                return nil
+            }
+            let low = lowNode.flatMap { number($0, Self.path(path, "min")) }
+            let high = highNode.flatMap { number($0, Self.path(path, "max")) }
+            if (lowNode != nil && low == nil) || (highNode != nil && high == nil) { return nil }  // reported
+            if let low, let high, low > high {
+                report(node, path, "min \(InputText.shown(lowNode?.text ?? "")) is above max \(InputText.shown(highNode?.text ?? ""))")
+                return nil
+            }
+            return CoefficientCondition(column: column, min: low, max: high)
+        }
+        guard let items = texts(node, path) else { return nil }
+        var valid = !items.isEmpty
+        if items.isEmpty { report(node, path, "the list of values is empty") }
+        for item in items {
+            if booleans.contains(column), InputText.boolean(item.value) == nil {
+                report(item.node, item.path, "\(InputText.quoted(item.value)) is not a boolean", hint: "write 1, 0, true or false")
+                valid = false
+            } else if column == "status", CommuneStatus(rawValue: item.value.lowercased()) == nil {
+                report(item.node, item.path, "unknown status \(InputText.quoted(item.value))",
+                       hint: "one of none, target, standard, advanced, model")
+                valid = false
+            } else if numbers.contains(column), InputText.number(item.value) == nil {
+                report(item.node, item.path, "\(InputText.quoted(item.value)) is not a number")
+                valid = false
+            }
+        }
+        return valid ? CoefficientCondition(column: column, anyOf: items.map(\.value)) : nil
+    }
+
+    // MARK: Report and criteria
+
+    /// A whole number within `range` (`meaning` says what it counts, for the hint).
+    func wholeNumber(_ node: YAMLNode, _ path: String, in range: ClosedRange<Int>, meaning: String) -> Int? {
+        guard let raw = node.text else {
+            report(node, path, "expected a whole number, found \(node.kindName)")
+            return nil
+        }
+        guard let value = InputText.integer(raw) else {
+            report(node, path, "\(InputText.quoted(raw)) is not a whole number", hint: meaning)
+            return nil
+        }
+        guard range.contains(value) else {
+            report(node, path, "\(InputText.shown(raw)) is out of range \(range.lowerBound) to \(range.upperBound)",
+                   hint: meaning)
+            return nil
+        }
+        return value
+    }
+
+    /// `report: {group_by: COLUMN}` (model.md §8.1): the header spelling of a further column of
+    /// communes.csv that reports group by when there is no district column.
+    func reportGroupBy(_ node: YAMLNode, _ path: String, communes: CSVTable?) -> String? {
+        guard let values = mapping(node, path, allowed: ScenarioKeys.report),
+              let columnNode = values["group_by"] else { return nil }
+        let columnPath = Self.path(path, "group_by")
+        guard let name = text(columnNode, columnPath) else { return nil }
+        guard let communes else { return name }
+        guard let position = communes.column(name) else {
+            report(columnNode, columnPath, "communes.csv has no column \(name)",
+                   hint: "name a column of communes.csv, e.g. former_district")
+            return nil
+        }
+        let header = communes.header[position]
+        if CommuneTable.knownColumns.contains(header.lowercased()) {
+            report(columnNode, columnPath, "\(header) is a column model.md defines, not a grouping column",
+                   hint: header.lowercased() == "district" ? "reports group by district by themselves"
+                                                           : "add a separate column, e.g. former_district")
+            return nil
+        }
+        return header
     }
 
     // MARK: Sources
@@ -147,6 +344,8 @@ extension YAMLReader {
     struct CommuneFacts {
         var table: CSVTable
         var districts: Set<String>
+        /// Whether communes.csv has a `district` column (model.md §8.1).
+        var hasDistricts = true
     }
 
     /// The sources list; each source is checked on its own and against communes.csv,
@@ -221,9 +420,9 @@ extension YAMLReader {
                     if let communes {
                         if let position = communes.table.column(column) {
                             let header = communes.table.header[position]
-                            if CommuneTable.requiredColumns.contains(header.lowercased()) {
+                            if CommuneTable.knownColumns.contains(header.lowercased()) {
                                 report(columnNode, at("capacity_column"),
-                                       "\(header) is a required column of communes.csv, not a capacity column",
+                                       "\(header) is a column model.md defines, not a capacity column",
                                        hint: "add a separate numeric column")
                             } else {
                                 scope = unitValue.map { .local(capacityColumn: header, unitValue: $0) }
@@ -251,7 +450,8 @@ extension YAMLReader {
 
         let maxShare = values["max_share"].map { number($0, at("max_share"), .positiveShare, range: .share) } ?? 1
         let cost = values["cost"].map { number($0, at("cost"), .nonNegative, range: .penalty) } ?? 0
-        let eligibility = values["eligible"].map { eligible($0, at("eligible"), communes: communes) } ?? Eligibility()
+        let eligibility = values["eligible"].map { eligible($0, at("eligible"), source: id, communes: communes) }
+            ?? Eligibility()
 
         if let id, let kind, let scope, let maxShare, let cost, let eligibility, let carryOver {
             var source = FundingSource(id: id, name: name ?? id, kind: kind, scope: scope, maxShare: maxShare,
@@ -263,7 +463,8 @@ extension YAMLReader {
         return decoded
     }
 
-    private func eligible(_ node: YAMLNode, _ path: String, communes: CommuneFacts?) -> Eligibility? {
+    /// `eligible` of the source `source` (its id, when readable, for messages).
+    private func eligible(_ node: YAMLNode, _ path: String, source: String?, communes: CommuneFacts?) -> Eligibility? {
         guard let values = mapping(node, path, allowed: ScenarioKeys.eligible) else { return nil }
         var eligibility = Eligibility()
         var valid = true
@@ -281,7 +482,13 @@ extension YAMLReader {
         if let node = values["categories"], let items = texts(node, Self.path(path, "categories")) {
             eligibility.categories = Set(items.map { $0.value.lowercased() })
         }
-        if let node = values["districts"], let items = texts(node, Self.path(path, "districts")) {
+        if let node = values["districts"], communes?.hasDistricts == false {
+            report(node, Self.path(path, "districts"),
+                   "source \(source ?? path) is limited to districts, but communes.csv has no district column",
+                   hint: "since 1 July 2025 provinces have no districts: remove eligible.districts, "
+                       + "or add a district column to communes.csv")
+            valid = false
+        } else if let node = values["districts"], let items = texts(node, Self.path(path, "districts")) {
             if let known = communes?.districts {
                 for item in items where !known.contains(item.value) {
                     report(item.node, item.path, "no commune of communes.csv is in district \(item.value)",

@@ -4,7 +4,8 @@ import LinearProgramming
 
 @Suite struct BaselineTests {
     private func scenario(costA: Double) -> Scenario {
-        // A: 10 criteria (coefficient 5), B: 16 criteria (coefficient 3); central budget 80.
+        // A: 10 criteria (coefficient 5), B: 16 criteria (coefficient 3) under Decision 07's rule
+        // list (neither is ĐBKK nor at standard, so its first two rules do not apply); budget 80.
         Scenario(name: "b",
                  communes: [Commune(code: "A", name: "Xã A", district: "D", criteriaMet: 10),
                             Commune(code: "B", name: "Xã B", district: "D", criteriaMet: 16)],
@@ -32,6 +33,18 @@ import LinearProgramming
         let baseline = StatusQuoBaseline(model: AllocationModel(scenario: scenario(costA: 20)))
         #expect(abs(baseline.allotments[0][0] - 20) < 1e-9 && abs(baseline.allotments[0][1] - 60) < 1e-9)
         #expect(abs((baseline.plan.objective ?? 0) - 140) < 1e-9)
+    }
+
+    @Test func especiallyDifficultCommuneGetsNoCoefficientUnderDecision07() {
+        // model.md §8.3: Decision 07's first rule gives a ĐBKK commune 0. With A especially
+        // difficult the coefficients are A 0, B 3: all 80 go to B (its work absorbs up to 100).
+        // Value 2·80 = 160, which is here also the optimum.
+        var s = scenario(costA: 100)
+        s.communes[0].especiallyDifficult = true
+        #expect(s.baseline.coefficient(of: s.communes[0]) == 0 && s.baseline.coefficient(of: s.communes[1]) == 3)
+        let baseline = StatusQuoBaseline(model: AllocationModel(scenario: s))
+        #expect(baseline.allotments[0][0] == 0 && abs(baseline.allotments[0][1] - 80) < 1e-9)
+        #expect(abs((baseline.plan.objective ?? 0) - 160) < 1e-9)
     }
 
     @Test func largestFundingHonoursShares() {

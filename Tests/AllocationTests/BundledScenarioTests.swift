@@ -167,11 +167,14 @@ import TestSupport
         #expect(abs(glpsol - ours) <= 1e-6 * abs(ours), "glpsol \(glpsol) vs ntm-alloc \(ours)")
     }
 
-    /// The reference agrees under every bundled weights profile and under `--set` overrides too.
+    /// The reference agrees under every bundled weights profile and under `--set` overrides too
+    /// (including `criteria_total`, which changes every commune's weight).
     @Test(.enabled(if: Repository.hasPythonReference), arguments: [
         ("weights/border-first.yaml", [String]()),
         ("weights/difficulty-first.yaml", []),
         ("weights/production-first.yaml", ["rules.priority_share_min=0.9", "sources.ntm-central.budget=800000"]),
+        // model.md §8.2: the criteria gap measured against 25 criteria (criteria_gap 1.5 here).
+        ("weights/difficulty-first.yaml", ["criteria_total=25"]),
     ])
     func independentReferenceAgreesOnVariants(weights: String, sets: [String]) throws {
         let weightsPath = Repository.path("scenarios/langson-2021-2025/" + weights)

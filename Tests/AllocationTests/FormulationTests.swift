@@ -283,12 +283,29 @@ private func close(_ a: Double?, _ b: Double, _ tol: Double = 1e-6) -> Bool {
         weights.criteriaGap = 1.9; weights.productionBonus = 0.5; weights.categoryMultipliers = ["irrigation": 2]
         // Priority commune: 1 + 0.5 + 0.25 + 0.75 + 1.9·(19 − 9)/19 = 3.5; no production bonus.
         let priority = commune("P", status: .target, difficult: true, border: true, criteria: 9)
-        #expect(abs(weights.weight(of: priority) - 3.5) < 1e-12)
-        #expect(abs(weights.value(of: work("w", "P", cost: 10, category: "irrigation"), in: priority) - 70) < 1e-12)
+        #expect(abs(weights.weight(of: priority, criteriaTotal: 19) - 3.5) < 1e-12)
+        #expect(abs(weights.value(of: work("w", "P", cost: 10, category: "irrigation"), in: priority, criteriaTotal: 19) - 70) < 1e-12)
         // Other commune with 19 criteria: weight 1; irrigation: 1 · 2 · 1.5 · 10 = 30.
         let other = commune("O", status: .standard, criteria: 19)
-        #expect(abs(weights.value(of: work("w", "O", cost: 10, category: "irrigation"), in: other) - 30) < 1e-12)
-        #expect(abs(weights.value(of: work("w", "O", cost: 10, benefit: 4, category: "school"), in: other) - 4) < 1e-12)
+        #expect(abs(weights.value(of: work("w", "O", cost: 10, category: "irrigation"), in: other, criteriaTotal: 19) - 30) < 1e-12)
+        #expect(abs(weights.value(of: work("w", "O", cost: 10, benefit: 4, category: "school"), in: other, criteriaTotal: 19) - 4) < 1e-12)
+    }
+
+    /// model.md §8.2: the criteria gap is measured against the scenario's criteria set.
+    @Test func criteriaGapUsesCriteriaTotal() throws {
+        var weights = WeightsProfile()
+        weights.criteriaGap = 2
+        // 4 of 10 criteria met: 1 + 2·(10 − 4)/10 = 2.2; against 19 criteria it would be 1 + 2·15/19.
+        let c = commune("C", criteria: 4)
+        #expect(abs(weights.weight(of: c, criteriaTotal: 10) - 2.2) < 1e-12)
+        #expect(abs(weights.weight(of: c, criteriaTotal: 19) - (1 + 30.0 / 19)) < 1e-12)
+        // The model reads the total from the scenario: one work of cost 10 and benefit 10 in C,
+        // budget 10 → objective 2.2·10 = 22 with criteria_total 10.
+        var scenario = Scenario(name: "t", communes: [c], works: [work("w", "C", cost: 10)],
+                                sources: [pooled("central", budget: 10)], weights: weights)
+        scenario.criteriaTotal = 10
+        #expect(abs(AllocationModel(scenario: scenario).communeWeights[0] - 2.2) < 1e-12)
+        #expect(close(try solve(scenario).objective, 22))
     }
 
     /// Model names are ASCII and survive GLPK's writers; every row family appears only when active.

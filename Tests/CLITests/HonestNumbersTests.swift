@@ -142,16 +142,30 @@ import TestSupport
         }
     }
 
-    /// model.md §6: with `rules.counterpart_ratio=1.0` the bundled scenario's status quo (worth
-    /// 4,323,066.9) exceeds the optimum (4,041,852.3) because it breaks the counterpart rule
-    /// (its local budget money is far below its central money). The report says which rules it
-    /// breaks and by how much, and the difference carries that warning.
+    /// model.md §6: with `rules.counterpart_ratio=1.0` the bundled scenario's status quo breaks
+    /// the counterpart rule (its local budget money is far below its central money). To see a
+    /// status quo worth *more* than the optimum, the test drops Decision 07's first rule (ĐBKK
+    /// communes → coefficient 0, model.md §8.3), so that central money also reaches the
+    /// especially difficult communes: the status quo is then worth 4,323,066.9 against an
+    /// optimum of 4,041,852.3. The report says which rules it breaks and by how much, and the
+    /// difference carries that warning. (With the full rule it is worth 2,294,667.9 and breaks
+    /// the counterpart, the priority share and the commune floor.)
     @Test func baselineThatBreaksRulesIsFlagged() throws {
         try Self.withFolder { out in
-            let result = try Self.run(["solve", Repository.langSonScenario, "--set", "rules.counterpart_ratio=1.0",
-                                       "--out", out, "--lang", "en"])
+            let folder = Repository.path("scenarios/langson-2021-2025")
+            let text = try String(contentsOfFile: Repository.langSonScenario, encoding: .utf8)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let edited = lines.filter { !$0.contains("{when: {especially_difficult: 1}, value: 0}") }
+                .map { $0.replacingOccurrences(of: ": data/", with: ": \(folder)/data/")
+                         .replacingOccurrences(of: ": weights/", with: ": \(folder)/weights/") }
+            #expect(edited.count == lines.count - 1)
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            let scenario = out + "/scenario.yaml"
+            try edited.joined(separator: "\n").write(toFile: scenario, atomically: true, encoding: .utf8)
+            let result = try Self.run(["solve", scenario, "--set", "rules.counterpart_ratio=1.0",
+                                       "--out", out + "/o", "--lang", "en"])
             #expect(result.status == 0, "\(result.stderr)")
-            let summary = try CLITests.json(out + "/summary.json")
+            let summary = try CLITests.json(out + "/o/summary.json")
             let gain = try #require(summary["gain_over_baseline"] as? Double)
             #expect(gain < 0)
             let breaks = try #require(summary["baseline_breaks_rules"] as? [[String: Any]])
@@ -162,7 +176,7 @@ import TestSupport
             #expect(achieved < 1)
             // Shortfall = required·central − local = central·(1 − achieved) > 0, in million VND.
             #expect((counterpart["shortfall"] as? Double ?? 0) > 0)
-            let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+            let report = try String(contentsOfFile: out + "/o/report.md", encoding: .utf8)
             #expect(report.contains("the status quo breaks rules that the optimum must meet"))
             #expect(report.contains("`rules.counterpart_ratio`"))
             #expect(report.contains("Difference (see the warning)"))

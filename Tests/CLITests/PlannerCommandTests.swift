@@ -128,19 +128,23 @@ import ScenarioIO
     @Test func baselineFollowsDecision07AndSolveReportsTheGain() throws {
         let out = Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: out) }
-        // Hand: central 1,000 split 5:1 (T01 has 12 criteria, T02 is at standard): 833.33 / 166.67;
-        // credit 100 to T02 (the only commune with a production work). T01: w1 in full (800), w2
-        // with 433.33 (433.33). T02: w3 with 166.67 central + 60 cash + 100 credit = 326.67
-        // (value 490, credit cost 10). Baseline 1,713.33; gain 1,810 − 1,713.33 = 96.67.
+        // Hand (scenarios/examples/tiny/README.md, "The status-quo baseline"): Decision 07 gives
+        // T01 (especially difficult) coefficient 0 and T02 (at standard) 1, so all central money
+        // goes to T02, which absorbs at most 0.8 × (500 + 200 + 300) = 800 (state cap φ = 0.8);
+        // 200 stays unplaced. Credit 100 also goes to T02 (w3, its production work). T01 funds
+        // nothing. T02 by value per million: w3 whole = people 50 + central 400 + credit 50
+        // (value 750, credit cost 5); w4 is limited by the 10 cash left: F = 50 (people 10,
+        // central 40; value 60); w5 gets nothing (no cash left for its 10 % community share).
+        // Baseline 750 + 60 − 5 = 805; gain 1,810 − 805 = 1,005.
         let baseline = try Self.run(["baseline", Repository.tinyScenario, "--out", out + "/b", "--format", "json"])
         #expect(baseline.status == 0, "\(baseline.stderr)")
         let b = try CLITests.json(out + "/b/summary.json")
-        #expect(abs((b["objective"] as? Double ?? 0) - 1713.3333333) < 1e-4)
+        #expect(abs((b["objective"] as? Double ?? 0) - 805) < 1e-4)
         let solve = try Self.run(["solve", Repository.tinyScenario, "--out", out + "/s", "--format", "json,md", "--lang", "en"])
         #expect(solve.status == 0, "\(solve.stderr)")
         let s = try CLITests.json(out + "/s/summary.json")
-        #expect(abs((s["baseline_objective"] as? Double ?? 0) - 1713.3333333) < 1e-4)
-        #expect(abs((s["gain_over_baseline"] as? Double ?? 0) - 96.6666667) < 1e-4)
+        #expect(abs((s["baseline_objective"] as? Double ?? 0) - 805) < 1e-4)
+        #expect(abs((s["gain_over_baseline"] as? Double ?? 0) - 1005) < 1e-4)
         let report = try String(contentsOfFile: out + "/s/report.md", encoding: .utf8)
         #expect(report.contains("Against the status quo"))
     }

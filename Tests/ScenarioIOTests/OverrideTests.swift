@@ -118,7 +118,9 @@ import TestSupport
     }
 
     @Test func baselineCoefficient() throws {
-        #expect(try load("baseline.coefficients.from_15_to_18=2").baseline.from15To18 == 2)
+        // The shorthand expands to Decision 07's list; the override changes one value of it.
+        #expect(try load("baseline.coefficients.from_15_to_18=2").baseline
+                == BaselineCoefficients.decision07(fewerThan15: 4, from15To18: 2, atStandard: 1))
     }
 
     // MARK: Problems

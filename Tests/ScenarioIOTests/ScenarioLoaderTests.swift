@@ -65,7 +65,7 @@ import TestSupport
         #expect(scenario.rules.priorityShareMin == 0.6)
         #expect(scenario.rules.communeCap == 5000)
         #expect(scenario.rules.communeFloor == 0 && scenario.rules.counterpartRatio == 0)
-        #expect(scenario.baseline.fewerThan15 == 4 && scenario.baseline.from15To18 == 2.5)
+        #expect(scenario.baseline == BaselineCoefficients.decision07(fewerThan15: 4, from15To18: 2.5, atStandard: 1))
 
         let weights = scenario.weights
         #expect(weights.name == "balanced")

@@ -464,8 +464,13 @@ def write_scenario(path, cal):
         lines.append(f"  {k}: {v}")
     lines.append(f"  commune_cap: {fmt(cal['commune_cap'])}")
     lines += [
-        "baseline:",
-        "  coefficients: {fewer_than_15: 5.0, from_15_to_18: 3.0, at_standard: 1.0}",
+        'baseline:',
+        '  # Decision 07/2022/QĐ-TTg: first matching rule wins (docs/model.md, "Baseline coefficients").',
+        '  coefficients:',
+        '    - {when: {especially_difficult: 1}, value: 0}   # funded by the ethnic-minority programme',
+        '    - {when: {status: [standard, advanced, model]}, value: 1.0}',
+        '    - {when: {criteria_met: {max: 14}}, value: 5.0}',
+        '    - {when: {criteria_met: {min: 15}}, value: 3.0}',
         "sources:",
         "  - id: ntm-central",
         '    name: "NSTW – CTMTQG xây dựng nông thôn mới"',

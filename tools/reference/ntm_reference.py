@@ -96,8 +96,9 @@ def read_csv(path, required):
     return rows
 
 
-def load_communes(path):
-    rows = read_csv(path, ["code", "name", "district", "population", "especially_difficult",
+def load_communes(path, criteria_total=19):
+    # district is optional (model.md §8.1); criteria_met lies in 0..criteria_total (§8.2)
+    rows = read_csv(path, ["code", "name", "population", "especially_difficult",
                            "border", "status", "criteria_met"])
     communes = {}
     for i, r in enumerate(rows, start=2):
@@ -109,10 +110,10 @@ def load_communes(path):
         if status not in STATUSES:
             raise InputError(f"{w}: unknown status {r['status']!r}")
         number(r["population"], f"{w} population", lo=0, integer=True)
-        c = dict(code=code, name=text(r["name"]), district=text(r["district"]), status=status,
+        c = dict(code=code, name=text(r["name"]), district=text(r.get("district", "")), status=status,
                  ed=boolean(r["especially_difficult"], f"{w} especially_difficult"),
                  border=boolean(r["border"], f"{w} border"),
-                 criteria=number(r["criteria_met"], f"{w} criteria_met", 0, 19, integer=True), raw=r)
+                 criteria=number(r["criteria_met"], f"{w} criteria_met", 0, criteria_total, integer=True), raw=r)
         c["priority"] = status == "target" or c["ed"] or c["border"]
         communes[code] = c
     return communes
@@ -260,6 +261,8 @@ def parse_sources(raw, communes):
         src["communes"] = sets
         cats, dists = el.get("categories"), el.get("districts")
         src["categories"] = None if cats is None else {lower(x) for x in str_list(cats, w)}
+        if dists is not None and "district" not in columns:
+            raise InputError(f"{w}: eligible.districts but communes.csv has no district column")
         src["districts"] = None if dists is None else {text(x) for x in str_list(dists, w)}
         sources.append(src)
     return sources
@@ -285,8 +288,8 @@ def apply_set(scn, assignment):
     key, val = assignment.split("=", 1)
     value = yaml.safe_load(val) if val.strip() else None
     parts = key.strip().split(".")
-    if parts == ["mode"]:
-        scn["mode"] = value
+    if parts in (["mode"], ["criteria_total"]):
+        scn[parts[0]] = value
         return
     if parts[0] == "sources" and len(parts) >= 3:
         matches = [s for s in scn.get("sources") or [] if text(s.get("id")) == text(parts[1])]
@@ -308,11 +311,12 @@ def apply_set(scn, assignment):
 
 
 # ---------------------------------------------------------------- model (§2, §3)
-def build(communes, works, sources, weights, rules, mode):
+def build(communes, works, sources, weights, rules, mode, criteria_total=19):
     W = weights
+    N = criteria_total
     def commune_weight(c):
         return (W["base"] + W["especially_difficult"] * c["ed"] + W["border"] * c["border"]
-                + W["target"] * (c["status"] == "target") + W["criteria_gap"] * (19 - c["criteria"]) / 19)
+                + W["target"] * (c["status"] == "target") + W["criteria_gap"] * (N - c["criteria"]) / N)
     wc = {code: commune_weight(c) for code, c in communes.items()}
     value = []
     for p in works:
@@ -461,7 +465,8 @@ def run(scenario_path, mode=None, weights_file=None, sets=(), mip_gap=1e-9, time
     path = Path(scenario_path)
     scn = load_yaml(path)
     for k in scn:
-        if k not in {"name", "description", "mode", "communes", "works", "weights", "rules", "sources", "baseline"}:
+        if k not in {"name", "description", "mode", "communes", "works", "weights", "rules", "sources", "baseline",
+                     "criteria_total", "report"}:
             warn(f"scenario: unknown key {k!r} ignored")
     for k in ("communes", "works", "sources"):
         if k not in scn:
@@ -473,13 +478,14 @@ def run(scenario_path, mode=None, weights_file=None, sets=(), mip_gap=1e-9, time
     mode = lower(mode or scn.get("mode") or "lp")
     if mode not in ("lp", "mip"):
         raise InputError(f"mode must be lp or mip, got {mode!r}")
-    communes = load_communes(path.parent / text(scn["communes"]))
+    criteria_total = number(scn.get("criteria_total", 19), "criteria_total", 1, 1000, integer=True)
+    communes = load_communes(path.parent / text(scn["communes"]), criteria_total)
     works = load_works(path.parent / text(scn["works"]), communes)
     sources = parse_sources(scn["sources"], communes)
     weights, rules = parse_weights(scn["weights"]), parse_rules(scn.get("rules"))
 
     t0 = time.perf_counter()
-    m = build(communes, works, sources, weights, rules, mode)
+    m = build(communes, works, sources, weights, rules, mode, criteria_total)
     t1 = time.perf_counter()
     status, x, duals, gap = solve(m, mode, mip_gap, time_limit)
     t2 = time.perf_counter()

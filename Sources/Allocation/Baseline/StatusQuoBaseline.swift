@@ -1,7 +1,8 @@
 import LinearProgramming
 
 /// The status-quo baseline (phương án hiện hành, model.md §6): pooled money split between
-/// communes by fixed coefficients (hệ số, Decision 07/2022/QĐ-TTg), then each commune funding its
+/// communes by fixed coefficients (hệ số: the scenario's ``BaselineCoefficients`` rules, by
+/// default Decision 07/2022/QĐ-TTg's, model.md §8.3), then each commune funding its
 /// works greedily by value per million. It is what the optimizer's gain is measured against.
 ///
 /// The exact greedy rules (documented in docs/model.md, "The status-quo baseline"):
@@ -75,7 +76,9 @@ public struct StatusQuoBaseline: Sendable {
             return max(0, share)
         }
 
-        // Step 1: split every pooled source by coefficients, with absorption caps.
+        // Step 1: split every pooled source by coefficients, with absorption caps. The rules are
+        // evaluated once per commune (they read text columns), not once per source.
+        let coefficients = communes.map { scenario.baseline.coefficient(of: $0) }
         var allotments = [[Double]](repeating: [Double](repeating: 0, count: communes.count), count: sources.count)
         var givenToGroup: [SourceGroup: [Double]] = [:]
         var pooledStateGiven = [Double](repeating: 0, count: communes.count)
@@ -90,7 +93,7 @@ public struct StatusQuoBaseline: Sendable {
                 if source.kind.isState, let cap = rules.communeCap { capacity = min(capacity, cap - pooledStateGiven[c]) }
                 absorb[c] = max(0, capacity)
             }
-            let split = Self.waterFill(budget: budget, weights: communes.map { scenario.baseline.coefficient(of: $0) },
+            let split = Self.waterFill(budget: budget, weights: coefficients,
                                        capacities: absorb)
             allotments[s] = split
             for c in communes.indices {

@@ -64,9 +64,10 @@ public struct AllocationModel: Sendable {
             return c
         }
         let communeOfWork = self.communeOfWork
-        communeWeights = scenario.communes.map { scenario.weights.weight(of: $0) }
+        communeWeights = scenario.communes.map { scenario.weights.weight(of: $0, criteriaTotal: scenario.criteriaTotal) }
         workValues = scenario.works.indices.map { p in
-            scenario.weights.value(of: scenario.works[p], in: scenario.communes[communeOfWork[p]])
+            scenario.weights.value(of: scenario.works[p], in: scenario.communes[communeOfWork[p]],
+                                   criteriaTotal: scenario.criteriaTotal)
         }
         let periods = scenario.periodCount
         windows = scenario.works.map { WorkWindow(work: $0, periods: periods) }

@@ -21,7 +21,8 @@ public struct Commune: Sendable, Hashable {
     public var code: String
     /// Commune name in Vietnamese, as written in the data.
     public var name: String
-    /// District (huyện / thành phố).
+    /// District (huyện / thành phố); empty when communes.csv has no district column (since
+    /// 1 July 2025 provinces have none: ``Scenario/hasDistricts``).
     public var district: String
     /// Population (dân số).
     public var population: Int
@@ -30,7 +31,7 @@ public struct Commune: Sendable, Hashable {
     /// Xã biên giới.
     public var border: Bool
     public var status: CommuneStatus
-    /// Number of the 19 NTM criteria already met (0–19).
+    /// Number of NTM criteria already met, 0 … ``Scenario/criteriaTotal`` (19 in 2021–2025).
     public var criteriaMet: Int
     /// Further numeric columns of the CSV (capacities of local sources read from them).
     public var numericColumns: [String: Double]

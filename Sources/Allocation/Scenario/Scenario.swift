@@ -6,7 +6,7 @@ public struct WeightsProfile: Sendable, Hashable {
     public var especiallyDifficult: Double = 0
     public var border: Double = 0
     public var target: Double = 0
-    /// Added × (19 − criteria met)/19.
+    /// Added × (criteria_total − criteria met)/criteria_total (docs/model.md §8.2).
     public var criteriaGap: Double = 0
     /// For other (non-priority) communes, multiplies the value of production works by (1 + bonus).
     public var productionBonus: Double = 0
@@ -19,19 +19,24 @@ public struct WeightsProfile: Sendable, Hashable {
 
     public init(name: String = "default") { self.name = name }
 
-    /// w_c = base + ĐBKK + border + target + criteria_gap·(19 − criteria met)/19.
-    public func weight(of commune: Commune) -> Double {
+    /// w_c = base + ĐBKK + border + target + criteria_gap·(N − criteria met)/N, where N is the
+    /// number of criteria in the set (`criteria_total`: 19 in 2021–2025, 10 in 2026–2030). The
+    /// total is a parameter, not a constant, because the criteria set changed between periods.
+    public func weight(of commune: Commune, criteriaTotal: Int) -> Double {
         var w = base
         if commune.especiallyDifficult { w += especiallyDifficult }
         if commune.border { w += border }
         if commune.status == .target { w += target }
-        w += criteriaGap * Double(19 - commune.criteriaMet) / 19
+        let total = Double(max(1, criteriaTotal))
+        w += criteriaGap * (total - Double(commune.criteriaMet)) / total
         return w
     }
 
-    /// v_p = w_c · q_k · (1 + production bonus for other communes' production works) · β_p.
-    public func value(of work: Work, in commune: Commune) -> Double {
-        var v = weight(of: commune) * (categoryMultipliers[work.category] ?? 1) * work.effectiveBenefit
+    /// v_p = w_c · q_k · (1 + production bonus for other communes' production works) · β_p, with
+    /// w_c of ``weight(of:criteriaTotal:)``.
+    public func value(of work: Work, in commune: Commune, criteriaTotal: Int) -> Double {
+        var v = weight(of: commune, criteriaTotal: criteriaTotal) * (categoryMultipliers[work.category] ?? 1)
+            * work.effectiveBenefit
         if !commune.isPriority && productionCategories.contains(work.category) {
             v *= 1 + productionBonus
         }
@@ -73,24 +78,6 @@ public struct Rules: Sendable, Hashable {
 public enum SolveMode: String, Sendable, Hashable, CaseIterable, Codable {
     case lp
     case mip
-}
-
-/// Coefficients (hệ số) of the status-quo split of central money (Decision 07/2022/QĐ-TTg).
-public struct BaselineCoefficients: Sendable, Hashable {
-    /// Fewer than 15 criteria met.
-    public var fewerThan15: Double = 5
-    /// 15 to 18 criteria met.
-    public var from15To18: Double = 3
-    /// Commune already at standard (status standard, advanced or model, or 19 criteria).
-    public var atStandard: Double = 1
-
-    public init() {}
-
-    /// The coefficient of one commune.
-    public func coefficient(of commune: Commune) -> Double {
-        if !commune.status.isBelowStandard || commune.criteriaMet >= 19 { return atStandard }
-        return commune.criteriaMet < 15 ? fewerThan15 : from15To18
-    }
 }
 
 /// A complete planning scenario (kịch bản): communes, works, sources, weights and rules.
