@@ -36,9 +36,6 @@ public enum BaselineWorkflow {
     public static func run(_ settings: RunSettings, output: OutputSettings) throws(WorkflowError) -> Outcome {
         let scenario = try settings.loadScenario()
         let model = AllocationModel(scenario: scenario)
-        guard scenario.periodCount == 1 else {
-            throw .usage("the status-quo baseline of a multi-year plan (model.md §8.3, year by year) is not built yet; `baseline` works on single-period scenarios")
-        }
         let baseline = StatusQuoBaseline(model: model)
         let folder = output.folder ?? "out/baseline-" + Slug.make(scenario.name)
         let outputSet = try OutputSet.opening(folder)

@@ -75,9 +75,7 @@ public enum SolveWorkflow {
         var diagnosis: InfeasibilityDiagnosis?
         var explanation: PlanExplanation?
         if plan.hasSolution {
-            // The status quo of a multi-year plan (each year's budget split by coefficients, works
-            // funded greedily year by year, model.md §8.3) is not built yet: it is left out.
-            if scenario.periodCount == 1 {
+            do {
                 let statusQuo = StatusQuoBaseline(model: model)
                 baseline = statusQuo
                 extras["baseline_objective"] = statusQuo.plan.objective ?? 0
@@ -92,8 +90,6 @@ public enum SolveWorkflow {
                      "achieved": b.achieved.map { $0 as Any } ?? NSNull(), "required": b.required.map { $0 as Any } ?? NSNull()]
                 }
                 sections.append(BaselineSection.render(optimum: plan, baseline: statusQuo, language: output.language))
-            } else {
-                extras["baseline"] = "not computed for multi-year plans"
             }
             if explain {
                 explanation = ExplainWorkflow.explain(model: model, plan: plan, settings: settings)

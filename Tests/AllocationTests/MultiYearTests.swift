@@ -206,3 +206,29 @@ import TestSupport
         #expect(abs(plan.sources[0].byPeriod[1].used) < 1e-9)
     }
 }
+
+extension MultiYearTests {
+    /// The status quo over two years (docs/model.md, multi-year baseline rules). A (10 criteria,
+    /// coefficient 5) has a1; B (standard, coefficient 1) has b1 and b2, b2 only from year 2; all
+    /// cost 100 and are worth 1 per million. Central 240 in year 1, 0 in year 2, carry_over 0.25.
+    /// Year 1: 240 split 5:1 with absorption caps A 100 (a1), B 100 (b1): A 100, B 100, 40 left.
+    /// a1 and b1 are funded whole. 40 ≤ 0.25·240 is carried; in year 2 it goes to B (b2): b2 starts
+    /// at 0.4. Value 100 + 100 + 40 = 240, carried 40.
+    @Test func statusQuoIsSplitAndFundedYearByYear() throws {
+        let communes = [Commune(code: "A", name: "Xã A", district: "", criteriaMet: 10),
+                        Commune(code: "B", name: "Xã B", district: "", status: .standard, criteriaMet: 19)]
+        let works = [Self.work("a1", "A", cost: 100), Self.work("b1", "B", cost: 100), Self.work("b2", "B", cost: 100, startFrom: 1)]
+        let scenario = Self.scenario(periods: ["2026", "2027"], communes: communes, works: works,
+                                     sources: [Self.pooled("central", .central, [240, 0], carryOver: 0.25)])
+        let model = AllocationModel(scenario: scenario)
+        let baseline = StatusQuoBaseline(model: model)
+        #expect(abs((baseline.plan.objective ?? .nan) - 240) < 1e-9)
+        #expect(abs(baseline.plan.fundedShares[0] - 1) < 1e-9 && abs(baseline.plan.fundedShares[1] - 1) < 1e-9)
+        #expect(abs(baseline.plan.fundedShares[2] - 0.4) < 1e-9)
+        #expect(abs(baseline.plan.sources[0].byPeriod[0].carriedOut - 40) < 1e-9)
+        #expect(baseline.violatedRules.isEmpty, "\(baseline.violatedRules)")
+        // The optimum is worth at least as much (it meets every rule the baseline meets).
+        let optimum = try Self.solve(scenario)
+        #expect((optimum.objective ?? 0) >= 240 - 1e-9)
+    }
+}

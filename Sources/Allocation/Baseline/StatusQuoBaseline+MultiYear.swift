@@ -9,10 +9,11 @@ extension StatusQuoBaseline {
     ///    in year t (their yearly amount K_p/d_p), exactly as the single-period split does.
     /// 2. **Fund, year by year.** In year t each commune, in file order, takes its works that may
     ///    start in t and have not started, in decreasing order of v_p/K_p (ties: file order), and
-    ///    starts each with the largest share y ≤ 1 that its allotments and local capacities can pay
-    ///    in *every* year of its duration (y·K_p/d_p a year, with the per-work rules); those amounts
-    ///    are reserved at once, so a work that starts is always finished. An indivisible work
-    ///    starts only whole.
+    ///    starts each with the largest share y (at most what is not started yet) that its
+    ///    allotments and local capacities can pay in *every* year of its duration (y·K_p/d_p a year,
+    ///    with the per-work rules); those amounts are reserved at once, so what starts is always
+    ///    finished. A work part-started may start more of its share in a later year of its
+    ///    possible starts. In MIP mode an indivisible work starts only whole.
     /// 3. **Carry.** Money of a pooled source left unspent in year t is carried into t + 1 up to
     ///    c_s·B_{s,t}; it joins year t + 1's allotments (split by the same coefficients) before any
     ///    of that year's spending; the rest lapses.
@@ -38,14 +39,15 @@ extension StatusQuoBaseline {
             return max(0, share)
         }
         let coefficients = communes.map { scenario.baseline.coefficient(of: $0) }
-        var started = [Bool](repeating: false, count: works.count)
+        // Σ_t y_{p,t} so far: a work part-started in one year may start more of its share later.
+        var started = [Double](repeating: 0, count: works.count)
 
         /// What commune c's works that have not started may still absorb from s in year t.
         func absorption(_ s: Int, _ c: Int, _ t: Int) -> Double {
             var capacity = 0.0
-            for p in worksOfCommune[c] where !started[p] {
+            for p in worksOfCommune[c] where started[p] < 1 - 1e-9 {
                 guard pairIndex[p][s]?[t] != nil else { continue }
-                capacity += maxShare(s, c) * works[p].cost / Double(model.windows[p].duration)
+                capacity += (1 - started[p]) * maxShare(s, c) * works[p].cost / Double(model.windows[p].duration)
             }
             return capacity
         }
@@ -99,7 +101,7 @@ extension StatusQuoBaseline {
                     return ra != rb ? ra > rb : a < b
                 }
                 let group = communes[c].group
-                for p in order where !started[p] && model.windows[p].starts.contains(t) {
+                for p in order where started[p] < 1 - 1e-9 && model.windows[p].starts.contains(t) {
                     let duration = model.windows[p].duration
                     let perYear = works[p].cost / Double(duration)
                     func limits(_ tau: Int) -> [(Int, Double, Double)] {
@@ -108,7 +110,7 @@ extension StatusQuoBaseline {
                         }
                     }
                     let whole = mip && !works[p].divisible
-                    var share = 1.0
+                    var share = 1 - started[p]
                     for tau in t..<(t + duration) {
                         let most = largestFunding(cost: perYear, sources: limits(tau), kinds: sources.map(\.kind),
                                                   phi: rules.maxStateShare[group], mu: rules.minCommunityShare[group],
@@ -126,7 +128,7 @@ extension StatusQuoBaseline {
                         }
                     }
                     if let start = model.startVariables[p].first(where: { $0.period == t }) { x[start.variable.index] = share }
-                    started[p] = true
+                    started[p] += share
                 }
             }
             // Carry what is left of this year's pooled money, up to c_s·B_{s,t}.

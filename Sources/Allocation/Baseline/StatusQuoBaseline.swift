@@ -56,6 +56,75 @@ public struct StatusQuoBaseline: Sendable {
     /// Computes the baseline of the model's scenario in the model's mode.
     public init(model: AllocationModel) {
         let scenario = model.scenario
+        let communes = scenario.communes, sources = scenario.sources
+        let rules = scenario.rules
+        let (x, allotments) = scenario.periodCount > 1 ? Self.multiYearPoint(model: model) : Self.singlePeriodPoint(model: model)
+
+        // Step 3: value and rule check with the model's own rows.
+        let activities = model.program.activities(at: x)
+        // Tolerance relative to the row's magnitude Σ|a_ij·x_j| (and its bounds): the greedy's
+        // bisection works to 1e-9 relative, so rows like x − σ·K·y ≤ 0 carry round-off of that size.
+        var magnitude = [Double](repeating: 0, count: model.program.constraintCount)
+        for (i, terms) in model.program.rowTerms().enumerated() {
+            for term in terms { magnitude[i] += abs(term.coefficient * x[term.variable.index]) }
+        }
+        var violated: [ConstraintFamily: Int] = [:]
+        var shortfall: [ConstraintFamily: (total: Double, largest: Double)] = [:]
+        for (i, constraint) in model.program.constraints.enumerated() {
+            let a = activities[i], scale = max(1, magnitude[i], abs(constraint.bounds.lower.isFinite ? constraint.bounds.lower : 0),
+                                                 abs(constraint.bounds.upper.isFinite ? constraint.bounds.upper : 0))
+            if a < constraint.bounds.lower - 1e-7 * scale || a > constraint.bounds.upper + 1e-7 * scale {
+                let family = model.rowOrigins[i].family
+                violated[family, default: 0] += 1
+                let miss = max(constraint.bounds.lower - a, a - constraint.bounds.upper)
+                let current = shortfall[family, default: (0, 0)]
+                shortfall[family] = (current.total + miss, max(current.largest, miss))
+            }
+        }
+        // Province-wide ratios as a planner reads them: what the baseline reaches against the rule.
+        var central = 0.0, local = 0.0, pooledState = 0.0, toPriority = 0.0
+        for (k, pair) in model.pairs.enumerated() where x[k] > 0 {
+            let source = sources[pair.source]
+            if source.kind == .central { central += x[k] }
+            if source.kind == .localBudget { local += x[k] }
+            if source.isPooled && source.kind.isState {
+                pooledState += x[k]
+                if communes[model.communeOfWork[pair.work]].isPriority { toPriority += x[k] }
+            }
+        }
+        let breaches = violated.keys.sorted().map { family -> RuleBreach in
+            var breach = RuleBreach(family: family, rows: violated[family]!, shortfall: shortfall[family]!.total,
+                                    largestShortfall: shortfall[family]!.largest, achieved: nil, required: nil)
+            switch family {
+            case .counterpart:
+                breach.achieved = central > 0 ? local / central : nil
+                breach.required = rules.counterpartRatio
+            case .priorityShare:
+                breach.achieved = pooledState > 0 ? toPriority / pooledState : nil
+                breach.required = rules.priorityShareMin
+            case .communeFloor:
+                breach.required = rules.communeFloor
+            default: break
+            }
+            return breach
+        }
+        let result = SolveResult(termination: Termination(reason: .feasible, detail: "status-quo baseline (greedy)"),
+                                 objectiveValue: model.program.objectiveValue(at: x), variableValues: x,
+                                 rowActivities: activities, rowDuals: nil, reducedCosts: nil, isMIP: false,
+                                 bestBound: nil, relativeGap: nil, dualsFromFixedMIP: false,
+                                 rightHandSideRanges: [:], objectiveRanges: [:], iterations: 0,
+                                 solveSeconds: 0, loadSeconds: 0)
+        var plan = model.plan(from: result)
+        plan.status = .feasible
+        self.plan = plan
+        self.violatedRules = violated
+        self.allotments = allotments
+        self.breaches = breaches
+    }
+
+    /// Steps 1 and 2 of a single-period scenario: the point x and each source's split by commune.
+    static func singlePeriodPoint(model: AllocationModel) -> (x: [Double], allotments: [[Double]]) {
+        let scenario = model.scenario
         let communes = scenario.communes, works = scenario.works, sources = scenario.sources
         let rules = scenario.rules
         let mip = model.mode == .mip
@@ -137,67 +206,7 @@ public struct StatusQuoBaseline: Sendable {
             let smallest = required.map { shares[$0] }.min() ?? 0
             x[z.index] = mip ? (smallest >= 1 - fullyFundedTolerance ? 1 : 0) : smallest
         }
-
-        // Step 3: value and rule check with the model's own rows.
-        let activities = model.program.activities(at: x)
-        // Tolerance relative to the row's magnitude Σ|a_ij·x_j| (and its bounds): the greedy's
-        // bisection works to 1e-9 relative, so rows like x − σ·K·y ≤ 0 carry round-off of that size.
-        var magnitude = [Double](repeating: 0, count: model.program.constraintCount)
-        for (i, terms) in model.program.rowTerms().enumerated() {
-            for term in terms { magnitude[i] += abs(term.coefficient * x[term.variable.index]) }
-        }
-        var violated: [ConstraintFamily: Int] = [:]
-        var shortfall: [ConstraintFamily: (total: Double, largest: Double)] = [:]
-        for (i, constraint) in model.program.constraints.enumerated() {
-            let a = activities[i], scale = max(1, magnitude[i], abs(constraint.bounds.lower.isFinite ? constraint.bounds.lower : 0),
-                                                 abs(constraint.bounds.upper.isFinite ? constraint.bounds.upper : 0))
-            if a < constraint.bounds.lower - 1e-7 * scale || a > constraint.bounds.upper + 1e-7 * scale {
-                let family = model.rowOrigins[i].family
-                violated[family, default: 0] += 1
-                let miss = max(constraint.bounds.lower - a, a - constraint.bounds.upper)
-                let current = shortfall[family, default: (0, 0)]
-                shortfall[family] = (current.total + miss, max(current.largest, miss))
-            }
-        }
-        // Province-wide ratios as a planner reads them: what the baseline reaches against the rule.
-        var central = 0.0, local = 0.0, pooledState = 0.0, toPriority = 0.0
-        for (k, pair) in model.pairs.enumerated() where x[k] > 0 {
-            let source = sources[pair.source]
-            if source.kind == .central { central += x[k] }
-            if source.kind == .localBudget { local += x[k] }
-            if source.isPooled && source.kind.isState {
-                pooledState += x[k]
-                if communes[model.communeOfWork[pair.work]].isPriority { toPriority += x[k] }
-            }
-        }
-        let breaches = violated.keys.sorted().map { family -> RuleBreach in
-            var breach = RuleBreach(family: family, rows: violated[family]!, shortfall: shortfall[family]!.total,
-                                    largestShortfall: shortfall[family]!.largest, achieved: nil, required: nil)
-            switch family {
-            case .counterpart:
-                breach.achieved = central > 0 ? local / central : nil
-                breach.required = rules.counterpartRatio
-            case .priorityShare:
-                breach.achieved = pooledState > 0 ? toPriority / pooledState : nil
-                breach.required = rules.priorityShareMin
-            case .communeFloor:
-                breach.required = rules.communeFloor
-            default: break
-            }
-            return breach
-        }
-        let result = SolveResult(termination: Termination(reason: .feasible, detail: "status-quo baseline (greedy)"),
-                                 objectiveValue: model.program.objectiveValue(at: x), variableValues: x,
-                                 rowActivities: activities, rowDuals: nil, reducedCosts: nil, isMIP: false,
-                                 bestBound: nil, relativeGap: nil, dualsFromFixedMIP: false,
-                                 rightHandSideRanges: [:], objectiveRanges: [:], iterations: 0,
-                                 solveSeconds: 0, loadSeconds: 0)
-        var plan = model.plan(from: result)
-        plan.status = .feasible
-        self.plan = plan
-        self.violatedRules = violated
-        self.allotments = allotments
-        self.breaches = breaches
+        return (x, allotments)
     }
 
     /// Money groups for absorption: state, community, other.
