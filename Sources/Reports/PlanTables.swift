@@ -1,20 +1,25 @@
 import Foundation
 import Allocation
 
-/// The allocation tables as CSV text (UTF-8, header row, one value per cell, amounts in
-/// million VND): `allocations.csv`, `communes.csv`, `sources.csv`. Amounts, costs, funded
+/// The allocation tables as CSV text (UTF-8 with a byte-order mark, header row, one value per
+/// cell, amounts in million VND): `allocations.csv`, `communes.csv`, `sources.csv`. Amounts, costs, funded
 /// shares and prices are written at full precision (shortest round-trip decimal), so a checker
 /// can re-compute coverage and budgets from the files to 10⁻⁶ and better.
 public enum PlanTables {
-    /// Renders RFC 4180 CSV: comma-separated, a field quoted when it holds a comma, a quote, CR
-    /// or LF (quotes doubled), LF line ends, a final newline.
+    /// The UTF-8 byte-order mark every CSV file starts with: without it Excel on Windows reads
+    /// the file as Windows-1252 and shows "Xã" as "XÃ£".
+    public static let byteOrderMark = "\u{FEFF}"
+
+    /// Renders RFC 4180 CSV: a byte-order mark, comma-separated, a field quoted when it holds a
+    /// comma, a quote, CR or LF (quotes doubled), LF line ends, a final newline. Codes stay plain
+    /// text ("05986"), never ="05986" (which other readers take literally): README, "CSV and Excel".
     ///
     /// Written here rather than with CSV.swift's `CSVWriter` (which the project still uses to
     /// read CSV, and the tests use to re-read every export): that writer pushes one byte at a
     /// time through an `OutputStream`, which took 0.8 s for the tables of a 2,000-commune plan;
     /// this takes a few hundredths. Reading CSV stays with the library.
     static func csv(header: [String], rows: [[String]]) -> String {
-        var out = ""
+        var out = byteOrderMark
         out.reserveCapacity(64 * (rows.count + 1))
         func append(_ row: [String]) {
             for (i, field) in row.enumerated() {

@@ -29,9 +29,9 @@ private struct RowReader {
     func amount(_ column: String, positive: Bool = false, optional: Bool = false, range: NumericRange = .money) -> Double? {
         guard let value = text(column) else { return nil }
         if value.isEmpty && optional { return nil }
-        guard let number = InputText.number(value) else {
+        guard let number = table.number(value) else {
             log.report(location(column), "\(InputText.quoted(value)) is not a number",
-                       hint: "write plain digits with a decimal point, e.g. 1250.5")
+                       hint: table.numberHint(for: value))
             return nil
         }
         if number < 0 {
@@ -52,9 +52,10 @@ private struct RowReader {
     /// A whole number in `range`.
     func integer(_ column: String, in range: ClosedRange<Int>, meaning: String) -> Int? {
         guard let value = text(column) else { return nil }
-        guard let number = InputText.integer(value) else {
-            let message = InputText.number(value) == nil ? "is not a number" : "is not a whole number"
-            log.report(location(column), "\(InputText.quoted(value)) \(message)")
+        guard let number = InputText.integer(value, decimalComma: table.decimalComma) else {
+            let notNumber = table.number(value) == nil
+            log.report(location(column), "\(InputText.quoted(value)) \(notNumber ? "is not a number" : "is not a whole number")",
+                       hint: notNumber && table.decimalComma ? table.numberHint(for: value) : nil)
             return nil
         }
         if number < 0 && range.lowerBound >= 0 {
@@ -99,6 +100,7 @@ enum CommuneTable {
         for row in table.rows {
             let reader = RowReader(table: table, row: row, log: log)
             let code = reader.nonEmpty("code")
+            if let code { CommuneCodes.checkNotation(code, at: reader.location("code"), log: log) }
             var commune = Commune(code: code ?? "", name: reader.nonEmpty("name") ?? "",
                                   district: reader.nonEmpty("district") ?? "")
             commune.population = reader.integer("population", in: 0...Int.max, meaning: "a number of people") ?? 0
@@ -115,7 +117,7 @@ enum CommuneTable {
             commune.criteriaMet = reader.integer("criteria_met", in: 0...19,
                                                  meaning: "the number of NTM criteria met, 0 to 19") ?? 0
             for (position, name) in extra {
-                if let value = InputText.number(row.fields[position]) { commune.numericColumns[name] = value }
+                if let value = table.number(row.fields[position]) { commune.numericColumns[name] = value }
             }
             guard let code else { continue }
             if let first = firstLine[code] {
@@ -135,9 +137,10 @@ enum CommuneTable {
         for row in table.rows {
             let value = row.fields[position]
             let location = SourceLocation(file: table.file, line: row.line, field: name)
-            guard let number = InputText.number(value) else {
+            guard let number = table.number(value) else {
                 log.report(location, "\(InputText.quoted(value)) is not a number",
-                           hint: "column \(name) is the capacity of a local source")
+                           hint: "column \(name) is the capacity of a local source"
+                               + (table.decimalComma ? "; " + table.numberHint(for: value) : ""))
                 continue
             }
             if number < 0 {
@@ -155,17 +158,23 @@ enum WorkTable {
                                   "community_buildable", "divisible"]
 
     /// Works of every row with a usable id; columns beyond the required ones are ignored.
-    /// `communeCodes` is nil when communes.csv could not be read (the commune is then not checked).
-    static func works(from table: CSVTable, communeCodes: Set<String>?, log: ProblemLog) -> [Work] {
+    /// `communeCodes` is nil when communes.csv could not be read (the commune is then not checked);
+    /// `excelCodes` matches a commune code that Excel stripped of its leading zeros (``CommuneCodes``).
+    static func works(from table: CSVTable, communeCodes: Set<String>?, excelCodes: CommuneCodes? = nil,
+                      log: ProblemLog) -> [Work] {
         table.requireColumns(requiredColumns, log: log)
         var works: [Work] = []
         var firstLine: [String: Int] = [:]
         for row in table.rows {
             let reader = RowReader(table: table, row: row, log: log)
             let id = reader.nonEmpty("id")
-            let commune = reader.nonEmpty("commune")
-            if let commune, let communeCodes, !communeCodes.contains(commune) {
-                log.report(reader.location("commune"), "no commune with code \(InputText.quoted(commune)) in communes.csv")
+            var commune = reader.nonEmpty("commune")
+            if let written = commune, let communeCodes, !communeCodes.contains(written) {
+                switch excelCodes?.resolve(written, at: reader.location("commune"), log: log) ?? .unknown {
+                case .code(let code): commune = code
+                case .reported: break
+                case .unknown: log.report(reader.location("commune"), "no commune with code \(InputText.quoted(written)) in communes.csv")
+                }
             }
             var work = Work(id: id ?? "", commune: commune ?? "",
                             category: reader.nonEmpty("category")?.lowercased() ?? "",

@@ -84,7 +84,8 @@ public enum ScenarioLoader {
         let communes = communeTable.map { CommuneTable.communes(from: $0, log: log) } ?? []
         let workTable = table("works")
         let communeCodes = communeTable.map { _ in Set(communes.map(\.code)) }
-        let works = workTable.map { WorkTable.works(from: $0, communeCodes: communeCodes, log: log) } ?? []
+        let excelCodes = communeTable.map { CommuneCodes(table: $0, codes: communes.map(\.code)) }
+        let works = workTable.map { WorkTable.works(from: $0, communeCodes: communeCodes, excelCodes: excelCodes, log: log) } ?? []
 
         // Weights, rules, baseline, sources.
         let weights: WeightsProfile
