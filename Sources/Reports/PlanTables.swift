@@ -39,19 +39,19 @@ public enum PlanTables {
         return out
     }
 
-    /// One row per positive x_{s,p}: district, commune code and name, work id, category, cost,
-    /// funded share, source id, amount.
+    /// One row per positive x_{s,p}: district, commune code and name, work id and name (empty
+    /// when works.csv has none), category, cost, funded share, source id, amount.
     public static func allocations(_ plan: AllocationPlan) -> String {
         let scenario = plan.scenario
         let communeIndex = Dictionary(scenario.communes.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
         let rows = plan.allocations.map { allocation -> [String] in
             let work = scenario.works[allocation.work]
             let commune = scenario.communes[communeIndex[work.commune]!]
-            return [commune.district, commune.code, commune.name, work.id, work.category,
+            return [commune.district, commune.code, commune.name, work.id, work.name ?? "", work.category,
                     NumberFormat.exact(work.cost), NumberFormat.exact(plan.fundedShares[allocation.work]),
                     scenario.sources[allocation.source].id, NumberFormat.exact(allocation.amount)]
         }
-        return csv(header: ["district", "commune_code", "commune_name", "work_id", "category", "cost",
+        return csv(header: ["district", "commune_code", "commune_name", "work_id", "work_name", "category", "cost",
                             "funded_share", "source_id", "amount"], rows: rows)
     }
 

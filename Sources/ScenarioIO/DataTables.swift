@@ -157,7 +157,8 @@ enum WorkTable {
     static let requiredColumns = ["id", "commune", "category", "cost", "benefit", "required",
                                   "community_buildable", "divisible"]
 
-    /// Works of every row with a usable id; columns beyond the required ones are ignored.
+    /// Works of every row with a usable id; an optional `name` column gives their display names
+    /// (tên công trình); other columns beyond the required ones are ignored.
     /// `communeCodes` is nil when communes.csv could not be read (the commune is then not checked);
     /// `excelCodes` matches a commune code that Excel stripped of its leading zeros (``CommuneCodes``).
     static func works(from table: CSVTable, communeCodes: Set<String>?, excelCodes: CommuneCodes? = nil,
@@ -183,6 +184,7 @@ enum WorkTable {
             work.required = reader.boolean("required") ?? false
             work.communityBuildable = reader.boolean("community_buildable") ?? false
             work.divisible = reader.boolean("divisible") ?? true
+            if let name = reader.text("name"), !name.isEmpty { work.name = name }
             guard let id else { continue }
             if let first = firstLine[id] {
                 log.report(reader.location("id"), "duplicate work id \(InputText.shown(id))", hint: "first at line \(first)")

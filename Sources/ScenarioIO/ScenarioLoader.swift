@@ -71,6 +71,7 @@ public enum ScenarioLoader {
         }
 
         let name = top["name"].flatMap { reader.text($0, "name") } ?? InputText.stem(of: path)
+        let notes = top["notes"].flatMap { reader.text($0, "notes") }
         let mode = top["mode"].map { reader.keyword($0, "mode", "mode", as: SolveMode.self) } ?? .lp
 
         // Data files.
@@ -120,8 +121,10 @@ public enum ScenarioLoader {
         }
 
         try log.throwIfAny()
-        return Scenario(name: name, mode: mode ?? .lp, communes: communes, works: works,
-                        sources: sources, weights: weights, rules: rules.rules, baseline: baseline)
+        var scenario = Scenario(name: name, mode: mode ?? .lp, communes: communes, works: works,
+                                sources: sources, weights: weights, rules: rules.rules, baseline: baseline)
+        scenario.notes = notes
+        return scenario
     }
 
     /// Loads a weights profile file; its name is the file name without extension.

@@ -2,7 +2,7 @@ import Allocation
 
 /// The keys of each part of a scenario file (model.md §5), in the order documented there.
 enum ScenarioKeys {
-    static let top = ["name", "mode", "communes", "works", "weights", "rules", "sources", "baseline"]
+    static let top = ["name", "notes", "mode", "communes", "works", "weights", "rules", "sources", "baseline"]
     static let source = ["id", "name", "kind", "scope", "budget", "capacity_column", "unit_value",
                          "max_share", "eligible", "cost"]
     /// Source keys that a `--set` may change (the scalars).

@@ -135,7 +135,7 @@ public enum SolveWorkflow {
                           : "Time: load and validate %.2f s, build %.2f s, solve %.2f s, baseline/explain %.2f s, write %.2f s\n",
                           loadSeconds, buildSeconds, solveSeconds, afterSolveSeconds, writeSeconds)
         if let baseline {
-            let gain = BaselineSection.signed((plan.objective ?? 0) - (baseline.plan.objective ?? 0), decimals: 1)
+            let gain = BaselineSection.signed((plan.objective ?? 0) - (baseline.plan.objective ?? 0), decimals: 1, language: output.language)
             summary += output.language == .vi
                 ? "\nSo với cách phân bổ hiện hành: giá trị \(gain), công trình đủ vốn \(baseline.plan.totals.worksFullyFunded) → \(plan.totals.worksFullyFunded), xã đạt chuẩn \(baseline.plan.totals.targetCommunesReachingStandard) → \(plan.totals.targetCommunesReachingStandard)\n"
                 : "\nAgainst the status quo: value \(gain), works fully funded \(baseline.plan.totals.worksFullyFunded) → \(plan.totals.worksFullyFunded), target communes reaching the standard \(baseline.plan.totals.targetCommunesReachingStandard) → \(plan.totals.targetCommunesReachingStandard)\n"
