@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 import Allocation
+import ScenarioIO
 @testable import Reports
 
 /// Every label key has both languages, and no two keys of a kind share a label.
@@ -76,6 +77,7 @@ import Allocation
     static func scenario(in folder: String) throws -> String {
         let tiny = URL(fileURLWithPath: Repository.tinyScenario).deletingLastPathComponent().path
         let yaml = try String(contentsOfFile: tiny + "/scenario.yaml", encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("notes:") }.joined(separator: "\n")
             .replacingOccurrences(of: "mode: lp\n", with: "mode: lp\nnotes: \"Công trình và ngân sách là số liệu giả lập\"\n")
         let communes = try String(contentsOfFile: tiny + "/communes.csv", encoding: .utf8)
             .replacingOccurrences(of: "T01,", with: "05986,").replacingOccurrences(of: "T02,", with: "05989,")
@@ -91,6 +93,18 @@ import Allocation
         try communes.write(toFile: folder + "/communes.csv", atomically: true, encoding: .utf8)
         try works.write(toFile: folder + "/works.csv", atomically: true, encoding: .utf8)
         return folder + "/scenario.yaml"
+    }
+
+    /// The bundled scenario names every work and says its data are generated.
+    @Test func bundledScenarioHasNamesAndNotes() throws {
+        let scenario = try ScenarioLoader.load(Repository.path("scenarios/langson-2021-2025/scenario.yaml"))
+        #expect(scenario.works.count == 1871)
+        #expect(scenario.works.allSatisfy { ($0.name ?? "").count > 5 })
+        #expect(scenario.works.first?.name == "Mô hình trồng hồi thôn Khuổi Luông")
+        #expect(scenario.notes?.contains("GENERATED") == true)
+        #expect(scenario.notes?.contains("giả lập") == true)
+        let tiny = try ScenarioLoader.load(Repository.tinyScenario)
+        #expect(tiny.notes == "A made-up example of two communes; its optimum is derived by hand in README.md.")
     }
 
     @Test func namesNotesAndVietnameseWordsInEveryOutput() throws {
