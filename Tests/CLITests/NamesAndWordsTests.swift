@@ -142,6 +142,18 @@ import ScenarioIO
         #expect(reportEN.contains("- Objective value: 1,810.00\n"))
         #expect(reportEN.contains("| Credit, pooled |"))
 
+        // compare.md and the compare table: the notes first, Vietnamese decimal commas.
+        let compared = try CLITests.run(["compare", scenario, "--variant", "less:sources.central.budget=900",
+                                         "--out", out + "/compare", "--lang", "vi"])
+        #expect(compared.status == 0, "\(compared.stderr)")
+        #expect(compared.stdout.hasPrefix("Nguồn dữ liệu: Công trình và ngân sách là số liệu giả lập\n"), "\(compared.stdout)")
+        let compareMD = try String(contentsOfFile: out + "/compare/compare.md", encoding: .utf8)
+        #expect(compareMD.hasPrefix("# So sánh phương án\n\n> **Nguồn dữ liệu:** Công trình và ngân sách là số liệu giả lập\n"))
+        #expect(compareMD.contains("| Giá trị mục tiêu | 1810 |"), "\(compareMD)")
+        #expect(compareMD.contains("| Tỷ lệ đáp ứng | 0,58 |"), "\(compareMD)")
+        let compareCSV = try PlannerCommandTests.table(out + "/compare/compare.csv")
+        #expect(compareCSV.rows.first { $0[0] == "funded_share" }?[1] == "0.58", "machine numbers in CSV: \(compareCSV.rows)")
+
         // explain.md: the re-solve's list of works shows their names.
         let explained = try CLITests.run(["explain", scenario, "--out", out + "/explain", "--lang", "vi"])
         #expect(explained.status == 0, "\(explained.stderr)")
