@@ -67,6 +67,31 @@ import Allocation
         #expect(excel.works[1].cost == 800.5, "decimal comma")
     }
 
+    /// The case: the bundled works.csv opened in Excel (Vietnamese locale) and saved
+    /// back — every commune code stripped of its zero (05986 → 5986), `;`, decimal commas, CRLF,
+    /// a BOM, trailing empty columns — loads as the same 1,871 works (main gave 1,871 errors).
+    @Test func bundledWorksSavedByExcelLoadAsTheOriginal() throws {
+        let original = try ScenarioLoader.load(Repository.path("scenarios/langson-2021-2025/scenario.yaml"))
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let bundled = Repository.path("scenarios/langson-2021-2025")
+        for file in ["scenario.yaml", "data/communes.csv", "weights/balanced.yaml"] {
+            try directory.write(file, data: try Data(contentsOf: URL(fileURLWithPath: bundled + "/" + file)))
+        }
+        let lines = try String(contentsOfFile: bundled + "/data/works.csv", encoding: .utf8).split(separator: "\n")
+        var excel = [String(lines[0]).replacingOccurrences(of: ",", with: ";") + ";;"]
+        for line in lines.dropFirst() {
+            var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            fields[1] = String(Int(fields[1])!)
+            excel.append(fields.joined(separator: ";") + ";;")
+        }
+        #expect(excel[1].hasPrefix("w0001;5986;production;377;;0;0;1;"))
+        try directory.write("data/works.csv", excel.joined(separator: "\r\n") + "\r\n;;;;;;;;;;\r\n", byteOrderMark: true)
+        let loaded = try ScenarioLoader.load(directory.url("scenario.yaml").path)
+        #expect(loaded.works.count == 1871)
+        #expect(loaded.works == original.works)
+    }
+
     @Test(arguments: [("1234,5", 1234.5), ("-0,25", -0.25), ("1.234,5", 1234.5), ("1.234.567", 1_234_567),
                       ("0.25", 0.25), ("1250", 1250), ("1,5E+03", 1500), (" 12,0 ", 12)])
     func decimalCommaNumbers(text: String, value: Double) {
