@@ -37,6 +37,17 @@ public enum TerminalSummary {
         return out
     }
 
+    /// The line of a solve's stage times: "Thời gian: đọc và kiểm tra 0,12 s, …" (vi) or
+    /// "Time: load and validate 0.12 s, …" (en).
+    public static func timings(load: Double, build: Double, solve: Double, afterSolve: Double, write: Double,
+                               language: ReportLanguage) -> String {
+        let fmt = NumberFormat.Localized(language)
+        let s = [load, build, solve, afterSolve, write].map { fmt.fixed($0, decimals: 2) + " s" }
+        return language == .vi
+            ? "Thời gian: đọc và kiểm tra \(s[0]), dựng mô hình \(s[1]), giải \(s[2]), hiện hành/giải trình \(s[3]), ghi \(s[4])\n"
+            : "Time: load and validate \(s[0]), build \(s[1]), solve \(s[2]), baseline/explain \(s[3]), write \(s[4])\n"
+    }
+
     /// A plain text table with columns padded by character count (Vietnamese letters included).
     static func table(_ rows: [[String]], header: [String]?) -> String {
         let all = (header.map { [$0] } ?? []) + rows
