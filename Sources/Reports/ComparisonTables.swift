@@ -95,12 +95,14 @@ public enum ComparisonTables {
     /// The comparison report: the metrics side by side, then for each variant after the first,
     /// the ten communes that gain and the ten that lose the most against the first.
     public static func markdown(names: [String], plans: [AllocationPlan], language: ReportLanguage, top: Int = 10) -> String {
+        let fmt = NumberFormat.Localized(language)
         let vi = language == .vi
         var out = vi ? "# So sánh phương án\n\n" : "# Comparison\n\n"
+        if let first = plans.first { out += Vocabulary.notesBlock(first.scenario, language) }
         out += "| \(vi ? "Chỉ tiêu" : "Metric") | " + names.joined(separator: " | ") + " |\n"
         out += "|---|" + String(repeating: "---:|", count: names.count) + "\n"
         for row in metricRows(plans) {
-            out += "| \(vi ? row.1 : row.2) | " + row.3.joined(separator: " | ") + " |\n"
+            out += "| \(vi ? row.1 : row.2) | " + row.3.map(fmt.localize).joined(separator: " | ") + " |\n"
         }
         for i in plans.indices.dropFirst() {
             out += "\n## \(names[i]) — \(vi ? "so với" : "against") \(names[0])\n\n"
@@ -120,7 +122,7 @@ public enum ComparisonTables {
             func line(_ change: CommuneChange) -> String {
                 let c = plans[0].scenario.communes[change.commune]
                 return "| \(c.name) (\(c.code)) |" + (groupTitle == nil ? "" : " \(grouping.label(of: c)) |")
-                    + " \(NumberFormat.billions(change.amount)) | \(NumberFormat.percent(change.shareBefore)) → \(NumberFormat.percent(change.shareAfter)) |\n"
+                    + " \(fmt.billions(change.amount)) | \(fmt.percent(change.shareBefore)) → \(fmt.percent(change.shareAfter)) |\n"
             }
             let gains = changes.filter { $0.amount > 0 }.prefix(top)
             let losses = changes.filter { $0.amount < 0 }.reversed().prefix(top)
@@ -134,7 +136,9 @@ public enum ComparisonTables {
 
     /// The side-by-side table for the terminal.
     public static func terminal(names: [String], plans: [AllocationPlan], language: ReportLanguage) -> String {
-        let rows = metricRows(plans).map { [language == .vi ? $0.1 : $0.2] + $0.3 }
-        return TerminalSummary.table(rows, header: [language == .vi ? "Chỉ tiêu" : "Metric"] + names)
+        let fmt = NumberFormat.Localized(language)
+        let rows = metricRows(plans).map { [language == .vi ? $0.1 : $0.2] + $0.3.map(fmt.localize) }
+        return (plans.first.map { Vocabulary.notesLine($0.scenario, language) } ?? "")
+            + TerminalSummary.table(rows, header: [language == .vi ? "Chỉ tiêu" : "Metric"] + names)
     }
 }

@@ -3,28 +3,29 @@ import Allocation
 /// The infeasibility diagnosis as text: which rules to relax, by their scenario keys, and how far.
 public enum DiagnosisReport {
     public static func render(_ diagnosis: InfeasibilityDiagnosis, scenario: Scenario, language: ReportLanguage) -> String {
+        let fmt = NumberFormat.Localized(language)
         let vi = language == .vi
         var out = vi ? "## Vì sao không có phương án khả thi\n\n" : "## Why no feasible plan exists\n\n"
         if !diagnosis.shortfalls.isEmpty {
-            out += vi ? "Với mọi quy định khác giữ nguyên, \(diagnosis.shortfalls.count) xã không đạt mức tối thiểu (`rules.commune_floor`); tổng thiếu \(NumberFormat.grouped(diagnosis.totalShortfall, decimals: 1)) triệu đồng, ví dụ: "
-                      : "With every other rule kept, \(diagnosis.shortfalls.count) communes cannot reach the floor (`rules.commune_floor`); total shortfall \(NumberFormat.grouped(diagnosis.totalShortfall, decimals: 1)) million VND, e.g. "
-            out += diagnosis.shortfalls.prefix(5).map { "\(scenario.communes[$0.commune].name) (\(scenario.communes[$0.commune].code)) \(NumberFormat.grouped($0.amount, decimals: 1))" }
+            out += vi ? "Với mọi quy định khác giữ nguyên, \(diagnosis.shortfalls.count) xã không đạt mức tối thiểu (`rules.commune_floor`); tổng thiếu \(fmt.grouped(diagnosis.totalShortfall, decimals: 1)) triệu đồng, ví dụ: "
+                      : "With every other rule kept, \(diagnosis.shortfalls.count) communes cannot reach the floor (`rules.commune_floor`); total shortfall \(fmt.grouped(diagnosis.totalShortfall, decimals: 1)) million VND, e.g. "
+            out += diagnosis.shortfalls.prefix(5).map { "\(scenario.communes[$0.commune].name) (\(scenario.communes[$0.commune].code)) \(fmt.grouped($0.amount, decimals: 1))" }
                 .joined(separator: ", ") + ".\n\n"
         }
         out += vi ? "Quy định cần nới (mỗi dòng: nới riêng quy định đó, các quy định khác giữ nguyên):\n\n"
                   : "Rules to relax (each line: that rule alone, every other rule as it is):\n\n"
         for r in diagnosis.relaxations {
-            let current = r.current.map { NumberFormat.plain($0, decimals: 4) } ?? "–"
+            let current = r.current.map { fmt.plain($0, decimals: 4) } ?? "–"
             out += "- `\(r.key)`"
             switch (r.sufficient, r.parameter) {
             case (true?, _?):
-                let needed = r.needed.map { NumberFormat.plain($0, decimals: 4) } ?? "–"
+                let needed = r.needed.map { fmt.plain($0, decimals: 4) } ?? "–"
                 out += vi ? ": hiện \(current) → cần \(needed) (hoặc lỏng hơn) là đủ."
                           : ": now \(current) → \(needed) (or looser) is enough."
             case (true?, nil):
                 let total = r.items.reduce(0) { $0 + ($1.amount ?? 0) }
-                out += vi ? ": chỉ cần nâng riêng khả năng huy động này là đủ: thêm ít nhất \(NumberFormat.grouped(total, decimals: 1)) triệu đồng tổng cộng (một cách chia giữa các xã như sau)."
-                          : ": raising this capacity alone is enough: at least \(NumberFormat.grouped(total, decimals: 1)) million VND more in all (one way to split it between communes below)."
+                out += vi ? ": chỉ cần nâng riêng khả năng huy động này là đủ: thêm ít nhất \(fmt.grouped(total, decimals: 1)) triệu đồng tổng cộng (một cách chia giữa các xã như sau)."
+                          : ": raising this capacity alone is enough: at least \(fmt.grouped(total, decimals: 1)) million VND more in all (one way to split it between communes below)."
             case (false?, nil):
                 out += vi ? ": khả năng huy động tại các xã này đã dùng hết; nâng riêng nó không đủ."
                           : ": the local capacity is exhausted in these communes; raising it alone is not enough."
@@ -35,7 +36,7 @@ public enum DiagnosisReport {
                           : ": not tested (the re-solve stopped without a verdict)."
             }
             if !r.items.isEmpty {
-                let items = r.items.prefix(8).map { item in item.amount.map { "\(item.label) \(NumberFormat.grouped($0, decimals: 1))" } ?? item.label }
+                let items = r.items.prefix(8).map { item in item.amount.map { "\(item.label) \(fmt.grouped($0, decimals: 1))" } ?? item.label }
                 let lead = r.parameter == nil && r.sufficient == true ? (vi ? " Cần thêm: " : " Needed: ") : (vi ? " Liên quan: " : " Concerns: ")
                 out += lead + items.joined(separator: "; ") + (r.items.count > 8 ? "; …" : "") + "."
             }
@@ -56,6 +57,7 @@ public enum DiagnosisReport {
 /// much, and shows the difference with that warning, never as the optimizer "losing".
 public enum BaselineSection {
     public static func render(optimum: AllocationPlan, baseline: StatusQuoBaseline, language: ReportLanguage) -> String {
+        let fmt = NumberFormat.Localized(language)
         let vi = language == .vi
         let b = baseline.plan, o = optimum
         var out = vi ? "## So với cách phân bổ hiện hành (hệ số theo QĐ 07/2022/QĐ-TTg)\n\n" : "## Against the status quo (Decision 07/2022/QĐ-TTg coefficients)\n\n"
@@ -65,7 +67,7 @@ public enum BaselineSection {
         let gainTitle = baseline.breaksRules ? (vi ? "Chênh lệch (xem lưu ý)" : "Difference (see the warning)") : (vi ? "Chênh lệch" : "Gain")
         out += vi ? "| | Hiện hành | Tối ưu | \(gainTitle) |\n|---|---:|---:|---:|\n" : "| | Status quo | Optimum | \(gainTitle) |\n|---|---:|---:|---:|\n"
         func row(_ label: String, _ base: Double, _ opt: Double, decimals: Int) {
-            out += "| \(label) | \(NumberFormat.grouped(base, decimals: decimals)) | \(NumberFormat.grouped(opt, decimals: decimals)) | \(signed(opt - base, decimals: decimals)) |\n"
+            out += "| \(label) | \(fmt.grouped(base, decimals: decimals)) | \(fmt.grouped(opt, decimals: decimals)) | \(signed(opt - base, decimals: decimals, language: language)) |\n"
         }
         row(vi ? "Giá trị mục tiêu" : "Objective value", b.objective ?? 0, o.objective ?? 0, decimals: 1)
         row(vi ? "Vốn bố trí (tỷ đồng)" : "Funded (billion VND)", b.totals.funded / 1000, o.totals.funded / 1000, decimals: 2)
@@ -89,21 +91,22 @@ public enum BaselineSection {
 
     /// One broken rule in words: the rule, its key, and by how much it is missed.
     public static func describe(_ breach: StatusQuoBaseline.RuleBreach, language: ReportLanguage) -> String {
+        let fmt = NumberFormat.Localized(language)
         let vi = language == .vi
         let name = Labels.of(language).familyNames[breach.family.identifier] ?? breach.family.identifier
         let key = "`\(breach.family.scenarioKey)`"
-        let money = NumberFormat.grouped(breach.shortfall, decimals: 1)
+        let money = fmt.grouped(breach.shortfall, decimals: 1)
         switch breach.family {
         case .counterpart, .priorityShare:
-            let achieved = breach.achieved.map(NumberFormat.percent) ?? "–"
-            let required = breach.required.map(NumberFormat.percent) ?? "–"
+            let achieved = breach.achieved.map(fmt.percent) ?? "–"
+            let required = breach.required.map(fmt.percent) ?? "–"
             let what = breach.family == .counterpart
                 ? (vi ? "ngân sách địa phương bằng \(achieved) vốn trung ương" : "local budget money is \(achieved) of central money")
                 : (vi ? "xã ưu tiên nhận \(achieved) vốn nhà nước chung" : "priority communes get \(achieved) of pooled state money")
             return vi ? "\(name) (\(key)): \(what), quy định tối thiểu \(required) (thiếu \(money) triệu đồng)"
                       : "\(name) (\(key)): \(what) against the \(required) required (short by \(money) million VND)"
         case .communeFloor:
-            let largest = NumberFormat.grouped(breach.largestShortfall, decimals: 1)
+            let largest = fmt.grouped(breach.largestShortfall, decimals: 1)
             return vi ? "\(name) (\(key)): \(breach.rows) xã dưới mức tối thiểu, thiếu tổng cộng \(money) triệu đồng (nhiều nhất \(largest) ở một xã)"
                       : "\(name) (\(key)): \(breach.rows) commune\(breach.rows == 1 ? "" : "s") below the floor, short by \(money) million VND in all (at most \(largest) in one commune)"
         default:
@@ -112,9 +115,10 @@ public enum BaselineSection {
         }
     }
 
-    /// A difference with its sign ("+12.5", "-281,214.6", "0").
-    public static func signed(_ value: Double, decimals: Int) -> String {
-        let text = NumberFormat.grouped(value, decimals: decimals)
+    /// A difference with its sign ("+12.5", "-281,214.6", "0"; "+12,5", "-281.214,6" in Vietnamese).
+    public static func signed(_ value: Double, decimals: Int, language: ReportLanguage = .en) -> String {
+        let fmt = NumberFormat.Localized(language)
+        let text = fmt.grouped(value, decimals: decimals)
         return value > 0 && !text.allSatisfy({ "0.,".contains($0) }) ? "+" + text : text
     }
 }

@@ -3,9 +3,11 @@ import Allocation
 /// `explain.md`: the explanation of a plan in plain planner language (Vietnamese or English).
 public enum ExplanationReport {
     public static func render(_ explanation: PlanExplanation, plan: AllocationPlan, language: ReportLanguage) -> String {
+        let fmt = NumberFormat.Localized(language)
         let vi = language == .vi
         let scenario = plan.scenario
         var out = vi ? "# Giải trình phương án phân bổ\n\n" : "# Why the money went where it went\n\n"
+        out += Vocabulary.notesBlock(scenario, language)
         out += vi ? "Kịch bản: \(scenario.name). Đơn vị: triệu đồng; 1 tỷ = 1.000 triệu.\n"
                   : "Scenario: \(scenario.name). Amounts in million VND; 1 billion = 1,000 million.\n"
         if plan.dualsFromFixedMIP {
@@ -15,7 +17,7 @@ public enum ExplanationReport {
         out += vi ? "\n## Thêm 1 tỷ đồng cho mỗi nguồn vốn chung thì được gì?\n\n" : "\n## What one more billion VND of each pooled source would buy\n\n"
         for margin in explanation.sources {
             let s = scenario.sources[margin.source]
-            let price = NumberFormat.grouped(margin.shadowPrice, decimals: 3)
+            let price = fmt.grouped(margin.shadowPrice, decimals: 3)
             out += "- **\(s.name)** (`\(s.id)`): "
             if margin.shadowPrice <= 1e-9 {
                 out += vi ? "chưa dùng hết, thêm vốn không làm tăng giá trị (giá bóng 0).\n" : "not used up; more money adds no value (shadow price 0).\n"
@@ -23,12 +25,12 @@ public enum ExplanationReport {
             }
             out += vi ? "mỗi triệu đồng thêm mang lại \(price) đơn vị giá trị" : "each extra million adds \(price) units of value"
             if let from = margin.validFrom, let to = margin.validTo {
-                let range = "\(to.isFinite ? NumberFormat.billions(from) : NumberFormat.billions(from)) – \(to.isFinite ? NumberFormat.billions(to) : "∞") " + (vi ? "tỷ" : "billion")
+                let range = "\(to.isFinite ? fmt.billions(from) : fmt.billions(from)) – \(to.isFinite ? fmt.billions(to) : "∞") " + (vi ? "tỷ" : "billion")
                 out += vi ? ", đúng khi ngân sách nguồn nằm trong khoảng \(range)" : ", valid while its budget stays within \(range)"
             }
             if let gain = margin.gainPerBillion {
-                out += vi ? ". Giải lại với thêm 1 tỷ: giá trị tăng \(NumberFormat.grouped(gain, decimals: 1))"
-                          : ". Re-solved with 1 billion more: value +\(NumberFormat.grouped(gain, decimals: 1))"
+                out += vi ? ". Giải lại với thêm 1 tỷ: giá trị tăng \(fmt.grouped(gain, decimals: 1))"
+                          : ". Re-solved with 1 billion more: value +\(fmt.grouped(gain, decimals: 1))"
                 if let change = margin.change {
                     out += ".\n" + Self.render(change, scenario: scenario, vi: vi)
                     continue
@@ -44,9 +46,9 @@ public enum ExplanationReport {
         let familyNames = Labels.of(language).familyNames
         for rule in explanation.rules {
             let name = familyNames[rule.family.identifier] ?? rule.family.identifier
-            let from = rule.whatIf.from.map { NumberFormat.plain($0, decimals: 4) } ?? "–"
-            let to = NumberFormat.plain(rule.whatIf.to, decimals: 4)
-            let gain = rule.gain.map { NumberFormat.grouped($0, decimals: 1) } ?? (vi ? "không giải được" : "no solution")
+            let from = rule.whatIf.from.map { fmt.plain($0, decimals: 4) } ?? "–"
+            let to = fmt.plain(rule.whatIf.to, decimals: 4)
+            let gain = rule.gain.map { fmt.grouped($0, decimals: 1) } ?? (vi ? "không giải được" : "no solution")
             out += vi ? "- **\(name)** (`\(rule.key)`, \(rule.bindingRows) dòng chặt): nới từ \(from) lên/xuống \(to) → giá trị tăng \(gain).\n"
                       : "- **\(name)** (`\(rule.key)`, \(rule.bindingRows) binding rows): relaxing it from \(from) to \(to) gains \(gain).\n"
         }
@@ -59,27 +61,28 @@ public enum ExplanationReport {
         for item in explanation.unfundedWorks {
             let w = scenario.works[item.work]
             let c = scenario.communes.first { $0.code == w.commune }
-            out += "- **\(w.id)** (\(w.category), \(c?.name ?? w.commune), \(NumberFormat.billions(w.cost)) \(vi ? "tỷ" : "billion")): "
-            out += (vi ? "đã bố trí " : "funded ") + NumberFormat.percent(item.fundedShare)
-            out += vi ? "; giá trị/triệu \(NumberFormat.grouped(item.valuePerMillion, decimals: 3))" : "; value per million \(NumberFormat.grouped(item.valuePerMillion, decimals: 3))"
-            if let rc = item.reducedCost { out += vi ? "; chi phí rút gọn \(NumberFormat.grouped(rc, decimals: 3))" : "; reduced cost \(NumberFormat.grouped(rc, decimals: 3))" }
+            out += "- **\(Vocabulary.work(w))** (\(Vocabulary.category(w.category, language)), \(c?.name ?? w.commune), \(fmt.billions(w.cost)) \(vi ? "tỷ" : "billion")): "
+            out += (vi ? "đã bố trí " : "funded ") + fmt.percent(item.fundedShare)
+            out += vi ? "; giá trị/triệu \(fmt.grouped(item.valuePerMillion, decimals: 3))" : "; value per million \(fmt.grouped(item.valuePerMillion, decimals: 3))"
+            if let rc = item.reducedCost { out += vi ? "; chi phí rút gọn \(fmt.grouped(rc, decimals: 3))" : "; reduced cost \(fmt.grouped(rc, decimals: 3))" }
             out += ". " + item.reasons.map { reason(in: $0, scenario: scenario, vi: vi) }.joined(separator: " ") + "\n"
         }
         return out
     }
 
     static func reason(in reason: PlanExplanation.Reason, scenario: Scenario, vi: Bool) -> String {
+        let fmt = NumberFormat.Localized(vi ? .vi : .en)
         switch reason {
         case .noEligibleSource:
             return vi ? "Không nguồn vốn nào được phép chi cho công trình này (điều kiện xã, lĩnh vực, huyện hoặc ngày công)."
                       : "No source may fund it (commune, category, district or labour eligibility)."
         case .noCommunitySource(let share):
-            return vi ? "Quy định vốn cộng đồng tối thiểu \(NumberFormat.percent(share)) nhưng không nguồn cộng đồng nào được chi cho công trình này (`rules.min_community_share`)."
-                      : "The community share must be at least \(NumberFormat.percent(share)) but no community source may fund it (`rules.min_community_share`)."
+            return vi ? "Quy định vốn cộng đồng tối thiểu \(fmt.percent(share)) nhưng không nguồn cộng đồng nào được chi cho công trình này (`rules.min_community_share`)."
+                      : "The community share must be at least \(fmt.percent(share)) but no community source may fund it (`rules.min_community_share`)."
         case .moneyWorthMoreElsewhere(let s, let price):
             let source = scenario.sources[s]
-            return vi ? "Vốn của \(source.id) có giá trị \(NumberFormat.grouped(price, decimals: 3))/triệu ở công trình khác, cao hơn giá trị của công trình này (`sources.\(source.id).budget`)."
-                      : "Money of \(source.id) is worth \(NumberFormat.grouped(price, decimals: 3)) per million elsewhere, more than this work returns (`sources.\(source.id).budget`)."
+            return vi ? "Vốn của \(source.id) có giá trị \(fmt.grouped(price, decimals: 3))/triệu ở công trình khác, cao hơn giá trị của công trình này (`sources.\(source.id).budget`)."
+                      : "Money of \(source.id) is worth \(fmt.grouped(price, decimals: 3)) per million elsewhere, more than this work returns (`sources.\(source.id).budget`)."
         case .shareRuleBinds(let family, let s):
             let key = s.map { "sources.\(scenario.sources[$0].id).max_share" } ?? family.scenarioKey
             return vi ? "Quy định tỷ lệ (\(family.identifier)) đang chặt với công trình này (`\(key)`)." : "A share rule (\(family.identifier)) binds on it (`\(key)`)."
@@ -93,24 +96,25 @@ public enum ExplanationReport {
     /// What a re-solve changed, as the net difference of two plans: the net, then the works that
     /// gain and those that lose (the five largest of each, and how many in all).
     static func render(_ change: PlanExplanation.PlanChange, scenario: Scenario, vi: Bool) -> String {
+        let fmt = NumberFormat.Localized(vi ? .vi : .en)
         func list(_ items: [(work: Int, amount: Double)], sign: String) -> String {
             items.prefix(5).map { item in
                 let w = scenario.works[item.work]
                 let c = scenario.communes.first { $0.code == w.commune }
-                return "\(w.id) (\(w.category), \(c?.name ?? w.commune)) \(sign)\(NumberFormat.grouped(item.amount, decimals: 1))"
+                return "\(Vocabulary.work(w)) (\(Vocabulary.category(w.category, vi ? .vi : .en)), \(c?.name ?? w.commune)) \(sign)\(fmt.grouped(item.amount, decimals: 1))"
             }.joined(separator: ", ")
         }
         let gained = change.gains.reduce(0) { $0 + $1.amount }, lost = change.losses.reduce(0) { $0 + $1.amount }
         var out = vi
-            ? "  - Thay đổi ròng: \(NumberFormat.grouped(change.netFunded, decimals: 1)) triệu đồng được bố trí thêm "
-              + "(\(change.gains.count) công trình tăng +\(NumberFormat.grouped(gained, decimals: 1))"
-              + (change.losses.isEmpty ? "" : ", \(change.losses.count) công trình giảm −\(NumberFormat.grouped(lost, decimals: 1))")
+            ? "  - Thay đổi ròng: \(fmt.grouped(change.netFunded, decimals: 1)) triệu đồng được bố trí thêm "
+              + "(\(change.gains.count) công trình tăng +\(fmt.grouped(gained, decimals: 1))"
+              + (change.losses.isEmpty ? "" : ", \(change.losses.count) công trình giảm −\(fmt.grouped(lost, decimals: 1))")
               + "); "
               + "công trình đủ vốn \(change.worksFullyFunded >= 0 ? "+" : "")\(change.worksFullyFunded), "
               + "xã đạt chuẩn \(change.targetCommunesReachingStandard >= 0 ? "+" : "")\(change.targetCommunesReachingStandard).\n"
-            : "  - Net change: \(NumberFormat.grouped(change.netFunded, decimals: 1)) million more placed "
-              + "(\(change.gains.count) \(change.gains.count == 1 ? "work gains" : "works gain") +\(NumberFormat.grouped(gained, decimals: 1))"
-              + (change.losses.isEmpty ? "" : ", \(change.losses.count) \(change.losses.count == 1 ? "work loses" : "works lose") −\(NumberFormat.grouped(lost, decimals: 1))")
+            : "  - Net change: \(fmt.grouped(change.netFunded, decimals: 1)) million more placed "
+              + "(\(change.gains.count) \(change.gains.count == 1 ? "work gains" : "works gain") +\(fmt.grouped(gained, decimals: 1))"
+              + (change.losses.isEmpty ? "" : ", \(change.losses.count) \(change.losses.count == 1 ? "work loses" : "works lose") −\(fmt.grouped(lost, decimals: 1))")
               + "); "
               + "works fully funded \(change.worksFullyFunded >= 0 ? "+" : "")\(change.worksFullyFunded), "
               + "target communes reaching the standard \(change.targetCommunesReachingStandard >= 0 ? "+" : "")\(change.targetCommunesReachingStandard).\n"

@@ -120,18 +120,19 @@ public struct Labels: Sendable {
 /// stops once the best plan is that close to the bound, so the true optimum may be a little higher.
 public enum StatusText {
     public static func describe(_ plan: AllocationPlan, language: ReportLanguage) -> String {
+        let fmt = NumberFormat.Localized(language)
         let l = Labels.of(language)
         let name = l.statusNames[plan.status.rawValue] ?? plan.status.rawValue
         guard plan.isOptimalWithinGap else { return name }
         let vi = language == .vi
         var text = name
         if let limit = plan.mipGapLimit {
-            text += (vi ? " trong sai số " : " within ") + percent(limit)
+            text += (vi ? " trong sai số " : " within ") + fmt.localize(percent(limit))
         } else {
             text += vi ? " trong sai số MIP" : " within the MIP gap"
         }
         if let gap = plan.mipGap {
-            text += (vi ? ", khoảng cách đạt " : ", gap reached ") + String(format: "%.4f%%", gap * 100)
+            text += (vi ? ", khoảng cách đạt " : ", gap reached ") + fmt.fixed(gap * 100, decimals: 4) + "%"
         }
         return text
     }

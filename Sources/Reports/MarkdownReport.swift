@@ -7,16 +7,17 @@ import Allocation
 public enum MarkdownReport {
     /// Renders the report; `extraSections` are appended as they are (e.g. the baseline comparison).
     public static func render(_ plan: AllocationPlan, language: ReportLanguage, extraSections: [String] = []) -> String {
+        let fmt = NumberFormat.Localized(language)
         let l = Labels.of(language)
-        var out = "# \(l.title)\n\n"
+        var out = "# \(l.title)\n\n" + Vocabulary.notesBlock(plan.scenario, language)
         out += "- \(l.scenario): \(plan.scenario.name)\n"
         out += "- \(l.mode): \(plan.mode.rawValue.uppercased())\n"
         out += "- \(l.status): \(StatusText.describe(plan, language: language)) (\(plan.termination.reason.rawValue))\n"
-        if let objective = plan.objective { out += "- \(l.objective): \(NumberFormat.grouped(objective, decimals: 2))\n" }
+        if let objective = plan.objective { out += "- \(l.objective): \(fmt.grouped(objective, decimals: 2))\n" }
         if plan.mode == .mip {
-            if let gap = plan.mipGap { out += "- \(l.mipGap): \(String(format: "%.4f%%", gap * 100))\n" }
+            if let gap = plan.mipGap { out += "- \(l.mipGap): \(fmt.fixed(gap * 100, decimals: 4) + "%")\n" }
             if plan.hasSolution, let bound = plan.bestBound, bound.isFinite, abs(bound) < 1e300 {
-                out += "- \(l.bestBound): \(NumberFormat.grouped(bound, decimals: 2))\n"
+                out += "- \(l.bestBound): \(fmt.grouped(bound, decimals: 2))\n"
             }
         }
         out += "- \(l.modelSize): \(plan.rows) × \(plan.columns), \(plan.nonZeros) nnz\n"
@@ -26,15 +27,15 @@ public enum MarkdownReport {
 
         let t = plan.totals
         out += "\n## \(l.totalFunded)\n\n| | |\n|---|---:|\n"
-        out += "| \(l.totalNeed) (\(l.moneyUnit)) | \(NumberFormat.billions(t.need)) |\n"
-        out += "| \(l.totalFunded) (\(l.moneyUnit)) | \(NumberFormat.billions(t.funded)) |\n"
-        out += "| \(l.fundedShare) | \(NumberFormat.percent(t.fundedShare)) |\n"
+        out += "| \(l.totalNeed) (\(l.moneyUnit)) | \(fmt.billions(t.need)) |\n"
+        out += "| \(l.totalFunded) (\(l.moneyUnit)) | \(fmt.billions(t.funded)) |\n"
+        out += "| \(l.fundedShare) | \(fmt.percent(t.fundedShare)) |\n"
         out += "| \(l.worksFullyFunded) | \(t.worksFullyFunded) / \(plan.scenario.works.count) |\n"
         out += "| \(l.worksPartlyFunded) | \(t.worksPartlyFunded) |\n"
         out += "| \(l.targetReaching) | \(t.targetCommunesReachingStandard) / \(t.targetCommunesWithRequiredWorks) |\n"
-        out += "| \(l.priorityStateShare) | \(t.priorityStateShare.map(NumberFormat.percent) ?? l.none) |\n"
-        out += "| \(l.labourUsed) (\(l.moneyUnit)) | \(NumberFormat.billions(t.labourValueUsed)) |\n"
-        out += "| \(l.labourDays) | \(NumberFormat.grouped(t.labourDaysUsed, decimals: 0)) |\n"
+        out += "| \(l.priorityStateShare) | \(t.priorityStateShare.map(fmt.percent) ?? l.none) |\n"
+        out += "| \(l.labourUsed) (\(l.moneyUnit)) | \(fmt.billions(t.labourValueUsed)) |\n"
+        out += "| \(l.labourDays) | \(fmt.grouped(t.labourDaysUsed, decimals: 0)) |\n"
 
         // By district (or group_by column), in the order groups first appear in communes.csv.
         let grouping = CommuneGrouping(plan.scenario)
@@ -51,14 +52,14 @@ public enum MarkdownReport {
             out += "\n## \(heading)\n\n| \(title) | \(l.communes) | \(l.need) (\(l.moneyUnit)) | \(l.funded) (\(l.moneyUnit)) | \(l.fundedShare) |\n|---|---:|---:|---:|---:|\n"
             for g in groups {
                 let row = byGroup[g]!
-                out += "| \(g) | \(row.communes) | \(NumberFormat.billions(row.need)) | \(NumberFormat.billions(row.funded)) | \(NumberFormat.percent(row.need > 0 ? row.funded / row.need : 0)) |\n"
+                out += "| \(g) | \(row.communes) | \(fmt.billions(row.need)) | \(fmt.billions(row.funded)) | \(fmt.percent(row.need > 0 ? row.funded / row.need : 0)) |\n"
             }
         }
 
         out += "\n## \(l.bySource)\n\n| \(l.source) | \(l.kind) | \(l.available) (\(l.moneyUnit)) | \(l.used) (\(l.moneyUnit)) | \(l.unused) (\(l.moneyUnit)) | \(l.shadowPrice) |\n|---|---|---:|---:|---:|---:|\n"
         for outcome in plan.sources {
             let s = plan.scenario.sources[outcome.source]
-            out += "| \(s.name) (`\(s.id)`) | \(s.kind.rawValue), \(s.scope.keyword) | \(NumberFormat.billions(outcome.available)) | \(NumberFormat.billions(outcome.used)) | \(NumberFormat.billions(outcome.unused)) | \(outcome.shadowPrice.map { NumberFormat.grouped($0, decimals: 3) } ?? "–") |\n"
+            out += "| \(s.name) (`\(s.id)`) | \(s.kind.term.text(language)), \(ScopeLabel(s.scope).term.text(language)) | \(fmt.billions(outcome.available)) | \(fmt.billions(outcome.used)) | \(fmt.billions(outcome.unused)) | \(outcome.shadowPrice.map { fmt.grouped($0, decimals: 3) } ?? "–") |\n"
         }
 
         out += MultiYearReport.render(plan, language: language)
@@ -84,9 +85,10 @@ public enum MarkdownReport {
             for p in unfunded.prefix(20) {
                 let w = plan.scenario.works[p]
                 let c = plan.scenario.communes[communeIndex[w.commune]!]
-                out += "| \(c.name) (\(c.code)\(c.status == .target ? ", target" : "")) |"
+                let target = c.status == .target ? ", " + CommuneStatus.target.term.text(language).lowercased() : ""
+                out += "| \(c.name) (\(c.code)\(target)) |"
                     + (groupTitle == nil ? "" : " \(grouping.label(of: c)) |")
-                    + " \(w.id) | \(w.category) | \(NumberFormat.billions(w.cost)) | \(NumberFormat.percent(plan.fundedShares[p])) |\n"
+                    + " \(Vocabulary.work(w)) | \(Vocabulary.category(w.category, language)) | \(fmt.billions(w.cost)) | \(fmt.percent(plan.fundedShares[p])) |\n"
             }
         }
 
@@ -102,7 +104,7 @@ public enum MarkdownReport {
             out += "| \(l.rule) | \(l.rows) | \(l.largestDual) | key |\n|---|---:|---:|---|\n"
             for family in families.keys.sorted() {
                 let entry = families[family]!
-                out += "| \(l.familyNames[family.identifier] ?? family.identifier) | \(entry.count) | \(NumberFormat.grouped(entry.dual, decimals: 3)) | `\(family.scenarioKey)` |\n"
+                out += "| \(l.familyNames[family.identifier] ?? family.identifier) | \(entry.count) | \(fmt.grouped(entry.dual, decimals: 3)) | `\(family.scenarioKey)` |\n"
             }
         }
         for section in extraSections { out += "\n" + section }

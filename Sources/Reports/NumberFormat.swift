@@ -50,3 +50,37 @@ enum NumberFormat {
 
     static func percent(_ share: Double) -> String { String(format: "%.1f%%", share * 100) }
 }
+
+extension NumberFormat {
+    /// Numbers as a reader of one language writes them, for the human-readable outputs only
+    /// (report.md, explain.md, compare.md, sweep.md, the terminal and the charts): `1.234.567,8`
+    /// in Vietnamese, `1,234,567.8` in English. CSV and JSON keep the machine format (`plain`,
+    /// `exact`) in both languages, so a spreadsheet or a script reads them the same way.
+    struct Localized: Sendable {
+        let language: ReportLanguage
+
+        init(_ language: ReportLanguage) { self.language = language }
+
+        /// With thousands separators: "4.262,17" (vi), "4,262.17" (en).
+        func grouped(_ value: Double, decimals: Int) -> String { localize(NumberFormat.grouped(value, decimals: decimals)) }
+
+        /// Million VND as billions with two decimals: 4262170 → "4.262,17" (vi).
+        func billions(_ millions: Double) -> String { localize(NumberFormat.billions(millions)) }
+
+        /// A share as a percentage with one decimal: 0.125 → "12,5%" (vi).
+        func percent(_ share: Double) -> String { localize(NumberFormat.percent(share)) }
+
+        /// Exactly `decimals` decimals, no grouping: "0,0038" (vi).
+        func fixed(_ value: Double, decimals: Int) -> String { localize(String(format: "%.\(decimals)f", value)) }
+
+        /// `NumberFormat.plain` with the language's decimal mark: "0,6" (vi).
+        func plain(_ value: Double, decimals: Int = 6) -> String { localize(NumberFormat.plain(value, decimals: decimals)) }
+
+        /// An English-formatted number (`,` groups, `.` decimal) in this language: in Vietnamese
+        /// the two marks swap. Text without digits ("–", "inf") passes unchanged.
+        func localize(_ english: String) -> String {
+            guard language == .vi else { return english }
+            return String(english.map { $0 == "," ? "." : $0 == "." ? "," : $0 })
+        }
+    }
+}

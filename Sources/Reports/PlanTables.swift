@@ -1,20 +1,25 @@
 import Foundation
 import Allocation
 
-/// The allocation tables as CSV text (UTF-8, header row, one value per cell, amounts in
-/// million VND): `allocations.csv`, `communes.csv`, `sources.csv`. Amounts, costs, funded
+/// The allocation tables as CSV text (UTF-8 with a byte-order mark, header row, one value per
+/// cell, amounts in million VND): `allocations.csv`, `communes.csv`, `sources.csv`. Amounts, costs, funded
 /// shares and prices are written at full precision (shortest round-trip decimal), so a checker
 /// can re-compute coverage and budgets from the files to 10⁻⁶ and better.
 public enum PlanTables {
-    /// Renders RFC 4180 CSV: comma-separated, a field quoted when it holds a comma, a quote, CR
-    /// or LF (quotes doubled), LF line ends, a final newline.
+    /// The UTF-8 byte-order mark every CSV file starts with: without it Excel on Windows reads
+    /// the file as Windows-1252 and shows "Xã" as "XÃ£".
+    public static let byteOrderMark = "\u{FEFF}"
+
+    /// Renders RFC 4180 CSV: a byte-order mark, comma-separated, a field quoted when it holds a
+    /// comma, a quote, CR or LF (quotes doubled), LF line ends, a final newline. Codes stay plain
+    /// text ("05986"), never ="05986" (which other readers take literally): README, "CSV and Excel".
     ///
     /// Written here rather than with CSV.swift's `CSVWriter` (which the project still uses to
     /// read CSV, and the tests use to re-read every export): that writer pushes one byte at a
     /// time through an `OutputStream`, which took 0.8 s for the tables of a 2,000-commune plan;
     /// this takes a few hundredths. Reading CSV stays with the library.
     static func csv(header: [String], rows: [[String]]) -> String {
-        var out = ""
+        var out = byteOrderMark
         out.reserveCapacity(64 * (rows.count + 1))
         func append(_ row: [String]) {
             for (i, field) in row.enumerated() {
@@ -34,9 +39,10 @@ public enum PlanTables {
         return out
     }
 
-    /// One row per positive x_{s,p}: district, commune code and name, work id, category, cost,
-    /// funded share, source id, amount. The first column is the grouping of ``CommuneGrouping``:
-    /// `district`, else the `group_by` column (headed by its name), else absent.
+    /// One row per positive x_{s,p}: district, commune code and name, work id and name (empty
+    /// when works.csv has none), category, cost, funded share, source id, amount. The first column
+    /// is the grouping of ``CommuneGrouping``: `district`, else the `group_by` column (headed by its
+    /// name), else absent.
     public static func allocations(_ plan: AllocationPlan) -> String {
         let scenario = plan.scenario
         let grouping = CommuneGrouping(scenario)
@@ -45,12 +51,12 @@ public enum PlanTables {
             let work = scenario.works[allocation.work]
             let commune = scenario.communes[communeIndex[work.commune]!]
             return (grouping.isGrouped ? [grouping.label(of: commune)] : [])
-                + [commune.code, commune.name, work.id, work.category,
+                + [commune.code, commune.name, work.id, work.name ?? "", work.category,
                    NumberFormat.exact(work.cost), NumberFormat.exact(plan.fundedShares[allocation.work]),
                    scenario.sources[allocation.source].id, NumberFormat.exact(allocation.amount)]
         }
         let header = (grouping.csvHeader.map { [$0] } ?? [])
-            + ["commune_code", "commune_name", "work_id", "category", "cost", "funded_share", "source_id", "amount"]
+            + ["commune_code", "commune_name", "work_id", "work_name", "category", "cost", "funded_share", "source_id", "amount"]
         guard scenario.periodCount > 1 else { return csv(header: header, rows: rows) }
         // Multi-year (model.md §7.3): the period of the money, and the work's start and finish.
         let labels = scenario.periods

@@ -40,18 +40,19 @@ public enum SweepTables {
     }
 
     /// The sweep's table rows: value, objective (or the status), funded share, communes reaching the standard, price.
-    static func rows(_ points: [SweepPoint]) -> [[String]] {
+    static func rows(_ points: [SweepPoint], language: ReportLanguage) -> [[String]] {
+        let fmt = NumberFormat.Localized(language)
         let drops = Set(SweepPoint.priceDrops(points))
         return points.enumerated().map { i, p -> [String] in
             let solved = p.plan.hasSolution
-            return [NumberFormat.grouped(p.value, decimals: 3), p.plan.objective.map { NumberFormat.grouped($0, decimals: 1) } ?? p.plan.status.rawValue,
-                    solved ? NumberFormat.percent(p.plan.totals.fundedShare) : "–", solved ? String(p.plan.totals.targetCommunesReachingStandard) : "–",
-                    (p.shadowPrice.map { NumberFormat.grouped($0, decimals: 4) } ?? "–") + (drops.contains(i) ? "  ↓" : "")]
+            return [fmt.grouped(p.value, decimals: 3), p.plan.objective.map { fmt.grouped($0, decimals: 1) } ?? p.plan.status.rawValue,
+                    solved ? fmt.percent(p.plan.totals.fundedShare) : "–", solved ? String(p.plan.totals.targetCommunesReachingStandard) : "–",
+                    (p.shadowPrice.map { fmt.grouped($0, decimals: 4) } ?? "–") + (drops.contains(i) ? "  ↓" : "")]
         }
     }
 
-    public static func terminal(_ points: [SweepPoint], label: String) -> String {
-        TerminalSummary.table(rows(points), header: [label, "objective", "funded", "standard", "shadow price"])
+    public static func terminal(_ points: [SweepPoint], label: String, language: ReportLanguage = .en) -> String {
+        TerminalSummary.table(rows(points, language: language), header: [label, "objective", "funded", "standard", "shadow price"])
     }
 
     /// `sweep.md`: the title and the same table as the terminal, in Markdown.
@@ -59,8 +60,8 @@ public enum SweepTables {
         let vi = language == .vi
         let header = [label, vi ? "giá trị mục tiêu (hoặc trạng thái)" : "objective (or status)", vi ? "tỷ lệ đáp ứng" : "funded",
                       vi ? "xã đạt chuẩn" : "communes reaching the standard", vi ? "giá bóng (↓ giảm)" : "shadow price (↓ drops)"]
-        var out = "# \(title)\n\n| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---:|", count: header.count) + "\n"
-        for row in rows(points) { out += "| " + row.joined(separator: " | ") + " |\n" }
+        var out = "# \(title)\n\n" + (points.first.map { Vocabulary.notesBlock($0.plan.scenario, language) } ?? "") + "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---:|", count: header.count) + "\n"
+        for row in rows(points, language: language) { out += "| " + row.joined(separator: " | ") + " |\n" }
         return out
     }
 }
@@ -70,6 +71,7 @@ public enum SweepChart {
     /// The chart: `title` names what is swept (a budget or a rule), `xLabel` its axis. Points
     /// without a plan are marked on the axis as such; the curve joins solved neighbours only.
     public static func svg(_ points: [SweepPoint], title: String, xLabel: String, language: ReportLanguage) -> String {
+        let fmt = NumberFormat.Localized(language)
         let width = 820.0, height = 480.0, left = 90.0, right = 30.0, top = 40.0, bottom = 70.0
         let solved = points.filter { $0.plan.objective != nil }
         let xs = points.map(\.value), ys = solved.compactMap(\.plan.objective)
@@ -95,9 +97,9 @@ public enum SweepChart {
         """
         for k in 0...4 {
             let x = xMin + (xMax - xMin) * Double(k) / 4, y = yMin + (yMax - yMin) * Double(k) / 4
-            out += "<text x=\"\(px(x))\" y=\"\(height - bottom + 18)\" text-anchor=\"middle\">\(NumberFormat.grouped(x, decimals: xMax - xMin < 10 ? 2 : 0))</text>\n"
+            out += "<text x=\"\(px(x))\" y=\"\(height - bottom + 18)\" text-anchor=\"middle\">\(fmt.grouped(x, decimals: xMax - xMin < 10 ? 2 : 0))</text>\n"
             out += "<line x1=\"\(left - 4)\" y1=\"\(py(y))\" x2=\"\(width - right)\" y2=\"\(py(y))\" stroke=\"#ddd\"/>\n"
-            out += "<text x=\"\(left - 8)\" y=\"\(py(y) + 4)\" text-anchor=\"end\">\(NumberFormat.grouped(y, decimals: 0))</text>\n"
+            out += "<text x=\"\(left - 8)\" y=\"\(py(y) + 4)\" text-anchor=\"end\">\(fmt.grouped(y, decimals: 0))</text>\n"
         }
         out += "<text x=\"\((left + width - right) / 2)\" y=\"\(height - 25)\" text-anchor=\"middle\">\(esc(xLabel))</text>\n"
         // One polyline per run of consecutive solved points: no line across a point without a plan.
@@ -120,7 +122,7 @@ public enum SweepChart {
         for (i, p) in points.enumerated() {
             guard let y = p.plan.objective else { continue }
             if drops.contains(i) {
-                out += "<circle cx=\"\(px(p.value))\" cy=\"\(py(y))\" r=\"6\" fill=\"#d62728\"><title>\(vi ? "giá bóng giảm" : "shadow price drops") → \(NumberFormat.grouped(p.shadowPrice ?? 0, decimals: 4))</title></circle>\n"
+                out += "<circle cx=\"\(px(p.value))\" cy=\"\(py(y))\" r=\"6\" fill=\"#d62728\"><title>\(vi ? "giá bóng giảm" : "shadow price drops") → \(fmt.grouped(p.shadowPrice ?? 0, decimals: 4))</title></circle>\n"
             } else {
                 out += "<circle cx=\"\(px(p.value))\" cy=\"\(py(y))\" r=\"3.5\" fill=\"#1f77b4\"/>\n"
             }

@@ -4,36 +4,48 @@ import Allocation
 /// The short table `solve` prints to the terminal: the headline figures and the sources.
 public enum TerminalSummary {
     public static func render(_ plan: AllocationPlan, language: ReportLanguage) -> String {
+        let fmt = NumberFormat.Localized(language)
         let l = Labels.of(language)
         var pairs: [(String, String)] = [
             (l.scenario, plan.scenario.name),
             (l.status, "\(StatusText.describe(plan, language: language)) [\(plan.mode.rawValue)]"),
         ]
-        if let objective = plan.objective { pairs.append((l.objective, NumberFormat.grouped(objective, decimals: 2))) }
-        if plan.mode == .mip, let gap = plan.mipGap { pairs.append((l.mipGap, String(format: "%.4f%%", gap * 100))) }
+        if let objective = plan.objective { pairs.append((l.objective, fmt.grouped(objective, decimals: 2))) }
+        if plan.mode == .mip, let gap = plan.mipGap { pairs.append((l.mipGap, fmt.fixed(gap * 100, decimals: 4) + "%")) }
         if plan.hasSolution {
             let t = plan.totals
             pairs += [
-                (l.totalNeed, "\(NumberFormat.billions(t.need)) \(l.moneyUnit)"),
-                (l.totalFunded, "\(NumberFormat.billions(t.funded)) \(l.moneyUnit) (\(NumberFormat.percent(t.fundedShare)))"),
+                (l.totalNeed, "\(fmt.billions(t.need)) \(l.moneyUnit)"),
+                (l.totalFunded, "\(fmt.billions(t.funded)) \(l.moneyUnit) (\(fmt.percent(t.fundedShare)))"),
                 (l.worksFullyFunded, "\(t.worksFullyFunded) / \(plan.scenario.works.count)"),
                 (l.targetReaching, "\(t.targetCommunesReachingStandard) / \(t.targetCommunesWithRequiredWorks)"),
-                (l.priorityStateShare, t.priorityStateShare.map(NumberFormat.percent) ?? l.none),
-                (l.labourUsed, "\(NumberFormat.billions(t.labourValueUsed)) \(l.moneyUnit)"),
+                (l.priorityStateShare, t.priorityStateShare.map(fmt.percent) ?? l.none),
+                (l.labourUsed, "\(fmt.billions(t.labourValueUsed)) \(l.moneyUnit)"),
             ]
         }
         pairs.append((l.modelSize, "\(plan.rows) × \(plan.columns), \(plan.nonZeros) nnz"))
-        pairs.append((l.solveTime, String(format: "%.2f s", plan.solveSeconds)))
-        var out = table(pairs.map { [$0.0, $0.1] }, header: nil)
+        pairs.append((l.solveTime, fmt.fixed(plan.solveSeconds, decimals: 2) + " s"))
+        var out = Vocabulary.notesLine(plan.scenario, language) + table(pairs.map { [$0.0, $0.1] }, header: nil)
         if plan.hasSolution {
             let rows = plan.sources.map { o -> [String] in
                 let s = plan.scenario.sources[o.source]
-                return [s.id, NumberFormat.billions(o.available), NumberFormat.billions(o.used),
-                        o.shadowPrice.map { NumberFormat.grouped($0, decimals: 3) } ?? "–"]
+                return [s.id, fmt.billions(o.available), fmt.billions(o.used),
+                        o.shadowPrice.map { fmt.grouped($0, decimals: 3) } ?? "–"]
             }
             out += "\n" + table(rows, header: [l.source, "\(l.available) (\(l.moneyUnit))", "\(l.used) (\(l.moneyUnit))", l.shadowPrice])
         }
         return out
+    }
+
+    /// The line of a solve's stage times: "Thời gian: đọc và kiểm tra 0,12 s, …" (vi) or
+    /// "Time: load and validate 0.12 s, …" (en).
+    public static func timings(load: Double, build: Double, solve: Double, afterSolve: Double, write: Double,
+                               language: ReportLanguage) -> String {
+        let fmt = NumberFormat.Localized(language)
+        let s = [load, build, solve, afterSolve, write].map { fmt.fixed($0, decimals: 2) + " s" }
+        return language == .vi
+            ? "Thời gian: đọc và kiểm tra \(s[0]), dựng mô hình \(s[1]), giải \(s[2]), hiện hành/giải trình \(s[3]), ghi \(s[4])\n"
+            : "Time: load and validate \(s[0]), build \(s[1]), solve \(s[2]), baseline/explain \(s[3]), write \(s[4])\n"
     }
 
     /// A plain text table with columns padded by character count (Vietnamese letters included).

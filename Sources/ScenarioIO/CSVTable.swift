@@ -6,6 +6,10 @@ import CSV
 /// fields). CSV.swift does not count lines, so the table does: a row starts one line after
 /// the previous one plus the line breaks inside the previous row's quoted fields, which is
 /// the line a text editor shows. Every field is trimmed and put in Unicode NFC.
+///
+/// It reads what Excel saves back (README, "CSV and Excel"): a byte-order mark, CRLF line ends,
+/// `;` as the separator (Excel in a Vietnamese or other decimal-comma locale; detected from the
+/// header line) with decimal commas in its numbers, and trailing empty columns and rows.
 struct CSVTable {
     /// One data row.
     struct Row {
@@ -21,22 +25,35 @@ struct CSVTable {
     let header: [String]
     /// Data rows; blank lines are skipped.
     let rows: [Row]
+    /// The field separator: `,`, or `;` when the header line has more semicolons than commas.
+    var separator: Character = ","
+    /// Whether numbers are written with a decimal comma (`1234,5`): so in a `;`-separated file.
+    var decimalComma: Bool { separator == ";" }
     /// Lower-cased column name → index (the first, when a name repeats).
     private let index: [String: Int]
+
+    private init(file: String, header: [String], rows: [Row], separator: Character, index: [String: Int]) {
+        self.file = file
+        self.header = header
+        self.rows = rows
+        self.separator = separator
+        self.index = index
+    }
 
     /// Reads `path`, reporting a missing, empty or header-only file, duplicate column
     /// names and rows whose field count differs from the header's.
     static func read(_ path: String, log: ProblemLog, reportedAt location: SourceLocation? = nil) -> CSVTable? {
-        guard let text = InputText.readFile(path, log: log, reportedAt: location) else { return nil }
+        guard let text = InputText.readFile(path, log: log, reportedAt: location, kind: "CSV file") else { return nil }
         if let line = unclosedQuoteLine(in: text) {
             // CSV.swift would read the rest of the file as one field: report the quote instead.
             log.report(SourceLocation(file: path, line: line), "a quoted field that starts on this line is never closed",
                        hint: "close it with \", or write a quote inside a quoted field as \"\"")
             return nil
         }
+        let separator = detectedSeparator(in: text)
         let reader: CSVReader
         do {
-            reader = try CSVReader(string: text, hasHeaderRow: false)
+            reader = try CSVReader(string: text, hasHeaderRow: false, delimiter: separator == ";" ? ";" : ",")
         } catch {
             log.report(SourceLocation(file: path), "cannot read as CSV: \(error)")
             return nil
@@ -48,16 +65,20 @@ struct CSVTable {
         while let fields = reader.next() {
             let rowLine = line
             line += 1 + fields.reduce(0) { $0 + lineBreaks(in: $1) }
-            let normalized = fields.map(InputText.normalized)
+            var normalized = fields.map(InputText.normalized)
             if normalized.allSatisfy(\.isEmpty) { continue }
             guard let width = header?.count else {
+                // Excel keeps empty columns to the right of the data once a cell there was used.
+                while normalized.last?.isEmpty == true { normalized.removeLast() }
                 header = normalized
                 continue
             }
+            while normalized.count > width && normalized.last?.isEmpty == true { normalized.removeLast() }
             if normalized.count != width {
                 log.report(SourceLocation(file: path, line: rowLine),
                            "the row has \(normalized.count) fields, the header has \(width)",
-                           hint: "quote a field that contains a comma")
+                           hint: separator == ";" ? "the file is separated by semicolons: quote a field that contains a semicolon"
+                                                  : "quote a field that contains a comma")
             }
             let padded = Array((normalized + Array(repeating: "", count: max(0, width - normalized.count)))
                 .prefix(width))
@@ -84,7 +105,37 @@ struct CSVTable {
                 index[key] = position
             }
         }
-        return CSVTable(file: path, header: header, rows: rows, index: index)
+        return CSVTable(file: path, header: header, rows: rows, separator: separator, index: index)
+    }
+
+    /// `;` when the header line (the first line with text) has more semicolons than commas
+    /// outside quotes, else `,`. Column names never hold either, so the header decides.
+    static func detectedSeparator(in text: String) -> Character {
+        var commas = 0, semicolons = 0, inQuotes = false, seenText = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): inQuotes.toggle()
+            case UInt8(ascii: ","): if !inQuotes { commas += 1 }
+            case UInt8(ascii: ";"): if !inQuotes { semicolons += 1 }
+            case 0x0A, 0x0D: if !inQuotes && seenText { return semicolons > commas ? ";" : "," }
+            default: break
+            }
+            if byte > 0x20 { seenText = true }
+        }
+        return semicolons > commas ? ";" : ","
+    }
+
+    /// A number as this file writes it: `1234.5`, or with a decimal comma (`1234,5`, `1.234,5`)
+    /// in a `;`-separated file (`InputText.number(_:decimalComma:)`).
+    func number(_ text: String) -> Double? { InputText.number(text, decimalComma: decimalComma) }
+
+    /// How to write a number in this file, for the hint of a value that is not one.
+    func numberHint(for text: String) -> String {
+        guard decimalComma else { return "write plain digits with a decimal point, e.g. 1250.5" }
+        if InputText.isAmbiguousGrouping(text) {
+            return "in a file separated by semicolons \(InputText.shown(text)) could be a thousands separator or a decimal point: write 1250 or 1,25 without points"
+        }
+        return "the file is separated by semicolons: write digits with a decimal comma, e.g. 1250,5"
     }
 
     /// The position of a column, compared without regard to letter case.

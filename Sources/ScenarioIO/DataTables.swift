@@ -29,9 +29,9 @@ struct RowReader {
     func amount(_ column: String, positive: Bool = false, optional: Bool = false, range: NumericRange = .money) -> Double? {
         guard let value = text(column) else { return nil }
         if value.isEmpty && optional { return nil }
-        guard let number = InputText.number(value) else {
+        guard let number = table.number(value) else {
             log.report(location(column), "\(InputText.quoted(value)) is not a number",
-                       hint: "write plain digits with a decimal point, e.g. 1250.5")
+                       hint: table.numberHint(for: value))
             return nil
         }
         if number < 0 {
@@ -52,9 +52,10 @@ struct RowReader {
     /// A whole number in `range`.
     func integer(_ column: String, in range: ClosedRange<Int>, meaning: String) -> Int? {
         guard let value = text(column) else { return nil }
-        guard let number = InputText.integer(value) else {
-            let message = InputText.number(value) == nil ? "is not a number" : "is not a whole number"
-            log.report(location(column), "\(InputText.quoted(value)) \(message)")
+        guard let number = InputText.integer(value, decimalComma: table.decimalComma) else {
+            let notNumber = table.number(value) == nil
+            log.report(location(column), "\(InputText.quoted(value)) \(notNumber ? "is not a number" : "is not a whole number")",
+                       hint: notNumber && table.decimalComma ? table.numberHint(for: value) : nil)
             return nil
         }
         if number < 0 && range.lowerBound >= 0 {
@@ -108,6 +109,7 @@ enum CommuneTable {
         for row in table.rows {
             let reader = RowReader(table: table, row: row, log: log)
             let code = reader.nonEmpty("code")
+            if let code { CommuneCodes.checkNotation(code, at: reader.location("code"), log: log) }
             var commune = Commune(code: code ?? "", name: reader.nonEmpty("name") ?? "",
                                   district: districts ? reader.nonEmpty("district") ?? "" : "")
             commune.population = reader.integer("population", in: 0...Int.max, meaning: "a number of people") ?? 0
@@ -134,8 +136,15 @@ enum CommuneTable {
             commune.standardBy = reader.period("standard_by", periods: periods).index
             for (position, name) in extra {
                 let text = row.fields[position]
-                commune.textColumns[name] = text
-                if let value = InputText.number(text) { commune.numericColumns[name] = value }
+                if let value = table.number(text) {
+                    commune.numericColumns[name] = value
+                    // A number written with a decimal comma (Excel, `;` files) is kept as the same
+                    // number written with a point, so that rules compare it as the same text.
+                    commune.textColumns[name] = table.decimalComma
+                        ? text.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".") : text
+                } else {
+                    commune.textColumns[name] = text
+                }
             }
             guard let code else { continue }
             if let first = firstLine[code] {
@@ -164,8 +173,9 @@ enum CommuneTable {
         for row in table.rows {
             let value = row.fields[position]
             let location = SourceLocation(file: table.file, line: row.line, field: name)
-            guard let number = InputText.number(value) else {
-                log.report(location, "\(InputText.quoted(value)) is not a number", hint: hint)
+            guard let number = table.number(value) else {
+                log.report(location, "\(InputText.quoted(value)) is not a number",
+                           hint: hint + (table.decimalComma ? "; " + table.numberHint(for: value) : ""))
                 continue
             }
             if number < 0 {
@@ -182,10 +192,13 @@ enum WorkTable {
     static let requiredColumns = ["id", "commune", "category", "cost", "benefit", "required",
                                   "community_buildable", "divisible"]
 
-    /// Works of every row with a usable id; columns beyond the required ones are ignored.
-    /// `communeCodes` is nil when communes.csv could not be read (the commune is then not checked).
+    /// Works of every row with a usable id; an optional `name` column gives their display names
+    /// (tên công trình); other columns beyond the required ones are ignored.
+    /// `communeCodes` is nil when communes.csv could not be read (the commune is then not checked);
+    /// `excelCodes` matches a commune code that Excel stripped of its leading zeros (``CommuneCodes``).
     /// The multi-year columns `duration`, `start_from`, `finish_by` are read against `periods`.
-    static func works(from table: CSVTable, communeCodes: Set<String>?, periods: PeriodSetting = .none,
+    static func works(from table: CSVTable, communeCodes: Set<String>?, excelCodes: CommuneCodes? = nil,
+                      periods: PeriodSetting = .none,
                       log: ProblemLog) -> [Work] {
         table.requireColumns(requiredColumns, log: log)
         var works: [Work] = []
@@ -193,9 +206,13 @@ enum WorkTable {
         for row in table.rows {
             let reader = RowReader(table: table, row: row, log: log)
             let id = reader.nonEmpty("id")
-            let commune = reader.nonEmpty("commune")
-            if let commune, let communeCodes, !communeCodes.contains(commune) {
-                log.report(reader.location("commune"), "no commune with code \(InputText.quoted(commune)) in communes.csv")
+            var commune = reader.nonEmpty("commune")
+            if let written = commune, let communeCodes, !communeCodes.contains(written) {
+                switch excelCodes?.resolve(written, at: reader.location("commune"), log: log) ?? .unknown {
+                case .code(let code): commune = code
+                case .reported: break
+                case .unknown: log.report(reader.location("commune"), "no commune with code \(InputText.quoted(written)) in communes.csv")
+                }
             }
             var work = Work(id: id ?? "", commune: commune ?? "",
                             category: reader.nonEmpty("category")?.lowercased() ?? "",
@@ -205,6 +222,7 @@ enum WorkTable {
             work.communityBuildable = reader.boolean("community_buildable") ?? false
             work.divisible = reader.boolean("divisible") ?? true
             reader.readPeriods(of: &work, periods: periods)
+            if let name = reader.text("name"), !name.isEmpty { work.name = name }
             guard let id else { continue }
             if let first = firstLine[id] {
                 log.report(reader.location("id"), "duplicate work id \(InputText.shown(id))", hint: "first at line \(first)")

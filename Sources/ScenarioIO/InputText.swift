@@ -38,9 +38,50 @@ enum InputText {
         return value
     }
 
+    /// A number of a CSV file: as `number(_:)`, or with `decimalComma` as Excel saves numbers in a
+    /// locale whose decimal mark is a comma (Vietnamese, and its `;`-separated CSV files):
+    /// `1234,5`, `-0,25`, `1,5E+03`, points grouping thousands before the comma (`1.234,5`), two or
+    /// more grouping points (`1.234.567`), or a plain point number without grouping (`0.25`).
+    /// One point before exactly three digits (`1.250`) could be either: nil, never guessed.
+    static func number(_ text: String, decimalComma: Bool) -> Double? {
+        guard decimalComma else { return number(text) }
+        let trimmed = trimmedASCII(text) ?? text.trimmingCharacters(in: .whitespaces)
+        let parts = trimmed.split(separator: ",", omittingEmptySubsequences: false)
+        if parts.count == 2 {
+            var whole = String(parts[0])
+            if whole.contains(".") {
+                guard isGrouped(whole) else { return nil }
+                whole.removeAll { $0 == "." }
+            }
+            return number(whole + "." + parts[1])
+        }
+        guard parts.count == 1 else { return nil }
+        if isGrouped(trimmed) {
+            return trimmed.filter({ $0 == "." }).count >= 2 ? number(trimmed.filter { $0 != "." }) : nil
+        }
+        return number(trimmed)
+    }
+
+    /// `1.250`: one point before exactly three digits, which a decimal-comma file may mean as
+    /// 1250 and a decimal-point one as 1.25.
+    static func isAmbiguousGrouping(_ text: String) -> Bool {
+        let trimmed = trimmedASCII(text) ?? text
+        return !trimmed.contains(",") && trimmed.filter({ $0 == "." }).count == 1 && isGrouped(trimmed)
+    }
+
+    /// An optional sign, 1–3 digits, then groups of `.ddd`: a number with thousands points.
+    private static func isGrouped(_ text: String) -> Bool {
+        var groups = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard groups.count >= 2 else { return false }
+        var first = groups.removeFirst()
+        if first.first == "-" || first.first == "+" { first = first.dropFirst() }
+        func digits(_ s: Substring) -> Bool { !s.isEmpty && s.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        return digits(first) && first.count <= 3 && groups.allSatisfy { $0.count == 3 && digits($0) }
+    }
+
     /// A whole number written as `12` or `12.0`; nil for anything else.
-    static func integer(_ text: String) -> Int? {
-        guard let value = number(text), value == value.rounded(), abs(value) < 1e15 else { return nil }
+    static func integer(_ text: String, decimalComma: Bool = false) -> Int? {
+        guard let value = number(text, decimalComma: decimalComma), value == value.rounded(), abs(value) < 1e15 else { return nil }
         return Int(value)
     }
 
@@ -126,7 +167,9 @@ enum InputText {
                 let utf16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
                 log.report(SourceLocation(file: path, line: invalid.line),
                            "not valid UTF-8 text: byte \(invalid.byteColumn) of the line starts \(shown)\(more)",
-                           hint: utf16 ? "the file is UTF-16; save it as UTF-8" : "save the file as UTF-8")
+                           hint: utf16 ? "the file is UTF-16; save it as UTF-8"
+                               : kind == "CSV file" ? "the file is not UTF-8 (Excel's plain \"CSV\" saves Windows-1258 or -1252 text): save it as \"CSV UTF-8\""
+                               : "save the file as UTF-8")
                 return nil
             }
             return String(decoding: bytes, as: UTF8.self)

@@ -71,6 +71,7 @@ public enum ScenarioLoader {
         }
 
         let name = top["name"].flatMap { reader.text($0, "name") } ?? InputText.stem(of: path)
+        let notes = top["notes"].flatMap { reader.text($0, "notes") }
         let mode = top["mode"].map { reader.keyword($0, "mode", "mode", as: SolveMode.self) } ?? .lp
         // Multi-year plans (docs/model.md §7): read first, the data files name periods.
         let periods = top["periods"].map { reader.periods($0, "periods") } ?? PeriodSetting.none
@@ -95,7 +96,10 @@ public enum ScenarioLoader {
         let groupBy = top["report"].flatMap { reader.reportGroupBy($0, "report", communes: communeTable) }
         let workTable = table("works")
         let communeCodes = communeTable.map { _ in Set(communes.map(\.code)) }
-        let works = workTable.map { WorkTable.works(from: $0, communeCodes: communeCodes, periods: periods, log: log) } ?? []
+        let excelCodes = communeTable.map { CommuneCodes(table: $0, codes: communes.map(\.code)) }
+        let works = workTable.map {
+            WorkTable.works(from: $0, communeCodes: communeCodes, excelCodes: excelCodes, periods: periods, log: log)
+        } ?? []
 
         // Weights, rules, baseline, sources.
         let weights: WeightsProfile
@@ -145,6 +149,7 @@ public enum ScenarioLoader {
         scenario.criteriaTotal = criteriaTotal ?? 19
         scenario.hasDistricts = hasDistricts
         scenario.groupBy = groupBy
+        scenario.notes = notes
         return scenario
     }
 

@@ -2,7 +2,7 @@ import Allocation
 
 /// The keys of each part of a scenario file (model.md §5), in the order documented there.
 enum ScenarioKeys {
-    static let top = ["name", "mode", "communes", "works", "weights", "rules", "sources", "baseline",
+    static let top = ["name", "notes", "mode", "communes", "works", "weights", "rules", "sources", "baseline",
                       "criteria_total", "report"]
     /// Top-level keys of multi-year plans (docs/model.md §7).
     static let multiYearTop = ["periods", "discount_rate"]

@@ -132,12 +132,10 @@ public enum SolveWorkflow {
         }
         let writeSeconds = lap()
         var summary = TerminalSummary.render(plan, language: output.language)
-        summary += String(format: output.language == .vi
-                          ? "Thời gian: đọc và kiểm tra %.2f s, dựng mô hình %.2f s, giải %.2f s, hiện hành/giải trình %.2f s, ghi %.2f s\n"
-                          : "Time: load and validate %.2f s, build %.2f s, solve %.2f s, baseline/explain %.2f s, write %.2f s\n",
-                          loadSeconds, buildSeconds, solveSeconds, afterSolveSeconds, writeSeconds)
+        summary += TerminalSummary.timings(load: loadSeconds, build: buildSeconds, solve: solveSeconds,
+                                           afterSolve: afterSolveSeconds, write: writeSeconds, language: output.language)
         if let baseline {
-            let gain = BaselineSection.signed((plan.objective ?? 0) - (baseline.plan.objective ?? 0), decimals: 1)
+            let gain = BaselineSection.signed((plan.objective ?? 0) - (baseline.plan.objective ?? 0), decimals: 1, language: output.language)
             summary += output.language == .vi
                 ? "\nSo với cách phân bổ hiện hành: giá trị \(gain), công trình đủ vốn \(baseline.plan.totals.worksFullyFunded) → \(plan.totals.worksFullyFunded), xã đạt chuẩn \(baseline.plan.totals.targetCommunesReachingStandard) → \(plan.totals.targetCommunesReachingStandard)\n"
                 : "\nAgainst the status quo: value \(gain), works fully funded \(baseline.plan.totals.worksFullyFunded) → \(plan.totals.worksFullyFunded), target communes reaching the standard \(baseline.plan.totals.targetCommunesReachingStandard) → \(plan.totals.targetCommunesReachingStandard)\n"

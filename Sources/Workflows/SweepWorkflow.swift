@@ -196,6 +196,6 @@ public enum SweepWorkflow {
         if formats.contains(.md) { outputs.append(("sweep.md", SweepTables.markdown(points, title: title, label: xLabel, language: output.language))) }
         let files = try outputSet.committing(outputs)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        return Outcome(points: points, files: files, table: SweepTables.terminal(points, label: label), solveSeconds: seconds)
+        return Outcome(points: points, files: files, table: SweepTables.terminal(points, label: label, language: output.language), solveSeconds: seconds)
     }
 }

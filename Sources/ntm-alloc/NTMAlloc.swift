@@ -7,10 +7,23 @@ import LinearProgramming
 struct NTMAlloc: ParsableCommand {
     static let version = "0.1.0"
 
-    static let configuration = CommandConfiguration(
+    /// The tool's help: in Vietnamese with `--lang vi` or `NTM_ALLOC_LANG=vi` (the abstract and
+    /// the discussion with the exit codes; the options' help stays English).
+    static var configuration: CommandConfiguration {
+        let vi = MessageLanguage.isVietnamese
+        return CommandConfiguration(
         commandName: "ntm-alloc",
-        abstract: "Pool and split New Rural Development (Nông thôn mới) funds across communes and works.",
-        discussion: """
+        abstract: vi ? "Lồng ghép và phân bổ các nguồn vốn xây dựng nông thôn mới cho các xã và công trình."
+                     : "Pool and split New Rural Development (Nông thôn mới) funds across communes and works.",
+        discussion: vi ? """
+        Một kịch bản (YAML + communes.csv + works.csv) mô tả các xã, các công trình đề xuất, các nguồn
+        vốn và các quy định. ntm-alloc dựng bài toán quy hoạch tuyến tính (hoặc nguyên hỗn hợp) và giải
+        bằng GLPK \(GLPKSolver.version). Đơn vị tiền: triệu đồng.
+
+        Mã thoát: 0 giải xong, 1 không khả thi hoặc không bị chặn, 2 dữ liệu đầu vào hoặc dòng lệnh sai,
+        3 không ghi được kết quả (cả khi đầy đĩa, thư mục kết quả đang bị một lần chạy khác khóa, không ghi
+        được đầu ra chuẩn), 130/143 bị dừng bởi SIGINT/SIGTERM.
+        """ : """
         A scenario (YAML + communes.csv + works.csv) describes the communes, their candidate works,
         the funding sources and the rules. ntm-alloc builds a linear (or mixed-integer) program and
         solves it with GLPK \(GLPKSolver.version). Money is in million VND.
@@ -23,7 +36,8 @@ struct NTMAlloc: ParsableCommand {
         subcommands: [SolveCommand.self, CompareCommand.self, SweepCommand.self, ExplainCommand.self, BaselineCommand.self,
                       ValidateCommand.self, ExportModelCommand.self],
         defaultSubcommand: nil
-    )
+        )
+    }
 
     /// Runs the command, with command-line errors exiting 2 like any other bad input.
     ///

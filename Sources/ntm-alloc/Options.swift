@@ -100,8 +100,8 @@ struct OutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Output folder (default: ./out/<scenario-name>).", valueName: "dir"))
     var out: String?
 
-    @Option(help: "Language of the human-readable output: vi or en.")
-    var lang: ReportLanguage = .vi
+    @Option(help: "Language of the human-readable output: vi or en (default vi, or NTM_ALLOC_LANG); --lang vi also puts errors in Vietnamese.")
+    var lang: ReportLanguage = MessageLanguage.environment ?? .vi
 
     /// Prints the list of files a command wrote, in the output language.
     func printWritten(_ files: [String]) {
@@ -138,9 +138,10 @@ struct ReportFormatOptions: ParsableArguments {
     var set: Set<ExportFormat> { (try? formats()) ?? Set(ExportFormat.allCases) }
 }
 
-/// Prints a workflow error to standard error and exits with its code.
+/// Prints a workflow error to standard error (in Vietnamese framing with `--lang vi` or
+/// `NTM_ALLOC_LANG=vi`) and exits with its code.
 func fail(_ error: WorkflowError) -> ExitCode {
-    printError("error: \(error.description)")
+    printError(error.text(vietnamese: MessageLanguage.isVietnamese))
     return ExitCode(error.exitCode)
 }
 

@@ -12,7 +12,8 @@ import TestSupport
                     ["Huyện Hữu Lũng", "1250.5", "-0.25", "x\r\ny", " spaced "]]
         let text = PlanTables.csv(header: ["name", "comma", "quote", "newline", "blank"], rows: rows)
         #expect(text.hasSuffix("\n"))
-        let reader = try CSVReader(string: text, hasHeaderRow: true)
+        #expect(Array(text.utf8.prefix(3)) == [0xEF, 0xBB, 0xBF], "UTF-8 byte-order mark first")
+        let reader = try CSVReader(string: String(text.dropFirst()), hasHeaderRow: true)
         #expect(reader.headerRow == ["name", "comma", "quote", "newline", "blank"])
         var read: [[String]] = []
         while let row = reader.next() { read.append(row) }

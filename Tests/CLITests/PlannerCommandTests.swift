@@ -11,9 +11,12 @@ import ScenarioIO
 @Suite struct PlannerCommandTests {
     static func run(_ arguments: [String]) throws -> Repository.ProcessOutput { try CLITests.run(arguments) }
 
-    /// Reads a CSV with CSV.swift; every row must have as many cells as the header.
+    /// Reads a CSV with CSV.swift; the file must start with the UTF-8 byte-order mark (for
+    /// Excel) and every row must have as many cells as the header.
     static func table(_ path: String) throws -> (header: [String], rows: [[String]]) {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(Array(data.prefix(3)) == [0xEF, 0xBB, 0xBF], "\(path) does not start with a UTF-8 byte-order mark")
+        let text = String(decoding: data.dropFirst(3), as: UTF8.self)
         let reader = try CSVReader(string: text, hasHeaderRow: true)
         let header = reader.headerRow ?? []
         var rows: [[String]] = []

@@ -83,6 +83,9 @@ public enum SolveMode: String, Sendable, Hashable, CaseIterable, Codable {
 /// A complete planning scenario (kịch bản): communes, works, sources, weights and rules.
 public struct Scenario: Sendable {
     public var name: String
+    /// Where the scenario's data come from (`notes:`, e.g. "works and budgets are generated"):
+    /// every report prints it at the top, so nobody takes generated figures for real ones.
+    public var notes: String? = nil
     public var mode: SolveMode
     public var communes: [Commune]
     public var works: [Work]
