@@ -280,9 +280,20 @@ public final class OutputSet {
             if (info.st_mode & S_IFMT) != S_IFDIR { throw AtomicFileWriter.WriteError(path: path, reason: "it exists and is not a folder") }
             return
         }
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = parentPath(of: path)
         if !parent.isEmpty && parent != path { try makeFolders(parent) }
         try makeFolder(path)
+    }
+
+    /// The folder part of `path` ("" for a bare name): done by hand, because Foundation's
+    /// `NSString.deletingLastPathComponent` trapped on a one-component relative path on Linux
+    /// (`--out o` crashed the tool).
+    public static func parentPath(of path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+        if slash == trimmed.startIndex { return "/" }
+        return String(trimmed[..<slash])
     }
 
     static func makeFolder(_ path: String) throws(AtomicFileWriter.WriteError) {

@@ -174,9 +174,10 @@ public enum ModelWorkflow {
         guard lpPath != nil || mpsPath != nil else { throw .usage("give --lp FILE and/or --mps FILE") }
         let targets = [(lpPath, GLPKSolver.FileFormat.cplexLP), (mpsPath, .freeMPS)].compactMap { item in item.0.map { ($0, item.1) } }
         func split(_ path: String) -> (folder: String, name: String) {
-            let standardized = (path as NSString).standardizingPath
-            let folder = (standardized as NSString).deletingLastPathComponent
-            return (folder.isEmpty ? "." : folder, (standardized as NSString).lastPathComponent)
+            // By hand, not with NSString's path methods, which trapped on one-component paths on Linux.
+            let folder = OutputSet.parentPath(of: path)
+            let name = path.hasSuffix("/") ? "" : String(path.split(separator: "/", omittingEmptySubsequences: true).last ?? "")
+            return (folder.isEmpty ? "." : folder, name)
         }
         if targets.count == 2, split(targets[0].0) == split(targets[1].0) { throw .usage("--lp and --mps name the same file") }
         for (path, _) in targets where path.hasSuffix("/") || split(path).name.isEmpty || split(path).name == "." || split(path).name == ".." {

@@ -140,3 +140,19 @@ import TestSupport
         #expect(solve.status == 0)
     }
 }
+
+extension CLITests {
+    /// A one-component relative output (`--out o`, `--lp x.lp`) is written where it says; it used
+    /// to crash the tool (Foundation's NSString path methods trapped on such paths on Linux).
+    @Test func oneComponentRelativePathsAreWritten() throws {
+        let folder = Repository.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let solve = try Self.run(["solve", Repository.tinyScenario, "--out", "o", "--format", "json"], in: folder)
+        #expect(solve.status == 0, "\(solve.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/o/summary.json"))
+        let export = try Self.run(["export-model", Repository.tinyScenario, "--lp", "x.lp"], in: folder)
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/x.lp"))
+    }
+}

@@ -83,6 +83,8 @@ extension StatusQuoBaseline {
 
         // Steps 2 and 3, year by year.
         var carriedIn = [Double](repeating: 0, count: sources.count)
+        // Money of each source paid out in each year, whenever it was reserved.
+        var spent = [[Double]](repeating: [Double](repeating: 0, count: periods), count: sources.count)
         for t in 0..<periods {
             // Carried money joins this year's allotments first.
             for (s, source) in sources.enumerated() where carriedIn[s] > 0 {
@@ -94,7 +96,6 @@ extension StatusQuoBaseline {
                 }
                 precondition(source.isPooled)
             }
-            let allottedThisYear = sources.indices.map { s in available[s][t].reduce(0, +) }
             for c in communes.indices {
                 let order = worksOfCommune[c].sorted { a, b in
                     let ra = model.workValues[a] / works[a].cost, rb = model.workValues[b] / works[b].cost
@@ -125,6 +126,7 @@ extension StatusQuoBaseline {
                         for (s, value) in funding.bySource where value > 0 {
                             x[pairIndex[p][s]![tau]!] += value
                             available[s][tau][c] -= value
+                            spent[s][tau] += value
                         }
                     }
                     if let start = model.startVariables[p].first(where: { $0.period == t }) { x[start.variable.index] = share }
@@ -134,8 +136,7 @@ extension StatusQuoBaseline {
             // Carry what is left of this year's pooled money, up to c_s·B_{s,t}.
             for (s, source) in sources.enumerated() where source.isPooled && t + 1 < periods {
                 let budget = source.budget(inPeriod: t) ?? 0
-                let spent = allottedThisYear[s] - available[s][t].reduce(0, +)
-                let unspent = max(0, budget + carriedIn[s] - spent)
+                let unspent = max(0, budget + carriedIn[s] - spent[s][t])
                 let carried = min(source.carryOver * budget, unspent)
                 carriedIn[s] = carried
                 if let r = model.carryVariables.first(where: { $0.source == s && $0.period == t }) {
