@@ -4,7 +4,7 @@
 For every scenario and tool: run the tool under `/usr/bin/time -v` and `timeout`, one run at a
 time, take the median wall time over the repetitions, check every objective against the others
 (1e-6 relative; the anchor is the reference implementation where it finished, else ntm-alloc
-decomposed), and write results/multiyear-<date>[-tag].md, .csv and -runs.csv.
+decomposed, else PuLP+CBC), and write results/multiyear-<date>[-tag].md, .csv and -runs.csv.
 
 Tools:
   ntm-alloc       ntm-alloc solve --solver decomposed --format json (summary.json: objective, timings)
@@ -110,7 +110,7 @@ def aggregate(rows, labels, tools):
     for label in labels:
         mine = [r for r in rows if r["scenario"] == label]
         objs = {t: [r["objective"] for r in mine if r["tool"] == t and r["objective"] is not None] for t in tools}
-        anchor_tool = "reference" if objs.get("reference") else "ntm-alloc" if objs.get("ntm-alloc") else None
+        anchor_tool = next((t for t in ("reference", "ntm-alloc", "pulp-cbc") if objs.get(t)), None)
         anchor = statistics.median(objs[anchor_tool]) if anchor_tool else None
         every = [o for t in tools for o in objs.get(t, [])]
         spread = max((rel(x, y) for x in every for y in every), default=None)
@@ -149,7 +149,7 @@ def main():
     ap.add_argument("--scenarios", required=True, help="LABEL=PATH,LABEL=PATH")
     ap.add_argument("--tools", default=",".join(TOOLS))
     ap.add_argument("--skip", default="", help="LABEL:TOOL,… pairs not to run (e.g. 2000:ntm-alloc-mono)")
-    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--reps", default="3", help="N, or LABEL:N,LABEL:N (labels not named: 1)")
     ap.add_argument("--ref-reps", type=int, default=1, help="repetitions of the reference (default 1)")
     ap.add_argument("--limit", type=int, default=600)
     ap.add_argument("--mode", choices=["lp", "mip"], default="lp")
@@ -167,6 +167,11 @@ def main():
         if t not in DESCR:
             raise SystemExit(f"unknown tool {t!r}; known: {', '.join(TOOLS)}")
     skip = {tuple(x.split(":", 1)) for x in a.skip.split(",") if x}
+    if ":" in a.reps:
+        named = dict(x.split(":", 1) for x in a.reps.split(","))
+        reps = {lbl: int(named.get(lbl, 1)) for lbl, _ in scen}
+    else:
+        reps = {lbl: int(a.reps) for lbl, _ in scen}
     date = datetime.date.today().isoformat()
     stem = f"multiyear-{date}" + (f"-{a.tag}" if a.tag else "")
     res = BENCH / "results"
@@ -182,7 +187,7 @@ def main():
                 if (label, tool) in skip:
                     print(f"{label} {tool}: skipped", flush=True)
                     continue
-                for rep in range(1, (a.ref_reps if tool == "reference" else a.reps) + 1):
+                for rep in range(1, (a.ref_reps if tool == "reference" else reps[label]) + 1):
                     r = run_one(tool, label, rep, path, out, a, log)
                     rows.append(r)
                     if r["objective"] is None:
@@ -210,7 +215,7 @@ def main():
           "Median wall seconds (`/usr/bin/time -v`) over the repetitions; × ntm-alloc = ratio to "
           "ntm-alloc decomposed at the same scenario (> 1: slower than ntm-alloc). A time counts only when "
           f"the objective agrees to {TOL:g} relative with the anchor (the reference where it finished, "
-          "else ntm-alloc decomposed); `spread` is the largest relative difference between any two "
+          "else ntm-alloc decomposed, else PuLP+CBC); `spread` is the largest relative difference between any two "
           "objectives of that scenario.", "",
           "| scenario | tool | runs ok | median wall s | × ntm-alloc | CPU s | solver s | peak RSS MB "
           "| objective | agrees | spread |",
@@ -220,7 +225,7 @@ def main():
                   f"{f2(s['cpu'])} | {f2(s['solver_seconds'])} | {f2(s['rss_mb'], 0)} | "
                   f"{f2(s['objective'], 3)} | {s['agreement']} | "
                   f"{'–' if s['spread'] is None else format(s['spread'], '.0e')} |")
-    skipped = sorted(f"{l}:{t}" for l, t in skip)
+    skipped = sorted(f"{l}:{t}" for l, t in skip if t in tools)
     if skipped:
         md += ["", "Not run: " + ", ".join(skipped) + "."]
     md += ["", "Tools:", ""] + [f"- **{t}**: {DESCR[t]}" for t in tools] + [""]
