@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent reference implementation of the ntm-alloc model (docs: model.md §1-§3, §5).
+"""Independent reference implementation of the ntm-alloc model (docs: model.md §1-§3, §5, §7, §8).
 
 Written from the specification only, never from the Swift sources, so that it can serve
 as a test oracle for the Swift/GLPK implementation. Solves with HiGHS through scipy.
@@ -26,7 +26,9 @@ WEIGHT_DEFAULTS = {"base": 1.0, "especially_difficult": 0.0, "border": 0.0, "tar
 RULE_KEYS = {"max_state_share", "min_community_share", "counterpart_ratio", "priority_share_min",
              "commune_floor", "commune_cap"}
 SOURCE_KEYS = {"id", "name", "kind", "scope", "budget", "capacity_column", "unit_value",
-               "max_share", "eligible", "cost", "description", "note", "notes"}
+               "max_share", "eligible", "cost", "description", "note", "notes", "carry_over"}
+SCENARIO_KEYS = {"name", "description", "mode", "communes", "works", "weights", "rules", "sources",
+                 "baseline", "periods", "discount_rate", "criteria_total", "report"}
 TOL = {"primal_feasibility_tolerance": 1e-9, "dual_feasibility_tolerance": 1e-9}
 
 
@@ -96,10 +98,44 @@ def read_csv(path, required):
     return rows
 
 
-def load_communes(path, criteria_total=19):
-    # district is optional (model.md §8.1); criteria_met lies in 0..criteria_total (§8.2)
+class Periods:
+    """The plan's periods (§7): labels as given, their text form, and the index of each label.
+
+    Without `periods` a scenario has one unnamed period (label None) and §1-§6 hold unchanged."""
+
+    def __init__(self, labels):
+        self.labels = list(labels)
+        self.keys = [None if x is None else text(x) for x in self.labels]
+        self.index = {k: t for t, k in enumerate(self.keys) if k is not None}
+        self.T = len(self.labels)
+        self.explicit = labels != [None]
+
+    def of(self, v, where):
+        """Index of a label given in the input (an int from YAML or a text from a CSV cell)."""
+        k = text(v)
+        if k not in self.index:
+            raise InputError(f"{where}: {v!r} is not a period of the plan {self.labels}")
+        return self.index[k]
+
+
+def parse_periods(raw):
+    if raw is None:
+        return Periods([None])
+    if not isinstance(raw, list) or not raw:
+        raise InputError("periods: expected a non-empty list of labels")
+    for x in raw:
+        if isinstance(x, (dict, list, bool)) or x is None or text(x) == "":
+            raise InputError(f"periods: {x!r} is not a valid label (an integer or a text)")
+    keys = [text(x) for x in raw]
+    if len(set(keys)) != len(keys):
+        raise InputError(f"periods: duplicate labels in {raw}")
+    return Periods(raw)
+
+
+def load_communes(path, periods, criteria_total=19):
     rows = read_csv(path, ["code", "name", "population", "especially_difficult",
                            "border", "status", "criteria_met"])
+    has_district = bool(rows) and "district" in rows[0]
     communes = {}
     for i, r in enumerate(rows, start=2):
         w = f"{path.name} line {i}"
@@ -110,16 +146,19 @@ def load_communes(path, criteria_total=19):
         if status not in STATUSES:
             raise InputError(f"{w}: unknown status {r['status']!r}")
         number(r["population"], f"{w} population", lo=0, integer=True)
-        c = dict(code=code, name=text(r["name"]), district=text(r.get("district", "")), status=status,
+        sb = text(r.get("standard_by"))
+        c = dict(code=code, name=text(r["name"]), district=text(r["district"]) if has_district else None,
+                 status=status,
                  ed=boolean(r["especially_difficult"], f"{w} especially_difficult"),
                  border=boolean(r["border"], f"{w} border"),
-                 criteria=number(r["criteria_met"], f"{w} criteria_met", 0, criteria_total, integer=True), raw=r)
+                 criteria=number(r["criteria_met"], f"{w} criteria_met", 0, criteria_total, integer=True),
+                 standard_by=periods.T - 1 if sb == "" else periods.of(sb, f"{w} standard_by"), raw=r)
         c["priority"] = status == "target" or c["ed"] or c["border"]
         communes[code] = c
     return communes
 
 
-def load_works(path, communes):
+def load_works(path, communes, periods):
     rows = read_csv(path, ["id", "commune", "category", "cost", "benefit", "required",
                            "community_buildable", "divisible"])
     works, seen = [], set()
@@ -133,7 +172,15 @@ def load_works(path, communes):
         seen.add(wid)
         cost = number(r["cost"], f"{w} cost", lo=0, lo_open=True)
         benefit = cost if text(r["benefit"]) == "" else number(r["benefit"], f"{w} benefit", lo=0)
+        d = 1 if text(r.get("duration")) == "" else int(number(r["duration"], f"{w} duration", 1, integer=True))
+        first = 0 if text(r.get("start_from")) == "" else periods.of(r["start_from"], f"{w} start_from")
+        last = periods.T - 1 if text(r.get("finish_by")) == "" else periods.of(r["finish_by"], f"{w} finish_by")
+        starts = [t for t in range(first, periods.T) if t + d - 1 <= last]   # S_p (§7.1)
+        if not starts:
+            raise InputError(f"{w}: work {wid!r} of duration {d} has no possible start between "
+                             f"start_from and finish_by")
         works.append(dict(id=wid, commune=code, category=lower(r["category"]), cost=cost,
+                          duration=d, starts=starts, window=range(starts[0], starts[-1] + d),
                           benefit=benefit, required=boolean(r["required"], f"{w} required"),
                           cb=boolean(r["community_buildable"], f"{w} community_buildable"),
                           divisible=boolean(r["divisible"], f"{w} divisible")))
@@ -212,7 +259,22 @@ def parse_rules(raw):
     return r
 
 
-def parse_sources(raw, communes):
+def parse_budget(v, w, periods):
+    """B_{s,t} for every period (§7.1): a number without `periods`, a mapping label → amount with."""
+    if not periods.explicit:
+        if isinstance(v, dict):
+            raise InputError(f"{w} budget: a mapping by period needs `periods` in the scenario")
+        return [number(v, f"{w} budget", 0)]
+    if not isinstance(v, dict):
+        raise InputError(f"{w} budget: the scenario has periods {periods.labels}: give one amount "
+                         f"per period, e.g. {{{periods.labels[0]}: ...}}")
+    out = [0.0] * periods.T
+    for k, x in v.items():
+        out[periods.of(k, f"{w} budget")] = number(x, f"{w} budget.{k}", 0)
+    return out
+
+
+def parse_sources(raw, communes, periods, has_district=True):
     if not isinstance(raw, list) or not raw:
         raise InputError("sources: expected a non-empty list")
     columns = set(next(iter(communes.values()))["raw"]) if communes else set()
@@ -239,8 +301,11 @@ def parse_sources(raw, communes):
         if scope == "pooled":
             if s.get("budget") is None:
                 raise InputError(f"{w}: a pooled source needs a budget")
-            src["budget"] = number(s["budget"], f"{w} budget", 0)
+            src["budget"] = parse_budget(s["budget"], w, periods)
+            src["carry_over"] = number(s.get("carry_over", 0), f"{w} carry_over", 0, 1)
         else:
+            if s.get("carry_over") not in (None, 0):
+                raise InputError(f"{w}: carry_over applies to pooled sources only")
             col = text(s.get("capacity_column"))
             if col not in columns:
                 raise InputError(f"{w}: capacity_column {col!r} is not a column of communes.csv")
@@ -261,9 +326,9 @@ def parse_sources(raw, communes):
         src["communes"] = sets
         cats, dists = el.get("categories"), el.get("districts")
         src["categories"] = None if cats is None else {lower(x) for x in str_list(cats, w)}
-        if dists is not None and "district" not in columns:
-            raise InputError(f"{w}: eligible.districts but communes.csv has no district column")
         src["districts"] = None if dists is None else {text(x) for x in str_list(dists, w)}
+        if dists is not None and not has_district:
+            raise InputError(f"{w}: eligible.districts, but communes.csv has no district column")
         sources.append(src)
     return sources
 
@@ -288,7 +353,7 @@ def apply_set(scn, assignment):
     key, val = assignment.split("=", 1)
     value = yaml.safe_load(val) if val.strip() else None
     parts = key.strip().split(".")
-    if parts in (["mode"], ["criteria_total"]):
+    if parts in (["mode"], ["discount_rate"], ["criteria_total"]):
         scn[parts[0]] = value
         return
     if parts[0] == "sources" and len(parts) >= 3:
@@ -304,19 +369,27 @@ def apply_set(scn, assignment):
             old = target.get(path[0])   # a single number applies to both groups: split it first
             target[path[0]] = {} if old is None else {"priority": old, "other": old}
     else:
-        raise InputError(f"--set {key}: unknown key (use mode, sources.<id>.<k>, rules.<k>, weights.<k>)")
+        raise InputError(f"--set {key}: unknown key (use mode, discount_rate, criteria_total, sources.<id>.<k>, rules.<k>, weights.<k>)")
     for p in path[:-1]:
         target = target.setdefault(p, {})
+        if not isinstance(target, dict):
+            raise InputError(f"--set {key}: {p!r} is not a mapping")
+    for k in list(target):          # `budget.2027` replaces the YAML key 2027 (an int)
+        if text(k) == text(path[-1]):
+            del target[k]
     target[path[-1]] = value
 
 
-# ---------------------------------------------------------------- model (§2, §3)
-def build(communes, works, sources, weights, rules, mode, criteria_total=19):
+# ---------------------------------------------------------------- model (§2, §3, §7.2)
+def build(communes, works, sources, weights, rules, mode, periods=None, discount_rate=0.0, criteria_total=19):
+    """The LP/MIP of §7.2 (which is §2 when there is one period) as cost vector + sparse rows."""
+    periods = periods or Periods([None])
+    T = periods.T
     W = weights
-    N = criteria_total
     def commune_weight(c):
         return (W["base"] + W["especially_difficult"] * c["ed"] + W["border"] * c["border"]
-                + W["target"] * (c["status"] == "target") + W["criteria_gap"] * (N - c["criteria"]) / N)
+                + W["target"] * (c["status"] == "target")
+                + W["criteria_gap"] * (criteria_total - c["criteria"]) / criteria_total)
     wc = {code: commune_weight(c) for code, c in communes.items()}
     value = []
     for p in works:
@@ -324,22 +397,31 @@ def build(communes, works, sources, weights, rules, mode, criteria_total=19):
         bonus = (not c["priority"]) and p["category"] in W["production_categories"]
         value.append(wc[c["code"]] * W["category"].get(p["category"], 1.0)
                      * (1 + W["production_bonus"] * bonus) * p["benefit"])
+    delta = [(1 + discount_rate) ** (-t) for t in range(T)]
 
+    # columns: x_{s,p,t} (work by work, sources in file order, periods of W_p), y_{p,t}, r_{s,t}, z_c
     pairs = [(si, pi) for pi, p in enumerate(works) for si, s in enumerate(sources)
              if eligible(s, p, communes[p["commune"]])]
-    nx, nw = len(pairs), len(works)
+    xcols = [(si, pi, t) for si, pi in pairs for t in works[pi]["window"]]
+    nx = len(xcols)
+    ycols = [(pi, t) for pi, p in enumerate(works) for t in p["starts"]]
+    ny = len(ycols)
+    ycol = {key: nx + k for k, key in enumerate(ycols)}
+    rcols = [(si, t) for si, s in enumerate(sources)
+             if s["scope"] == "pooled" and s["carry_over"] > 0 for t in range(T - 1)]
+    rcol = {key: nx + ny + k for k, key in enumerate(rcols)}
     zc = []
     if W["standard_bonus"] > 0:
         zc = [code for code, c in communes.items() if c["status"] == "target"
               and any(p["required"] and p["commune"] == code for p in works)]
-    ncol = nx + nw + len(zc)
-    ycol = lambda pi: nx + pi
-    zcol = {code: nx + nw + k for k, code in enumerate(zc)}
+    zcol = {code: nx + ny + len(rcols) + k for k, code in enumerate(zc)}
+    ncol = nx + ny + len(rcols) + len(zc)
 
     cost = np.zeros(ncol)   # minimised: -(objective)
-    for j, (si, _) in enumerate(pairs):
+    for j, (si, _, _) in enumerate(xcols):
         cost[j] = sources[si]["cost"]
-    cost[nx:nx + nw] = -np.array(value)
+    for (pi, t), j in ycol.items():   # value counted in the completion period t + d - 1
+        cost[j] = -value[pi] * delta[t + works[pi]["duration"] - 1]
     for code, j in zcol.items():
         cost[j] = -W["standard_bonus"] * wc[code]
 
@@ -351,68 +433,100 @@ def build(communes, works, sources, weights, rules, mode, criteria_total=19):
             return len(rows) - 1
         return None
 
-    by_work = [[] for _ in works]                 # pair columns of each work
-    by_src_commune = {}                           # (source, commune) -> pair columns
-    for j, (si, pi) in enumerate(pairs):
-        by_work[pi].append(j)
-        by_src_commune.setdefault((si, works[pi]["commune"]), []).append(j)
+    def funded(pi, t):
+        """F_{p,t} as {y column: coefficient}: (K_p/d_p) Σ_{τ∈S_p, τ ≤ t ≤ τ+d_p−1} y_{p,τ}."""
+        p = works[pi]
+        d = p["duration"]
+        return {ycol[(pi, tau)]: p["cost"] / d for tau in p["starts"] if tau <= t <= tau + d - 1}
+
+    def scaled(coefs, k):
+        return {j: k * a for j, a in coefs.items()}
+
+    by_work_t = {}                                # (work, t) -> x columns
+    by_src_commune_t = {}                         # (source, commune, t) -> x columns
+    by_src_t = {}                                 # (source, t) -> x columns
+    for j, (si, pi, t) in enumerate(xcols):
+        by_work_t.setdefault((pi, t), []).append(j)
+        by_src_commune_t.setdefault((si, works[pi]["commune"], t), []).append(j)
+        by_src_t.setdefault((si, t), []).append(j)
     works_of = {}
     for pi, p in enumerate(works):
         works_of.setdefault(p["commune"], []).append(pi)
-    kind = lambda j: sources[pairs[j][0]]["kind"]
+    kind = lambda j: sources[xcols[j][0]]["kind"]
+    period = lambda j: xcols[j][2]
     work_group = lambda pi: "priority" if communes[works[pi]["commune"]]["priority"] else "other"
-    pooled_state = [j for j in range(nx) if kind(j) in STATE and sources[pairs[j][0]]["scope"] == "pooled"]
+    pooled_state = [j for j in range(nx) if kind(j) in STATE and sources[xcols[j][0]]["scope"] == "pooled"]
 
     for pi, p in enumerate(works):                                        # 1 coverage
-        add({**{j: 1.0 for j in by_work[pi]}, ycol(pi): -p["cost"]}, "=", 0.0)
+        for t in p["window"]:
+            add({**{j: 1.0 for j in by_work_t.get((pi, t), ())}, **scaled(funded(pi, t), -1.0)}, "=", 0.0)
+        if len(p["starts"]) > 1:                                          # 1b started at most once
+            add({ycol[(pi, t)]: 1.0 for t in p["starts"]}, "<=", 1.0)
     budget_row = {}
     for si, s in enumerate(sources):                                      # 2 pooled budget
         if s["scope"] == "pooled":
-            budget_row[s["id"]] = add({j: 1.0 for j in range(nx) if pairs[j][0] == si}, "<=", s["budget"])
-    for (si, code), cols in by_src_commune.items():                       # 3 local capacity
+            for t in range(T):
+                coefs = {j: 1.0 for j in by_src_t.get((si, t), ())}
+                if (si, t) in rcol:
+                    coefs[rcol[(si, t)]] = 1.0
+                if (si, t - 1) in rcol:
+                    coefs[rcol[(si, t - 1)]] = -1.0
+                budget_row[(s["id"], t)] = add(coefs, "<=", s["budget"][t])
+    for (si, code, t), cols in by_src_commune_t.items():                  # 3 local capacity
         if sources[si]["scope"] == "local":
             add({j: 1.0 for j in cols}, "<=", sources[si]["cap"][code])
-    for j, (si, pi) in enumerate(pairs):                                  # 4 share cap
+    for j, (si, pi, t) in enumerate(xcols):                               # 4 share cap
         if sources[si]["max_share"] < 1:
-            add({j: 1.0, ycol(pi): -sources[si]["max_share"] * works[pi]["cost"]}, "<=", 0.0)
+            add({j: 1.0, **scaled(funded(pi, t), -sources[si]["max_share"])}, "<=", 0.0)
     for pi, p in enumerate(works):
         phi = rules["max_state_share"][work_group(pi)]
-        if phi < 1:                                                       # 5 state share
-            add({**{j: 1.0 for j in by_work[pi] if kind(j) in STATE}, ycol(pi): -phi * p["cost"]}, "<=", 0.0)
         mu = rules["min_community_share"][work_group(pi)]
-        if mu > 0:                                                        # 6 community share (as <=)
-            add({**{j: -1.0 for j in by_work[pi] if kind(j) in COMMUNITY}, ycol(pi): mu * p["cost"]}, "<=", 0.0)
+        for t in p["window"]:
+            cols = by_work_t.get((pi, t), ())
+            if phi < 1:                                                   # 5 state share
+                add({**{j: 1.0 for j in cols if kind(j) in STATE}, **scaled(funded(pi, t), -phi)}, "<=", 0.0)
+            if mu > 0:                                                    # 6 community share (as <=)
+                add({**{j: -1.0 for j in cols if kind(j) in COMMUNITY}, **scaled(funded(pi, t), mu)}, "<=", 0.0)
     rho = rules["counterpart_ratio"]
-    if rho > 0:                                                           # 7 counterpart
-        add({j: (-1.0 if kind(j) == "local_budget" else rho) for j in range(nx)
-             if kind(j) in ("local_budget", "central")}, "<=", 0.0)
+    if rho > 0:                                                           # 7 counterpart, per period
+        for t in range(T):
+            add({j: (-1.0 if kind(j) == "local_budget" else rho) for j in range(nx)
+                 if period(j) == t and kind(j) in ("local_budget", "central")}, "<=", 0.0)
     g = rules["priority_share_min"]
-    if g > 0:                                                             # 8 priority share
-        add({j: g - (work_group(pairs[j][1]) == "priority") for j in pooled_state}, "<=", 0.0)
+    if g > 0:                                                             # 8 priority share, per period
+        for t in range(T):
+            add({j: g - (work_group(xcols[j][1]) == "priority") for j in pooled_state if period(j) == t},
+                "<=", 0.0)
     f = rules["commune_floor"]
-    if f > 0:                                                             # 9 commune floor
+    if f > 0:                                                             # 9 commune floor, whole plan
         for code, mine in works_of.items():
-            add({ycol(pi): -works[pi]["cost"] for pi in mine}, "<=", -f * sum(works[pi]["cost"] for pi in mine))
-    if rules["commune_cap"] is not None:                                  # 10 commune cap
+            add({ycol[(pi, t)]: -works[pi]["cost"] for pi in mine for t in works[pi]["starts"]}, "<=",
+                -f * sum(works[pi]["cost"] for pi in mine))
+    if rules["commune_cap"] is not None:                                  # 10 commune cap, per period
         per_commune = {}
         for j in pooled_state:
-            per_commune.setdefault(works[pairs[j][1]]["commune"], []).append(j)
-        for code, cols in per_commune.items():
+            per_commune.setdefault((works[xcols[j][1]]["commune"], period(j)), []).append(j)
+        for key, cols in per_commune.items():
             add({j: 1.0 for j in cols}, "<=", rules["commune_cap"])
-    for code, zj in zcol.items():                                         # 11 standard
+    for code, zj in zcol.items():                                         # 11 standard (completed in time)
+        deadline = communes[code]["standard_by"]
         for pi in works_of[code]:
-            if works[pi]["required"]:
-                add({zj: 1.0, ycol(pi): -1.0}, "<=", 0.0)
+            p = works[pi]
+            if p["required"]:
+                add({zj: 1.0, **{ycol[(pi, t)]: -1.0 for t in p["starts"]
+                                  if t + p["duration"] - 1 <= deadline}}, "<=", 0.0)
 
     integer = np.zeros(ncol)
     if mode == "mip":
-        for pi, p in enumerate(works):
-            integer[ycol(pi)] = 0 if p["divisible"] else 1
+        for (pi, t), j in ycol.items():
+            integer[j] = 0 if works[pi]["divisible"] else 1
         for zj in zcol.values():
             integer[zj] = 1
-    upper = np.concatenate([np.full(nx, np.inf), np.ones(nw + len(zc))])
+    upper = np.concatenate([np.full(nx, np.inf), np.ones(ny),
+                            [sources[si]["carry_over"] * sources[si]["budget"][t] for si, t in rcols],
+                            np.ones(len(zc))])
     return dict(cost=cost, rows=rows, senses=senses, rhs=np.array(rhs), upper=upper, integer=integer,
-                ncol=ncol, nx=nx, nw=nw, budget_row=budget_row, zcol=zcol)
+                ncol=ncol, nx=nx, ny=ny, xcols=xcols, ycol=ycol, rcol=rcol, budget_row=budget_row, zcol=zcol)
 
 
 def matrix(m, idx):
@@ -465,8 +579,7 @@ def run(scenario_path, mode=None, weights_file=None, sets=(), mip_gap=1e-9, time
     path = Path(scenario_path)
     scn = load_yaml(path)
     for k in scn:
-        if k not in {"name", "description", "mode", "communes", "works", "weights", "rules", "sources", "baseline",
-                     "criteria_total", "report"}:
+        if k not in SCENARIO_KEYS:
             warn(f"scenario: unknown key {k!r} ignored")
     for k in ("communes", "works", "sources"):
         if k not in scn:
@@ -478,33 +591,65 @@ def run(scenario_path, mode=None, weights_file=None, sets=(), mip_gap=1e-9, time
     mode = lower(mode or scn.get("mode") or "lp")
     if mode not in ("lp", "mip"):
         raise InputError(f"mode must be lp or mip, got {mode!r}")
-    criteria_total = number(scn.get("criteria_total", 19), "criteria_total", 1, 1000, integer=True)
-    communes = load_communes(path.parent / text(scn["communes"]), criteria_total)
-    works = load_works(path.parent / text(scn["works"]), communes)
-    sources = parse_sources(scn["sources"], communes)
+    periods = parse_periods(scn.get("periods"))
+    discount_rate = number(scn.get("discount_rate", 0), "discount_rate", 0)
+    criteria_total = int(number(scn.get("criteria_total", 19), "criteria_total", 1, integer=True))
+    communes = load_communes(path.parent / text(scn["communes"]), periods, criteria_total)
+    has_district = all(c["district"] is not None for c in communes.values())
+    works = load_works(path.parent / text(scn["works"]), communes, periods)
+    sources = parse_sources(scn["sources"], communes, periods, has_district)
     weights, rules = parse_weights(scn["weights"]), parse_rules(scn.get("rules"))
 
     t0 = time.perf_counter()
-    m = build(communes, works, sources, weights, rules, mode, criteria_total)
+    m = build(communes, works, sources, weights, rules, mode, periods, discount_rate, criteria_total)
     t1 = time.perf_counter()
     status, x, duals, gap = solve(m, mode, mip_gap, time_limit)
     t2 = time.perf_counter()
     cost = np.array([p["cost"] for p in works])
+    T = periods.T
+    pooled = [s for s in sources if s["scope"] == "pooled"]
     out = dict(status=status, mode=mode, objective=None if x is None else float(-m["cost"] @ x) + 0.0,
                columns=m["ncol"], rows=len(m["rows"]), nonzeros=sum(len(r) for r in m["rows"]),
-               total_need=float(cost.sum()), total_funded=None, budget_duals=duals,
+               total_need=float(cost.sum()), total_funded=None,
+               # whole-plan shadow price: null with more than one period (§7.3)
+               budget_duals={s["id"]: (duals.get((s["id"], 0)) if T == 1 else None) for s in pooled}
+               if duals else {},
                build_seconds=round(t1 - t0, 4), solve_seconds=round(t2 - t1, 4))
     if mode == "mip":
         out["mip_gap"] = gap
+    if periods.explicit:
+        out["periods"] = periods.labels
     if x is not None:
-        y = x[m["nx"]:m["nx"] + m["nw"]]
+        y = np.zeros(len(works))                       # y_p = Σ_t y_{p,t}
+        done_by = np.zeros((len(works), T))            # share completed by the end of period t
+        for (pi, t), j in m["ycol"].items():
+            y[pi] += x[j]
+            done_by[pi, t + works[pi]["duration"] - 1:] += x[j]
         out["total_funded"] = float(cost @ y)
         out["works_fully_funded"] = int((y >= 1 - 1e-6).sum())   # not unique across solvers (§4)
-        full = {}
-        for p, yp in zip(works, y):
+        full, full_by = {}, {}
+        for pi, p in enumerate(works):
             if p["required"] and communes[p["commune"]]["status"] == "target":
-                full[p["commune"]] = full.get(p["commune"], True) and yp >= 1 - 1e-6
+                full[p["commune"]] = full.get(p["commune"], True) and y[pi] >= 1 - 1e-6
+                full_by[p["commune"]] = full_by.get(p["commune"], np.ones(T, bool)) & (done_by[pi] >= 1 - 1e-6)
         out["target_communes_standard"] = int(sum(full.values()))
+        label = (lambda t: periods.keys[t]) if periods.explicit else (lambda t: "all")
+        if periods.explicit:
+            out["target_communes_reaching_standard_by_period"] = {
+                label(t): int(sum(v[t] for v in full_by.values())) for t in range(T)}
+        used = {}
+        for j, (si, _, t) in enumerate(m["xcols"]):
+            used[(si, t)] = used.get((si, t), 0.0) + x[j]
+        out["sources"] = {}
+        for si, s in enumerate(sources):
+            if s["scope"] != "pooled":
+                continue
+            carried = [float(x[m["rcol"][(si, t)]]) if (si, t) in m["rcol"] else 0.0 for t in range(T)]
+            out["sources"][s["id"]] = dict(
+                budget_by_period={label(t): s["budget"][t] for t in range(T)},
+                used_by_period={label(t): float(used.get((si, t), 0.0)) for t in range(T)},
+                carried_by_period={label(t): carried[t] for t in range(T)},
+                shadow_price_by_period={label(t): duals.get((s["id"], t)) for t in range(T)})
     return out
 
 

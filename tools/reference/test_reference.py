@@ -173,3 +173,166 @@ def test_bad_input_exits_2(tmp_path, capsys):
     p = scenario(tmp_path, ["a,O,transport,100,,0,0,1"], [central(10)], baseline={"coefficients": {}})
     assert R.main([str(p), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["objective"] == pytest.approx(10)
+
+
+# ---------------------------------------------------------------- multi-year plans (model.md §7) and §8
+WORK_HEAD_MY = WORK_HEAD + ",duration,start_from,finish_by"
+COMMUNE_HEAD_MY = COMMUNE_HEAD + ",standard_by"
+
+
+def multi(tmp_path, works, sources, periods=(2026, 2027), communes=None, **kw):
+    """A multi-year scenario: works rows give the 3 extra columns (duration,start_from,finish_by)."""
+    communes = communes or [c + "," for c in COMMUNES]
+    p = scenario(tmp_path, works, sources, communes=communes, periods=list(periods), **kw)
+    for name, old, new in (("works.csv", WORK_HEAD, WORK_HEAD_MY), ("communes.csv", COMMUNE_HEAD, COMMUNE_HEAD_MY)):
+        f = tmp_path / name
+        f.write_text(f.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    return p
+
+
+def test_one_period_is_the_single_period_model(tmp_path):
+    # test_priority_share's scenario with `periods: [2026]` and the budget given for 2026:
+    # the same optimum (180) and the same model size.
+    works = ["p,P,transport,100,,0,0,1", "o,O,transport,100,300,0,0,1"]
+    single = solve(scenario(tmp_path, works, [central(100)], rules={"priority_share_min": 0.6}))
+    one = solve(multi(tmp_path, [w + ",,," for w in works], [central({2026: 100})], periods=[2026],
+                      rules={"priority_share_min": 0.6}))
+    assert single["objective"] == pytest.approx(180) and one["objective"] == pytest.approx(180, rel=1e-12)
+    for k in ("columns", "rows", "nonzeros"):
+        assert one[k] == single[k]
+    assert one["sources"]["central"]["used_by_period"] == {"2026": pytest.approx(100)}
+
+
+def test_carry_over_binding(tmp_path):
+    # Budget 100 in 2026, 0 in 2027; carry_over 0.6 lets at most 60 of 2026's money into 2027.
+    # The only work (K 100, v 100) may start only in 2027: 60 funded -> 60.
+    p = multi(tmp_path, ["a,O,transport,100,,0,0,1,1,2027,"],
+              [central({2026: 100, 2027: 0}, carry_over=0.6)])
+    out = solve(p)
+    assert out["objective"] == pytest.approx(60)
+    s = out["sources"]["central"]
+    assert s["used_by_period"] == {"2026": pytest.approx(0, abs=1e-9), "2027": pytest.approx(60)}
+    assert s["carried_by_period"] == {"2026": pytest.approx(60), "2027": 0.0}
+    # an extra million in 2027 funds one more million (dual 1); 2026's row is slack (the cap binds)
+    assert s["shadow_price_by_period"]["2027"] == pytest.approx(1)
+    assert s["shadow_price_by_period"]["2026"] == pytest.approx(0, abs=1e-9)
+    assert out["budget_duals"] == {"central": None}      # no whole-plan price with several periods
+    # no carry-over: nothing; full carry-over: the whole work
+    assert solve(p, sets=["sources.central.carry_over=0"])["objective"] == pytest.approx(0, abs=1e-9)
+    assert solve(p, sets=["sources.central.carry_over=1"])["objective"] == pytest.approx(100)
+    # one year's budget changed by --set (the YAML key is the integer 2027)
+    assert solve(p, sets=["sources.central.budget.2027=30"])["objective"] == pytest.approx(90)
+
+
+def test_two_year_work_meets_finish_by(tmp_path):
+    # 2026-2028, 50 a year. a: K 100, d 2, finish_by 2027 -> its only start is 2026: 50 in 2026 and 50
+    # in 2027. b: K 100, v 150, d 1, from 2027. In 2027, a gives 100/50 = 2 per million, b 1.5:
+    # a whole (100) + b from 2028's 50 (75) = 175. Duals by year: 0 (nothing else can use 2026); 1.5 in
+    # 2027 and 2028 (a is already whole, an extra million there goes to b).
+    p = multi(tmp_path, ["a,O,transport,100,,0,0,1,2,,2027", "b,O,school,100,150,0,0,1,1,2027,"],
+              [central({2026: 50, 2027: 50, 2028: 50})], periods=[2026, 2027, 2028])
+    out = solve(p)
+    assert out["objective"] == pytest.approx(175)
+    s = out["sources"]["central"]
+    assert s["used_by_period"] == {"2026": pytest.approx(50), "2027": pytest.approx(50), "2028": pytest.approx(50)}
+    assert [s["shadow_price_by_period"][k] for k in ("2026", "2027", "2028")] == \
+        [pytest.approx(0, abs=1e-9), pytest.approx(1.5), pytest.approx(1.5)]
+    # MIP, both whole: b needs 100 in one year (never there) -> a only: 100
+    text_ = (tmp_path / "works.csv").read_text().replace(",1,2,,2027", ",0,2,,2027").replace(",1,1,2027,", ",0,1,2027,")
+    (tmp_path / "works.csv").write_text(text_)
+    assert solve(p, mode="mip")["objective"] == pytest.approx(100)
+    # a duration that does not fit before finish_by is an input error naming the line
+    (tmp_path / "works.csv").write_text(text_.replace(",0,2,,2027", ",0,2,2027,2027"))
+    with pytest.raises(R.InputError, match=r"works.csv line 2: .*no possible start"):
+        solve(p)
+
+
+def test_started_at_most_once(tmp_path):
+    # one work K 100 that may start in 2026 or 2027, 100 a year: without row 1b it would be funded
+    # twice (200); it is funded once: 100.
+    p = multi(tmp_path, ["a,O,transport,100,,0,0,1,1,,"], [central({2026: 100, 2027: 100})])
+    assert solve(p)["objective"] == pytest.approx(100)
+
+
+def test_discounting_moves_the_better_work_earlier(tmp_path):
+    # budgets 100/100, rate 0.1: the work worth 200 first (δ0 = 1), the other second (δ1 = 1/1.1).
+    p = multi(tmp_path, ["a,O,transport,100,100,0,0,1,1,,", "b,O,school,100,200,0,0,1,1,,"],
+              [central({2026: 100, 2027: 100})], discount_rate=0.1)
+    assert solve(p)["objective"] == pytest.approx(200 + 100 / 1.1)
+    assert solve(p, mode="mip")["objective"] == pytest.approx(200 + 100 / 1.1)
+    # without discounting the order does not matter: 300
+    assert solve(p, sets=["discount_rate=0"])["objective"] == pytest.approx(300)
+
+
+def test_standard_by(tmp_path):
+    # target commune T (w 1), one required work K 100 (v 100), Ω = 50. Money only in 2027.
+    # standard_by 2027: completed in time -> 100 + 50 = 150. standard_by 2026: the work is still
+    # funded in 2027 (100), but the bonus is lost: 100.
+    for deadline, expected, by_period in (("2027", 150, {"2026": 0, "2027": 1}), ("2026", 100, {"2026": 0, "2027": 1})):
+        p = multi(tmp_path, ["r,T,transport,100,,1,0,1,1,,"], [central({2026: 0, 2027: 100})],
+                  communes=[f"T,Xã Tê,Huyện A,1000,0,0,target,15,0,0,{deadline}"],
+                  weights={"standard_bonus": 50})
+        out = solve(p)
+        assert out["objective"] == pytest.approx(expected)
+        assert solve(p, mode="mip")["objective"] == pytest.approx(expected)
+        assert out["target_communes_reaching_standard_by_period"] == by_period
+    # money in 2026 instead: completed by 2026, bonus earned with standard_by 2026: 150
+    p = multi(tmp_path, ["r,T,transport,100,,1,0,1,1,,"], [central({2026: 100})],
+              communes=["T,Xã Tê,Huyện A,1000,0,0,target,15,0,0,2026"], weights={"standard_bonus": 50})
+    assert solve(p)["objective"] == pytest.approx(150)
+
+
+def test_per_period_counterpart(tmp_path):
+    # ρ = 0.5; central 100/100, local 100/0; one big work (K 1000) per year.
+    # 2026: central 100 + local 100 (100 ≥ 50) -> 200; 2027: central ≤ 2 × 0 -> 0. Total 200
+    # (over the plan as one pool it would be 300).
+    p = multi(tmp_path, ["a,O,transport,1000,,0,0,1,1,2026,2026", "b,O,transport,1000,,0,0,1,1,2027,2027"],
+              [central({2026: 100, 2027: 100}),
+               {"id": "prov", "kind": "local_budget", "scope": "pooled", "budget": {2026: 100, 2027: 0}}],
+              rules={"counterpart_ratio": 0.5})
+    assert solve(p)["objective"] == pytest.approx(200)
+
+
+def test_per_period_priority_share(tmp_path):
+    # g = 0.5, central 100/100; 2026 has only an "other" work, 2027 only a priority one.
+    # 2026: priority 0 ≥ 0.5 × used -> nothing; 2027: 100 to the priority work. Total 100 (200 pooled).
+    p = multi(tmp_path, ["o,O,transport,1000,,0,0,1,1,2026,2026", "p,P,transport,1000,,0,0,1,1,2027,2027"],
+              [central({2026: 100, 2027: 100})], rules={"priority_share_min": 0.5})
+    assert solve(p)["objective"] == pytest.approx(100)
+    assert solve(p, sets=["rules.priority_share_min=0"])["objective"] == pytest.approx(200)
+
+
+def test_no_district_column_and_criteria_total(tmp_path):
+    # §8: no district column; criteria_total 10, criteria_met 5, criteria_gap 1 -> w = 1 + 5/10 = 1.5.
+    (tmp_path / "communes.csv").write_text(
+        "code,name,population,especially_difficult,border,status,criteria_met,former_district\n"
+        "A,Xã A,1000,0,0,none,5,Huyện Cũ\n", encoding="utf-8")
+    (tmp_path / "works.csv").write_text(WORK_HEAD + "\na,A,transport,100,,0,0,1\n", encoding="utf-8")
+    doc = {"communes": "communes.csv", "works": "works.csv", "sources": [central(1000)],
+           "weights": {"criteria_gap": 1}, "criteria_total": 10, "report": {"group_by": "former_district"}}
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    assert solve(path)["objective"] == pytest.approx(150)
+    doc["criteria_total"] = 4                           # criteria_met 5 > 4
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(R.InputError, match="line 2 criteria_met"):
+        solve(path)
+    doc["criteria_total"] = 10
+    doc["sources"] = [central(1000, eligible={"districts": ["Huyện Cũ"]})]
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(R.InputError, match="source 'central'.*no district column"):
+        solve(path)
+
+
+def test_multi_year_input_errors(tmp_path):
+    works = ["a,O,transport,100,,0,0,1,1,,"]
+    p = multi(tmp_path, works, [central(100)])
+    with pytest.raises(R.InputError, match="give one amount per period"):
+        solve(p)
+    p = multi(tmp_path, works, [central({2026: 1, 2031: 5})])
+    with pytest.raises(R.InputError, match="2031 is not a period"):
+        solve(p)
+    p = multi(tmp_path, ["a,O,transport,100,,0,0,1,1,2025,"], [central({2026: 1})])
+    with pytest.raises(R.InputError, match="works.csv line 2 start_from"):
+        solve(p)
+    assert R.main([str(p)]) == 2
