@@ -23,6 +23,9 @@ public struct RunSettings: Sendable {
     /// MIP: branch-and-cut stops once the relative gap between the best solution and the best
     /// bound is at most this (HiGHS's default, 0.01%); the gap reached is always reported.
     public var mipGap: Double = 1e-4
+    /// Whether `--mip-gap` was given: it applies to MIP mode only, and is refused in LP mode
+    /// rather than silently ignored.
+    public var mipGapGiven = false
 
     /// The LP algorithm asked for with `--lp-method` (nil: primal simplex, measured faster than
     /// dual on the bundled scenario). It applies to the monolithic LP (and a MIP's simplex), so
@@ -86,6 +89,12 @@ public struct RunSettings: Sendable {
     /// `automatic` take the monolithic path, and is refused with `--solver decomposed` rather
     /// than silently ignored. A MIP's relaxations are solved by simplex: `interior` is refused.
     public func solvePath(for scenario: Scenario) throws(WorkflowError) -> SolvePath {
+        if scenario.mode == .lp && mipGapGiven {
+            throw .usage("--mip-gap applies to --mode mip only: an LP is solved to optimality")
+        }
+        if scenario.mode == .mip && solvePath == .decomposed {
+            throw .usage("--solver decomposed applies to LP mode: a MIP is solved monolithically by GLPK's branch-and-cut (drop --solver, or use --mode lp)")
+        }
         guard let lpMethod else { return solvePath }
         if scenario.mode == .mip {
             if lpMethod == .interiorPoint {

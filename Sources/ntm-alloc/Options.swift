@@ -72,20 +72,21 @@ struct SolverChoiceOptions: ParsableArguments {
     var noTieBreak = false
 
     @Option(name: .customLong("mip-gap"), parsing: .unconditional, help: ArgumentHelp("MIP: stop when the relative gap is at most this (default 0.0001).", valueName: "gap"))
-    var mipGap: Double = 1e-4
+    var mipGap: Double?
 
     func validate() throws {
         if let timeLimit, !(timeLimit > 0 && timeLimit.isFinite) {
             throw ValidationError("--time-limit must be a positive number of seconds")
         }
-        if !(mipGap >= 0 && mipGap < 1) { throw ValidationError("--mip-gap must be in [0, 1)") }
+        if let mipGap, !(mipGap >= 0 && mipGap < 1) { throw ValidationError("--mip-gap must be in [0, 1)") }
     }
 
     /// `settings` with these choices.
     func applied(to settings: RunSettings) -> RunSettings {
         var settings = settings
         settings.timeLimit = timeLimit
-        settings.mipGap = mipGap
+        settings.mipGap = mipGap ?? 1e-4
+        settings.mipGapGiven = mipGap != nil
         settings.lpMethod = lpMethod
         settings.initialBasis = basis
         settings.solvePath = solver

@@ -26,6 +26,9 @@ import TestSupport
         (["sweep", tiny, "--from", "0.5", "--to", "1"], "choose exactly one of"),
         (["sweep", tiny, "--all-state", "--from", "0.5", "--to", "1", "--steps", "0"], "--steps must be between"),
         (["compare", tiny, "--time-limit", "-5"], "--time-limit must be a positive number"),
+        // Options that would do nothing in this run are refused, not ignored (issue 10).
+        (["solve", tiny, "--mip-gap", "0.01"], "--mip-gap applies to --mode mip only"),
+        (["solve", tiny, "--mode", "mip", "--solver", "decomposed"], "--solver decomposed applies to LP mode"),
     ])
     func badCommandLineExitsTwo(arguments: [String], message: String) throws {
         let result = try CLITests.run(arguments)
