@@ -60,7 +60,11 @@ public enum BaselineSection {
         let fmt = NumberFormat.Localized(language)
         let vi = language == .vi
         let b = baseline.plan, o = optimum
-        var out = vi ? "## So với cách phân bổ hiện hành (hệ số theo QĐ 07/2022/QĐ-TTg)\n\n" : "## Against the status quo (Decision 07/2022/QĐ-TTg coefficients)\n\n"
+        // The coefficients are the scenario's own when it gives them (e.g. the 2026–2030 rule).
+        let decision07 = b.scenario.baseline == BaselineCoefficients()
+        let rule = decision07 ? (vi ? "hệ số theo QĐ 07/2022/QĐ-TTg" : "Decision 07/2022/QĐ-TTg coefficients")
+                              : (vi ? "hệ số của kịch bản" : "the scenario's coefficients")
+        var out = vi ? "## So với cách phân bổ hiện hành (\(rule))\n\n" : "## Against the status quo (\(rule))\n\n"
         if baseline.breaksRules {
             out += "> " + warning(baseline, language: language) + "\n\n"
         }

@@ -8,6 +8,7 @@ enum MultiYearReport {
         let scenario = plan.scenario
         guard scenario.periodCount > 1, plan.hasSolution else { return "" }
         let vi = language == .vi
+        let fmt = NumberFormat.Localized(language)
         let labels = scenario.periods
         let pooled = plan.sources.filter { !$0.byPeriod.isEmpty }
         var out = vi ? "\n## Theo năm\n" : "\n## By year\n"
@@ -22,14 +23,14 @@ enum MultiYearReport {
             let reaching = t < plan.targetCommunesReachingStandardByPeriod.count ? plan.targetCommunesReachingStandardByPeriod[t] : 0
             out += "\n### \(labels[t])\n\n"
             out += vi
-                ? "- Vốn chung: dự toán \(NumberFormat.billions(budget)) tỷ, chuyển từ năm trước \(NumberFormat.billions(carriedIn)) tỷ, đã dùng \(NumberFormat.billions(used)) tỷ, chuyển sang năm sau \(NumberFormat.billions(carriedOut)) tỷ, bị hủy \(NumberFormat.billions(lapsed)) tỷ.\n"
-                : "- Pooled money: budget \(NumberFormat.billions(budget)) billion, carried in \(NumberFormat.billions(carriedIn)) billion, used \(NumberFormat.billions(used)) billion, carried out \(NumberFormat.billions(carriedOut)) billion, lapsed \(NumberFormat.billions(lapsed)) billion.\n"
+                ? "- Vốn chung: dự toán \(fmt.billions(budget)) tỷ, chuyển từ năm trước \(fmt.billions(carriedIn)) tỷ, đã dùng \(fmt.billions(used)) tỷ, chuyển sang năm sau \(fmt.billions(carriedOut)) tỷ, bị hủy \(fmt.billions(lapsed)) tỷ.\n"
+                : "- Pooled money: budget \(fmt.billions(budget)) billion, carried in \(fmt.billions(carriedIn)) billion, used \(fmt.billions(used)) billion, carried out \(fmt.billions(carriedOut)) billion, lapsed \(fmt.billions(lapsed)) billion.\n"
             out += vi
                 ? "- Công trình khởi công: \(started); hoàn thành: \(finished).\n- Xã phấn đấu đạt chuẩn có đủ công trình bắt buộc hoàn thành đến hết năm: \(reaching).\n"
                 : "- Works started: \(started); completed: \(finished).\n- Target communes with all required works completed by the end of the year: \(reaching).\n"
             let prices = pooled.compactMap { outcome -> String? in
                 guard let price = outcome.byPeriod[t].shadowPrice, price > 1e-9 else { return nil }
-                return "`\(scenario.sources[outcome.source].id)` \(NumberFormat.grouped(price, decimals: 3))"
+                return "`\(scenario.sources[outcome.source].id)` \(fmt.grouped(price, decimals: 3))"
             }
             if !prices.isEmpty {
                 out += (vi ? "- Giá bóng của vốn năm này (giá trị thêm trên mỗi triệu đồng): "
@@ -41,8 +42,8 @@ enum MultiYearReport {
         out += labels.map { " \($0) |" }.joined() + (vi ? " Cộng |\n" : " Total |\n") + "|---|" + String(repeating: "---:|", count: labels.count + 1) + "\n"
         for outcome in pooled {
             out += "| `\(scenario.sources[outcome.source].id)` |"
-            out += outcome.byPeriod.map { " \(NumberFormat.billions($0.used)) |" }.joined()
-            out += " \(NumberFormat.billions(outcome.used)) |\n"
+            out += outcome.byPeriod.map { " \(fmt.billions($0.used)) |" }.joined()
+            out += " \(fmt.billions(outcome.used)) |\n"
         }
         if pooled.contains(where: { $0.byPeriod.contains { $0.shadowPrice.map { $0 > 1e-9 } ?? false } && $0.byPeriod.contains { $0.carriedOut > 0 } }) {
             out += vi
