@@ -156,3 +156,25 @@ extension CLITests {
         #expect(FileManager.default.fileExists(atPath: folder + "/x.lp"))
     }
 }
+
+extension CLITests {
+    /// `explain` too refuses, with exit 2 and the row, the work costs GLPK aborted on (issue 11):
+    /// ≥ 1e155 gave "invalid scale factor", and so did ≤ 1e-200. No path is reached, so none aborts.
+    @Test(arguments: ["1e155", "1e-200"])
+    func explainRefusesCostsGLPKCannotScale(cost: String) throws {
+        let folder = Repository.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let tiny = URL(fileURLWithPath: Repository.tinyScenario).deletingLastPathComponent().path
+        for file in ["scenario.yaml", "communes.csv"] {
+            try FileManager.default.copyItem(atPath: "\(tiny)/\(file)", toPath: "\(folder)/\(file)")
+        }
+        let works = try String(contentsOfFile: "\(tiny)/works.csv", encoding: .utf8)
+            .replacingOccurrences(of: "w1,T01,transport,400,", with: "w1,T01,transport,\(cost),")
+        try works.write(toFile: "\(folder)/works.csv", atomically: true, encoding: .utf8)
+        let result = try Self.run(["explain", "\(folder)/scenario.yaml", "--out", "\(folder)/out", "--lang", "en"])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("works.csv:2") && result.stderr.contains("cost"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: "\(folder)/out/explain.md"))
+    }
+}
