@@ -56,14 +56,20 @@ public enum DiagnosisReport {
 /// may be worth more than the optimum: the section then says which rules it breaks and by how
 /// much, and shows the difference with that warning, never as the optimizer "losing".
 public enum BaselineSection {
+    /// How the status quo splits money: Decision 07's coefficients (the default) or the
+    /// scenario's own `baseline.coefficients` (e.g. the 2026–2030 rule).
+    public static func coefficientsName(of scenario: Scenario, language: ReportLanguage) -> String {
+        let vi = language == .vi
+        return scenario.baseline == BaselineCoefficients()
+            ? (vi ? "hệ số theo QĐ 07/2022/QĐ-TTg" : "Decision 07/2022/QĐ-TTg coefficients")
+            : (vi ? "hệ số của kịch bản (baseline.coefficients)" : "the scenario's coefficients (baseline.coefficients)")
+    }
+
     public static func render(optimum: AllocationPlan, baseline: StatusQuoBaseline, language: ReportLanguage) -> String {
         let fmt = NumberFormat.Localized(language)
         let vi = language == .vi
         let b = baseline.plan, o = optimum
-        // The coefficients are the scenario's own when it gives them (e.g. the 2026–2030 rule).
-        let decision07 = b.scenario.baseline == BaselineCoefficients()
-        let rule = decision07 ? (vi ? "hệ số theo QĐ 07/2022/QĐ-TTg" : "Decision 07/2022/QĐ-TTg coefficients")
-                              : (vi ? "hệ số của kịch bản" : "the scenario's coefficients")
+        let rule = coefficientsName(of: b.scenario, language: language)
         var out = vi ? "## So với cách phân bổ hiện hành (\(rule))\n\n" : "## Against the status quo (\(rule))\n\n"
         if baseline.breaksRules {
             out += "> " + warning(baseline, language: language) + "\n\n"

@@ -40,10 +40,7 @@ public enum BaselineWorkflow {
         let folder = output.folder ?? "out/baseline-" + Slug.make(scenario.name)
         let outputSet = try OutputSet.opening(folder)
         let vi = output.language == .vi
-        // The coefficients are the scenario's (`baseline.coefficients`); Decision 07's by default.
-        let rule = scenario.baseline == BaselineCoefficients()
-            ? (vi ? "theo hệ số của QĐ 07/2022/QĐ-TTg" : "by the coefficients of Decision 07/2022/QĐ-TTg")
-            : (vi ? "theo hệ số của kịch bản (baseline.coefficients)" : "by the scenario's coefficients (baseline.coefficients)")
+        let rule = (vi ? "theo " : "by ") + BaselineSection.coefficientsName(of: scenario, language: output.language)
         let years = scenario.periodCount > 1 ? (vi ? " từng năm" : " year by year") : ""
         var section = vi ? "## Phương án hiện hành\n\nChia vốn chung\(years) \(rule), mỗi xã bố trí công trình theo giá trị/triệu giảm dần.\n"
                          : "## Status quo\n\nPooled money split\(years) \(rule); each commune funds its works by decreasing value per million.\n"

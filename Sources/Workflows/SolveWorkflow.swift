@@ -75,22 +75,20 @@ public enum SolveWorkflow {
         var diagnosis: InfeasibilityDiagnosis?
         var explanation: PlanExplanation?
         if plan.hasSolution {
-            do {
-                let statusQuo = StatusQuoBaseline(model: model)
-                baseline = statusQuo
-                extras["baseline_objective"] = statusQuo.plan.objective ?? 0
-                extras["gain_over_baseline"] = (plan.objective ?? 0) - (statusQuo.plan.objective ?? 0)
-                extras["baseline_works_fully_funded"] = statusQuo.plan.totals.worksFullyFunded
-                extras["baseline_target_communes_reaching_standard"] = statusQuo.plan.totals.targetCommunesReachingStandard
-                extras["baseline_total_funded"] = statusQuo.plan.totals.funded
-                // model.md §6: a baseline that breaks a rule is not a feasible plan; say which and by how much.
-                extras["baseline_breaks_rules"] = statusQuo.breaches.map { b -> [String: Any] in
-                    ["rule": b.family.identifier, "key": b.family.scenarioKey, "rows": b.rows,
-                     "shortfall": b.shortfall, "largest_shortfall": b.largestShortfall,
-                     "achieved": b.achieved.map { $0 as Any } ?? NSNull(), "required": b.required.map { $0 as Any } ?? NSNull()]
-                }
-                sections.append(BaselineSection.render(optimum: plan, baseline: statusQuo, language: output.language))
+            let statusQuo = StatusQuoBaseline(model: model)
+            baseline = statusQuo
+            extras["baseline_objective"] = statusQuo.plan.objective ?? 0
+            extras["gain_over_baseline"] = (plan.objective ?? 0) - (statusQuo.plan.objective ?? 0)
+            extras["baseline_works_fully_funded"] = statusQuo.plan.totals.worksFullyFunded
+            extras["baseline_target_communes_reaching_standard"] = statusQuo.plan.totals.targetCommunesReachingStandard
+            extras["baseline_total_funded"] = statusQuo.plan.totals.funded
+            // model.md §6: a baseline that breaks a rule is not a feasible plan; say which and by how much.
+            extras["baseline_breaks_rules"] = statusQuo.breaches.map { b -> [String: Any] in
+                ["rule": b.family.identifier, "key": b.family.scenarioKey, "rows": b.rows,
+                 "shortfall": b.shortfall, "largest_shortfall": b.largestShortfall,
+                 "achieved": b.achieved.map { $0 as Any } ?? NSNull(), "required": b.required.map { $0 as Any } ?? NSNull()]
             }
+            sections.append(BaselineSection.render(optimum: plan, baseline: statusQuo, language: output.language))
             if explain {
                 explanation = ExplainWorkflow.explain(model: model, plan: plan, settings: settings)
             }

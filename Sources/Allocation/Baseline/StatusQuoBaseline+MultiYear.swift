@@ -30,14 +30,7 @@ extension StatusQuoBaseline {
         for (k, pair) in model.pairs.enumerated() { pairIndex[pair.work][pair.source, default: [:]][pair.period] = k }
         var worksOfCommune = [[Int]](repeating: [], count: communes.count)
         for p in works.indices { worksOfCommune[model.communeOfWork[p]].append(p) }
-        func maxShare(_ s: Int, _ c: Int) -> Double {
-            let group = communes[c].group
-            let kind = sources[s].kind
-            var share = sources[s].maxShare
-            if kind.isState { share = min(share, rules.maxStateShare[group]) }
-            if !kind.isCommunity { share = min(share, 1 - rules.minCommunityShare[group]) }
-            return max(0, share)
-        }
+        func maxShare(_ s: Int, _ c: Int) -> Double { largestShare(of: sources[s], in: communes[c], rules: rules) }
         let coefficients = communes.map { scenario.baseline.coefficient(of: $0) }
         // Σ_t y_{p,t} so far: a work part-started in one year may start more of its share later.
         var started = [Double](repeating: 0, count: works.count)
@@ -87,14 +80,13 @@ extension StatusQuoBaseline {
         var spent = [[Double]](repeating: [Double](repeating: 0, count: periods), count: sources.count)
         for t in 0..<periods {
             // Carried money joins this year's allotments first.
-            for (s, source) in sources.enumerated() where carriedIn[s] > 0 {
+            for s in sources.indices where carriedIn[s] > 0 {   // only pooled sources carry
                 let absorb = communes.indices.map { c in max(0, absorption(s, c, t) - available[s][t][c]) }
                 let split = waterFill(budget: carriedIn[s], weights: coefficients, capacities: absorb)
                 for c in communes.indices {
                     available[s][t][c] += split[c]
                     allotments[s][c] += split[c]
                 }
-                precondition(source.isPooled)
             }
             for c in communes.indices {
                 let order = worksOfCommune[c].sorted { a, b in

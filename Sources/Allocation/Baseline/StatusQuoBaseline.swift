@@ -136,14 +136,7 @@ public struct StatusQuoBaseline: Sendable {
         for p in works.indices { worksOfCommune[model.communeOfWork[p]].append(p) }
 
         /// Largest share of one work's funded amount that source s may pay in commune c.
-        func maxShare(_ s: Int, _ c: Int) -> Double {
-            let group = communes[c].group
-            let kind = sources[s].kind
-            var share = sources[s].maxShare
-            if kind.isState { share = min(share, rules.maxStateShare[group]) }
-            if !kind.isCommunity { share = min(share, 1 - rules.minCommunityShare[group]) }
-            return max(0, share)
-        }
+        func maxShare(_ s: Int, _ c: Int) -> Double { largestShare(of: sources[s], in: communes[c], rules: rules) }
 
         // Step 1: split every pooled source by coefficients, with absorption caps. The rules are
         // evaluated once per commune (they read text columns), not once per source.
@@ -207,6 +200,16 @@ public struct StatusQuoBaseline: Sendable {
             x[z.index] = mip ? (smallest >= 1 - fullyFundedTolerance ? 1 : 0) : smallest
         }
         return (x, allotments)
+    }
+
+    /// The largest share of one work's funded amount that `source` may pay in `commune`: its own
+    /// σ_s, and φ for state money or 1 − μ for money that is not the community's (both baselines).
+    static func largestShare(of source: FundingSource, in commune: Commune, rules: Rules) -> Double {
+        let group = commune.group
+        var share = source.maxShare
+        if source.kind.isState { share = min(share, rules.maxStateShare[group]) }
+        if !source.kind.isCommunity { share = min(share, 1 - rules.minCommunityShare[group]) }
+        return max(0, share)
     }
 
     /// Money groups for absorption: state, community, other.

@@ -20,6 +20,9 @@ import LinearProgramming
 ///    that no two plans are ever tied on T.
 /// 4. Target communes are marked as reaching the standard whenever the plan allows it (z_c).
 ///
+/// The parts are weighted into one linear score, not ranked strictly (a lexicographic order would
+/// need coefficient ratios beyond what GLPK's tolerances resolve).
+///
 /// Everything depends on ids, never on file order or on the solver, so reordering the CSV
 /// rows, changing the LP method, the solve path or the number of threads gives the same plan.
 public struct TieBreakRule: Sendable {
