@@ -17,8 +17,15 @@ public enum TieBreakOutcome: Sendable, Hashable {
 /// stage may give up.
 public enum CanonicalSelection {
     /// A reduced cost or a row dual counts as non-zero above this, relative to the magnitudes it
-    /// is computed from (GLPK's own dual feasibility tolerance is 1e-7 on the scaled problem).
-    public static let dualTolerance = 1e-7
+    /// is computed from (|c_j| + Σ_i |a_ij·π_i| for a column, the largest dual for a row).
+    ///
+    /// It sits far above round-off (duals that should be zero come out below 1e-15 of the
+    /// largest) and far below any real price: at 1e-7, a province whose works' duals reach
+    /// thousands per unit share left money rows priced at 1e-4 per million off the face, the
+    /// value-keeping row then bound, and the primal and dual simplex gave plans 2.5e-5·K_p apart.
+    /// A stage-1 plan that is not at the bound a reduced cost points to (a dual infeasibility
+    /// within GLPK's own 1e-7) leaves that column free.
+    public static let dualTolerance = 1e-11
     /// The value-keeping row lets the second stage lose at most this share of the optimum.
     public static let guardSlack = 1e-10
     /// A second stage that lost more than this share of the optimum is not used.
@@ -81,17 +88,21 @@ extension AllocationModel {
             let pi = duals[i]
             guard abs(pi) > CanonicalSelection.dualTolerance * maxDual else { continue }
             let bounds = constraint.bounds
-            if pi > 0, bounds.upper.isFinite, bounds.lower != bounds.upper {
+            let activity = i < stage1.rowActivities.count ? stage1.rowActivities[i] : .nan
+            if pi > 0, bounds.upper.isFinite, bounds.lower != bounds.upper, Self.isAt(bounds.upper, activity) {
                 face.setBounds(of: ConstraintID(i), .equal(bounds.upper))
-            } else if pi < 0, bounds.lower.isFinite, bounds.lower != bounds.upper {
+            } else if pi < 0, bounds.lower.isFinite, bounds.lower != bounds.upper, Self.isAt(bounds.lower, activity) {
                 face.setBounds(of: ConstraintID(i), .equal(bounds.lower))
             }
         }
         for (j, variable) in base.variables.enumerated() where variable.kind == .continuous {
             let d = reduced[j], tolerance = CanonicalSelection.dualTolerance * magnitude[j]
-            if d < -tolerance, variable.lower.isFinite {
+            // Only where the stage-1 plan is at that bound: a reduced cost of the other sign is a
+            // dual infeasibility within GLPK's tolerance, and the column may still improve.
+            let x = stage1.variableValues[j]
+            if d < -tolerance, variable.lower.isFinite, Self.isAt(variable.lower, x) {
                 face.setBounds(of: VariableID(j), lower: variable.lower, upper: variable.lower)
-            } else if d > tolerance, variable.upper.isFinite {
+            } else if d > tolerance, variable.upper.isFinite, Self.isAt(variable.upper, x) {
                 face.setBounds(of: VariableID(j), lower: variable.upper, upper: variable.upper)
             }
         }
@@ -143,6 +154,11 @@ extension AllocationModel {
         result.loadSeconds += second.loadSeconds
         return (result, .applied(valueLoss: loss,
                                  seconds: Double(seconds.components.seconds) + Double(seconds.components.attoseconds) * 1e-18))
+    }
+
+    /// Whether a stage-1 value lies at a bound, up to round-off.
+    static func isAt(_ bound: Double, _ value: Double) -> Bool {
+        abs(value - bound) <= 1e-9 * max(1, abs(bound))
     }
 
     /// The optimal face with every commune whose canonical point the decomposition settles fixed

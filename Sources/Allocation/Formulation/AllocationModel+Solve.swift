@@ -18,13 +18,17 @@ extension AllocationModel {
         }
         var result = verified(try GLPKSolver.solve(program, options: options))
         guard tieBreak else { return plan(from: result) }
-        if options.method == .interiorPoint, !program.isMixedInteger, result.termination.reason == .optimal {
+        if options.method == .interiorPoint, !program.isMixedInteger,
+           result.termination.reason == .optimal || result.termination.reason == .numericalError {
             // GLPK's interior point has no crossover: its duals are only nearly complementary, too
             // loose to tell which columns the optimal face fixes. A simplex clean-up gives a basis.
+            // It also answers when the interior point method itself fails numerically (GLPK's
+            // GLP_EINSTAB on some multi-year models); the detail keeps what happened.
             var cleanUp = options
             cleanUp.method = .primalSimplex
             let interior = result
             result = verified(try GLPKSolver.solve(program, options: cleanUp))
+            result.termination.detail = "interior point: \(interior.termination.detail); simplex clean-up: \(result.termination.detail)"
             result.iterations += interior.iterations
             result.solveSeconds += interior.solveSeconds
             result.loadSeconds += interior.loadSeconds
