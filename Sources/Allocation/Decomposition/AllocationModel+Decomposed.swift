@@ -76,7 +76,7 @@ extension AllocationModel {
         switch path {
         case .monolithic: return false
         case .decomposed: return true
-        case .automatic: return scenario.communes.count >= decomposition.automaticThreshold
+        case .automatic: return scenario.communes.count * max(1, scenario.periodCount) >= decomposition.automaticThreshold
         }
     }
 }
