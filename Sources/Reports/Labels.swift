@@ -119,7 +119,13 @@ public struct Labels: Sendable {
 /// optimal within the gap limit only ("optimal within 0.01%, gap reached 0.0038%"): branch-and-cut
 /// stops once the best plan is that close to the bound, so the true optimum may be a little higher.
 public enum StatusText {
+    /// The status of `plan` in words.
     public static func describe(_ plan: AllocationPlan, language: ReportLanguage) -> String {
+        describe(PlanReport.Outcome(plan), language: language)
+    }
+
+    /// The status of a report's outcome in words.
+    public static func describe(_ plan: PlanReport.Outcome, language: ReportLanguage) -> String {
         let fmt = NumberFormat.Localized(language)
         let l = Labels.of(language)
         let name = l.statusNames[plan.status.rawValue] ?? plan.status.rawValue
