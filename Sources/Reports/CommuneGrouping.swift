@@ -40,7 +40,7 @@ extension PlanReport.Grouping {
     public func title(_ language: ReportLanguage) -> String? {
         switch self {
         case .none: nil
-        case .district: Labels.of(language).district
+        case .district: Labels.of(language)[.district]
         case .formerDistrict: language == .vi ? "Huyện cũ" : "Former district"
         case .column(let column): column
         }
@@ -51,7 +51,7 @@ extension PlanReport.Grouping {
     public func heading(_ language: ReportLanguage) -> String? {
         switch self {
         case .none: nil
-        case .district: Labels.of(language).byDistrict
+        case .district: Labels.of(language)[.byDistrict]
         case .formerDistrict: language == .vi ? "Theo huyện cũ" : "By former district"
         case .column(let column): language == .vi ? "Theo \(column)" : "By \(column)"
         }

@@ -152,7 +152,7 @@ public enum BaselineSection {
     public static func describe(_ breach: StatusQuoBaseline.RuleBreach, language: ReportLanguage) -> String {
         let fmt = NumberFormat.Localized(language)
         let vi = language == .vi
-        let name = Labels.of(language).familyNames[breach.family.identifier] ?? breach.family.identifier
+        let name = Labels.of(language).family(breach.family)
         let key = "`\(breach.family.scenarioKey)`"
         let money = fmt.grouped(breach.shortfall, decimals: 1)
         switch breach.family {

@@ -11,7 +11,7 @@ public enum ExplanationReport {
         out += vi ? "Kịch bản: \(scenario.name). Đơn vị: triệu đồng; 1 tỷ = 1.000 triệu.\n"
                   : "Scenario: \(scenario.name). Amounts in million VND; 1 billion = 1,000 million.\n"
         if plan.dualsFromFixedMIP {
-            out += "\n> " + Labels.of(language).fixedDualsNote + "\n"
+            out += "\n> " + Labels.of(language)[.fixedDualsNote] + "\n"
         }
 
         out += vi ? "\n## Thêm 1 tỷ đồng cho mỗi nguồn vốn chung thì được gì?\n\n" : "\n## What one more billion VND of each pooled source would buy\n\n"
@@ -43,9 +43,8 @@ public enum ExplanationReport {
         if explanation.rules.isEmpty {
             out += vi ? "Không có quy định nào (ngoài ngân sách) đang chặt.\n" : "No rule other than the budgets binds.\n"
         }
-        let familyNames = Labels.of(language).familyNames
         for rule in explanation.rules {
-            let name = familyNames[rule.family.identifier] ?? rule.family.identifier
+            let name = Labels.of(language).family(rule.family)
             let from = rule.whatIf.from.map { fmt.plain($0, decimals: 4) } ?? "–"
             let to = fmt.plain(rule.whatIf.to, decimals: 4)
             let gain = rule.gain.map { fmt.grouped($0, decimals: 1) } ?? (vi ? "không giải được" : "no solution")

@@ -15,43 +15,43 @@ public enum MarkdownReport {
         let fmt = NumberFormat.Localized(language)
         let l = Labels.of(language)
         let o = report.outcome
-        var out = "# \(l.title)\n\n" + Vocabulary.notesBlock(report.scenario.notes, language)
-        out += "- \(l.scenario): \(report.scenario.name)\n"
-        out += "- \(l.mode): \(o.mode.rawValue.uppercased())\n"
-        out += "- \(l.status): \(StatusText.describe(o, language: language)) (\(o.terminationReason))\n"
-        if let objective = o.objective { out += "- \(l.objective): \(fmt.grouped(objective, decimals: 2))\n" }
+        var out = "# \(l[.title])\n\n" + Vocabulary.notesBlock(report.scenario.notes, language)
+        out += "- \(l[.scenario]): \(report.scenario.name)\n"
+        out += "- \(l[.mode]): \(o.mode.rawValue.uppercased())\n"
+        out += "- \(l[.status]): \(StatusText.describe(o, language: language)) (\(o.terminationReason))\n"
+        if let objective = o.objective { out += "- \(l[.objective]): \(fmt.grouped(objective, decimals: 2))\n" }
         if o.mode == .mip {
-            if let gap = o.mipGap { out += "- \(l.mipGap): \(fmt.fixed(gap * 100, decimals: 4) + "%")\n" }
-            if let bound = o.bestBound { out += "- \(l.bestBound): \(fmt.grouped(bound, decimals: 2))\n" }
+            if let gap = o.mipGap { out += "- \(l[.mipGap]): \(fmt.fixed(gap * 100, decimals: 4) + "%")\n" }
+            if let bound = o.bestBound { out += "- \(l[.bestBound]): \(fmt.grouped(bound, decimals: 2))\n" }
         }
-        out += "- \(l.modelSize): \(report.model.rows) × \(report.model.columns), \(report.model.nonZeros) nnz\n"
-        if o.status == .timeLimit { out += "\n> \(l.timeLimitNote)\n" }
-        if o.dualsFromFixedMIP { out += "\n> \(l.fixedDualsNote)\n" }
+        out += "- \(l[.modelSize]): \(report.model.rows) × \(report.model.columns), \(report.model.nonZeros) nnz\n"
+        if o.status == .timeLimit { out += "\n> \(l[.timeLimitNote])\n" }
+        if o.dualsFromFixedMIP { out += "\n> \(l[.fixedDualsNote])\n" }
         let sections = extraSections(report, language: language)
-        guard report.hasSolution else { return out + "\n\(l.noSolution)\n" + sections.joined(separator: "\n") }
+        guard report.hasSolution else { return out + "\n\(l[.noSolution])\n" + sections.joined(separator: "\n") }
 
         let t = report.totals
-        out += "\n## \(l.totalFunded)\n\n| | |\n|---|---:|\n"
-        out += "| \(l.totalNeed) (\(l.moneyUnit)) | \(fmt.billions(t.need)) |\n"
-        out += "| \(l.totalFunded) (\(l.moneyUnit)) | \(fmt.billions(t.funded)) |\n"
-        out += "| \(l.fundedShare) | \(fmt.percent(t.fundedShare)) |\n"
-        out += "| \(l.worksFullyFunded) | \(t.worksFullyFunded) / \(t.works) |\n"
-        out += "| \(l.worksPartlyFunded) | \(t.worksPartlyFunded) |\n"
-        out += "| \(l.targetReaching) | \(t.targetCommunesReachingStandard) / \(t.targetCommunesWithRequiredWorks) |\n"
-        out += "| \(l.priorityStateShare) | \(t.priorityStateShare.map(fmt.percent) ?? l.none) |\n"
-        out += "| \(l.labourUsed) (\(l.moneyUnit)) | \(fmt.billions(t.labourValueUsed)) |\n"
-        out += "| \(l.labourDays) | \(fmt.grouped(t.labourDaysUsed, decimals: 0)) |\n"
+        out += "\n## \(l[.totalFunded])\n\n| | |\n|---|---:|\n"
+        out += "| \(l[.totalNeed]) (\(l[.moneyUnit])) | \(fmt.billions(t.need)) |\n"
+        out += "| \(l[.totalFunded]) (\(l[.moneyUnit])) | \(fmt.billions(t.funded)) |\n"
+        out += "| \(l[.fundedShare]) | \(fmt.percent(t.fundedShare)) |\n"
+        out += "| \(l[.worksFullyFunded]) | \(t.worksFullyFunded) / \(t.works) |\n"
+        out += "| \(l[.worksPartlyFunded]) | \(t.worksPartlyFunded) |\n"
+        out += "| \(l[.targetReaching]) | \(t.targetCommunesReachingStandard) / \(t.targetCommunesWithRequiredWorks) |\n"
+        out += "| \(l[.priorityStateShare]) | \(t.priorityStateShare.map(fmt.percent) ?? l[.nothing]) |\n"
+        out += "| \(l[.labourUsed]) (\(l[.moneyUnit])) | \(fmt.billions(t.labourValueUsed)) |\n"
+        out += "| \(l[.labourDays]) | \(fmt.grouped(t.labourDaysUsed, decimals: 0)) |\n"
 
         // By district (or group_by column), in the order groups first appear in communes.csv.
         let grouping = report.scenario.grouping
         if let heading = grouping.heading(language), let title = grouping.title(language) {
-            out += "\n## \(heading)\n\n| \(title) | \(l.communes) | \(l.need) (\(l.moneyUnit)) | \(l.funded) (\(l.moneyUnit)) | \(l.fundedShare) |\n|---|---:|---:|---:|---:|\n"
+            out += "\n## \(heading)\n\n| \(title) | \(l[.communes]) | \(l[.need]) (\(l[.moneyUnit])) | \(l[.funded]) (\(l[.moneyUnit])) | \(l[.fundedShare]) |\n|---|---:|---:|---:|---:|\n"
             for g in report.groups {
                 out += "| \(g.label) | \(g.communes) | \(fmt.billions(g.need)) | \(fmt.billions(g.funded)) | \(fmt.percent(g.fundedShare)) |\n"
             }
         }
 
-        out += "\n## \(l.bySource)\n\n| \(l.source) | \(l.kind) | \(l.available) (\(l.moneyUnit)) | \(l.used) (\(l.moneyUnit)) | \(l.unused) (\(l.moneyUnit)) | \(l.shadowPrice) |\n|---|---|---:|---:|---:|---:|\n"
+        out += "\n## \(l[.bySource])\n\n| \(l[.source]) | \(l[.kind]) | \(l[.available]) (\(l[.moneyUnit])) | \(l[.used]) (\(l[.moneyUnit])) | \(l[.unused]) (\(l[.moneyUnit])) | \(l[.shadowPrice]) |\n|---|---|---:|---:|---:|---:|\n"
         for s in report.sources {
             out += "| \(s.name) (`\(s.id)`) | \(s.kind.term.text(language)), \(s.scope.term.text(language)) | \(fmt.billions(s.available)) | \(fmt.billions(s.used)) | \(fmt.billions(s.unused)) | \(s.shadowPrice.map { fmt.grouped($0, decimals: 3) } ?? "–") |\n"
         }
@@ -60,9 +60,9 @@ public enum MarkdownReport {
 
         // Required works not fully funded: target communes first, then by cost.
         let unfunded = report.unfundedRequiredWorks
-        out += "\n## \(l.unfundedRequired) (\(unfunded.count))\n\n"
+        out += "\n## \(l[.unfundedRequired]) (\(unfunded.count))\n\n"
         if unfunded.isEmpty {
-            out += "\(l.none)\n"
+            out += "\(l[.nothing])\n"
         } else {
             let groupTitle = grouping.title(language)
             if unfunded.count > unfundedRowsShown {
@@ -70,8 +70,8 @@ public enum MarkdownReport {
                     ? "\(unfundedRowsShown) trong số \(unfunded.count) công trình (xã phấn đấu đạt chuẩn trước, rồi theo tổng mức giảm dần).\n\n"
                     : "\(unfundedRowsShown) of \(unfunded.count) works shown (target communes first, then by decreasing cost).\n\n"
             }
-            out += "| \(l.commune) |" + (groupTitle.map { " \($0) |" } ?? "")
-                + " \(l.work) | \(l.category) | \(l.cost) (\(l.moneyUnit)) | \(l.share) |\n|---|"
+            out += "| \(l[.commune]) |" + (groupTitle.map { " \($0) |" } ?? "")
+                + " \(l[.work]) | \(l[.category]) | \(l[.cost]) (\(l[.moneyUnit])) | \(l[.share]) |\n|---|"
                 + (groupTitle == nil ? "" : "---|") + "---|---|---:|---:|\n"
             for w in unfunded.prefix(unfundedRowsShown) {
                 let target = w.communeIsTarget ? ", " + CommuneStatus.target.term.text(language).lowercased() : ""
@@ -81,13 +81,13 @@ public enum MarkdownReport {
             }
         }
 
-        out += "\n## \(l.bindingRules)\n\n"
+        out += "\n## \(l[.bindingRules])\n\n"
         if report.bindingRules.isEmpty {
-            out += "\(l.none)\n"
+            out += "\(l[.nothing])\n"
         } else {
-            out += "| \(l.rule) | \(l.rows) | \(l.largestDual) | key |\n|---|---:|---:|---|\n"
+            out += "| \(l[.rule]) | \(l[.rows]) | \(l[.largestDual]) | key |\n|---|---:|---:|---|\n"
             for rule in report.bindingRules {
-                out += "| \(l.familyNames[rule.family.identifier] ?? rule.family.identifier) | \(rule.rows) | \(fmt.grouped(rule.largestDual, decimals: 3)) | `\(rule.family.scenarioKey)` |\n"
+                out += "| \(l.family(rule.family)) | \(rule.rows) | \(fmt.grouped(rule.largestDual, decimals: 3)) | `\(rule.family.scenarioKey)` |\n"
             }
         }
         for section in sections { out += "\n" + section }

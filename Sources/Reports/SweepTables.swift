@@ -111,9 +111,8 @@ public enum SweepChart {
             let path = run.map { "\(px($0.value)),\(py($0.plan.objective!))" }.joined(separator: " ")
             out += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\"/>\n"
         }
-        let statusNames = Labels.of(language).statusNames
         for p in points where p.plan.objective == nil {
-            let status = statusNames[p.plan.status.rawValue] ?? p.plan.status.rawValue
+            let status = Labels.of(language).status(p.plan.status)
             let x = px(p.value), y = height - bottom
             out += "<path d=\"M\(x - 5),\(y - 13) L\(x + 5),\(y - 3) M\(x - 5),\(y - 3) L\(x + 5),\(y - 13)\" stroke=\"#7f7f7f\" stroke-width=\"2\"><title>\(esc(status))</title></path>\n"
             out += "<text x=\"\(x)\" y=\"\(y - 18)\" text-anchor=\"middle\" fill=\"#7f7f7f\" font-size=\"10\">\(esc(status))</text>\n"

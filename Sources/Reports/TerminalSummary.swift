@@ -9,30 +9,30 @@ public enum TerminalSummary {
         let l = Labels.of(language)
         let o = report.outcome
         var pairs: [(String, String)] = [
-            (l.scenario, report.scenario.name),
-            (l.status, "\(StatusText.describe(o, language: language)) [\(o.mode.rawValue)]"),
+            (l[.scenario], report.scenario.name),
+            (l[.status], "\(StatusText.describe(o, language: language)) [\(o.mode.rawValue)]"),
         ]
-        if let objective = o.objective { pairs.append((l.objective, fmt.grouped(objective, decimals: 2))) }
-        if o.mode == .mip, let gap = o.mipGap { pairs.append((l.mipGap, fmt.fixed(gap * 100, decimals: 4) + "%")) }
+        if let objective = o.objective { pairs.append((l[.objective], fmt.grouped(objective, decimals: 2))) }
+        if o.mode == .mip, let gap = o.mipGap { pairs.append((l[.mipGap], fmt.fixed(gap * 100, decimals: 4) + "%")) }
         if report.hasSolution {
             let t = report.totals
             pairs += [
-                (l.totalNeed, "\(fmt.billions(t.need)) \(l.moneyUnit)"),
-                (l.totalFunded, "\(fmt.billions(t.funded)) \(l.moneyUnit) (\(fmt.percent(t.fundedShare)))"),
-                (l.worksFullyFunded, "\(t.worksFullyFunded) / \(t.works)"),
-                (l.targetReaching, "\(t.targetCommunesReachingStandard) / \(t.targetCommunesWithRequiredWorks)"),
-                (l.priorityStateShare, t.priorityStateShare.map(fmt.percent) ?? l.none),
-                (l.labourUsed, "\(fmt.billions(t.labourValueUsed)) \(l.moneyUnit)"),
+                (l[.totalNeed], "\(fmt.billions(t.need)) \(l[.moneyUnit])"),
+                (l[.totalFunded], "\(fmt.billions(t.funded)) \(l[.moneyUnit]) (\(fmt.percent(t.fundedShare)))"),
+                (l[.worksFullyFunded], "\(t.worksFullyFunded) / \(t.works)"),
+                (l[.targetReaching], "\(t.targetCommunesReachingStandard) / \(t.targetCommunesWithRequiredWorks)"),
+                (l[.priorityStateShare], t.priorityStateShare.map(fmt.percent) ?? l[.nothing]),
+                (l[.labourUsed], "\(fmt.billions(t.labourValueUsed)) \(l[.moneyUnit])"),
             ]
         }
-        pairs.append((l.modelSize, "\(report.model.rows) × \(report.model.columns), \(report.model.nonZeros) nnz"))
-        pairs.append((l.solveTime, fmt.fixed(report.model.solveSeconds, decimals: 2) + " s"))
+        pairs.append((l[.modelSize], "\(report.model.rows) × \(report.model.columns), \(report.model.nonZeros) nnz"))
+        pairs.append((l[.solveTime], fmt.fixed(report.model.solveSeconds, decimals: 2) + " s"))
         var out = Vocabulary.notesLine(report.scenario.notes, language) + table(pairs.map { [$0.0, $0.1] }, header: nil)
         if report.hasSolution {
             let rows = report.sources.map { s -> [String] in
                 [s.id, fmt.billions(s.available), fmt.billions(s.used), s.shadowPrice.map { fmt.grouped($0, decimals: 3) } ?? "–"]
             }
-            out += "\n" + table(rows, header: [l.source, "\(l.available) (\(l.moneyUnit))", "\(l.used) (\(l.moneyUnit))", l.shadowPrice])
+            out += "\n" + table(rows, header: [l[.source], "\(l[.available]) (\(l[.moneyUnit]))", "\(l[.used]) (\(l[.moneyUnit]))", l[.shadowPrice]])
         }
         return out
     }
