@@ -12,6 +12,8 @@ public enum SolveWorkflow {
         public var baseline: StatusQuoBaseline?
         public var diagnosis: InfeasibilityDiagnosis?
         public var explanation: PlanExplanation?
+        /// The figures every renderer of the run took.
+        public var report: PlanReport
         public var files: [String]
         public var summary: String
         /// 0 when solved (optimal or a feasible solution within limits), 1 otherwise.
@@ -84,16 +86,14 @@ public enum SolveWorkflow {
         let afterSolveSeconds = lap()
         // Where the time went (the file being written cannot hold its own write time).
         let report = PlanReport(
-            plan: plan, baseline: baseline, diagnosis: diagnosis,
+            plan: plan, baseline: baseline, diagnosis: diagnosis, explanation: explanation,
             timings: PlanReport.StageTimes(loadAndValidate: loadSeconds, build: buildSeconds, solve: solveSeconds,
                                            afterSolve: afterSolveSeconds,
                                            solvePath: model.usesDecomposition(path: path) ? "decomposed" : "monolithic"))
         let files: [String]
         do {
             try ReportWriter.write(report, to: outputSet, formats: output.formats, language: output.language)
-            if let explanation {
-                try outputSet.add("explain.md", text: ExplanationReport.render(explanation, plan: plan, language: output.language))
-            }
+            if let text = ExplanationReport.render(report, language: output.language) { try outputSet.add("explain.md", text: text) }
             files = try outputSet.commit()
         } catch {
             throw .write(error)
@@ -103,10 +103,9 @@ public enum SolveWorkflow {
         summary += TerminalSummary.timings(load: loadSeconds, build: buildSeconds, solve: solveSeconds,
                                            afterSolve: afterSolveSeconds, write: writeSeconds, language: output.language)
         summary += TerminalSummary.afterword(report, language: output.language)
-        if let explanation {
-            summary += "\n" + ExplanationReport.render(explanation, plan: plan, language: output.language)
-        }
-        return Outcome(plan: plan, baseline: baseline, diagnosis: diagnosis, explanation: explanation, files: files, summary: summary)
+        if let text = ExplanationReport.render(report, language: output.language) { summary += "\n" + text }
+        return Outcome(plan: plan, baseline: baseline, diagnosis: diagnosis, explanation: explanation, report: report,
+                       files: files, summary: summary)
     }
 }
 
@@ -117,13 +116,7 @@ public enum ModelWorkflow {
         let scenario = try settings.loadScenario()
         let model = AllocationModel(scenario: scenario)
         do { try model.program.validate(forExport: true) } catch { throw .model(error) }
-        let size = model.size
-        return """
-        \(scenario.name): OK
-          \(scenario.communes.count) communes, \(scenario.works.count) works, \(scenario.sources.count) sources, weights "\(scenario.weights.name)", mode \(model.mode.rawValue)
-          model: \(size.rows) rows × \(size.columns) columns, \(size.nonZeros) non-zeros, \(size.integers) integer columns
-
-        """
+        return ValidationSummary.render(scenario, mode: model.mode, size: model.size)
     }
 
     /// Writes the exact model `solve` would hand to GLPK, as CPLEX LP and/or free MPS. Each file

@@ -188,4 +188,38 @@ import LinearProgramming
         #expect(PlanTables.sources(report).contains("\nrenamed,NSTW,central,pooled,250,250,0,1,"))
         #expect(TerminalSummary.render(report, language: .en).contains("renamed"))
     }
+
+    /// The explanation, resolved to ids and names. One billion more of central (budget 250 →
+    /// 1,250) funds c1's other 100 (value 1/million), b1 (300, 0.5/million) and 600 of b2 or c2
+    /// (0.1/million): a gain of 100 + 150 + 60 = 310, and 1,000 more placed. B's required works
+    /// b1 and b2 are held back because central's money is worth 1 per million elsewhere.
+    @Test func explanationNamesWorksAndSources() throws {
+        let model = AllocationModel(scenario: Self.scenario())
+        let plan = try model.solve(path: .monolithic)
+        let whatIfs = PlanExplanation.whatIfs(for: plan)
+        let plans = try whatIfs.map { try AllocationModel(scenario: $0.apply(to: model.scenario)).solve(path: .monolithic) }
+        let explanation = PlanExplanation(model: model, plan: plan, whatIfs: Array(zip(whatIfs, plans.map { Optional($0) })))
+        let report = PlanReport(plan: plan, explanation: explanation)
+        let section = try #require(report.explanation)
+        let central = try #require(section.sources.first)
+        #expect(central.sourceID == "central" && central.sourceName == "NSTW")
+        #expect(abs((central.gainPerBillion ?? 0) - 310) < 1e-6)
+        let change = try #require(central.change)
+        #expect(abs(change.netFunded - 1000) < 1e-6 && change.losses.isEmpty)
+        let b1 = try #require(change.gains.first { $0.work.id == "b1" })
+        #expect(abs(b1.amount - 300) < 1e-6 && b1.work.communeName == "Xã B" && b1.work.category == "transport")
+        #expect(section.unfundedWorks.map(\.work.id).sorted() == ["b1", "b2"])
+        for work in section.unfundedWorks {
+            #expect(work.reasons.contains { reason in
+                if case .moneyWorthMoreElsewhere(let id, let price) = reason { return id == "central" && abs(price - 1) < 1e-6 }
+                return false
+            }, "\(work.work.id): \(work.reasons)")
+        }
+        #expect(PlanReport.HoldBack.shareRuleBinds(family: .shareCap, sourceID: "credit").key == "sources.credit.max_share")
+        #expect(PlanReport.HoldBack.shareRuleBinds(family: .stateShare, sourceID: nil).key == "rules.max_state_share")
+        let text = try #require(ExplanationReport.render(report, language: .en))
+        #expect(text.contains("- **NSTW** (`central`): each extra million adds 1.000 units of value"))
+        #expect(text.contains("b1 (Transport, Xã B) +300.0"))
+        #expect(ExplanationReport.render(PlanReport(plan: plan), language: .en) == nil)
+    }
 }

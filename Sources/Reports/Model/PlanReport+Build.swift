@@ -7,10 +7,11 @@ extension PlanReport {
     /// - Parameters:
     ///   - baseline: the status quo to compare with (a `solve` with a solution).
     ///   - diagnosis: why the scenario is infeasible (an infeasible `solve`).
+    ///   - explanation: why the money went where it went (`explain`, `solve --explain`).
     ///   - timings: the run's stage times, for `summary.json`.
     ///   - statusQuoRun: set when `plan` is the status quo itself (`ntm-alloc baseline`).
     public init(plan: AllocationPlan, baseline: StatusQuoBaseline? = nil, diagnosis: InfeasibilityDiagnosis? = nil,
-                timings: StageTimes? = nil, statusQuoRun: StatusQuoRun? = nil) {
+                explanation: PlanExplanation? = nil, timings: StageTimes? = nil, statusQuoRun: StatusQuoRun? = nil) {
         let scenario = plan.scenario
         let grouping = CommuneGrouping(scenario)
         let labels = scenario.periods
@@ -154,6 +155,7 @@ extension PlanReport {
             BaselineComparison(statusQuo: Headline(b.plan), optimum: Headline(plan), breaches: b.breaches)
         }
         self.diagnosis = diagnosis.map { DiagnosisSection($0, scenario: scenario) }
+        self.explanation = explanation.map { ExplanationSection($0, scenario: scenario) }
         self.tieBreak = plan.tieBreak
         self.timings = timings
         self.statusQuoRun = statusQuoRun

@@ -5,8 +5,8 @@ import Allocation
 /// HTML page, which take the same model).
 ///
 /// Built once from an ``AllocationPlan`` (plus what a run adds: the status-quo comparison, the
-/// infeasibility diagnosis, the tie-break outcome, the stage times) by
-/// ``init(plan:baseline:diagnosis:timings:statusQuoRun:)``. Everything a renderer needs
+/// infeasibility diagnosis, the explanation, the tie-break outcome, the stage times) by
+/// ``init(plan:baseline:diagnosis:explanation:timings:statusQuoRun:)``. Everything a renderer needs
 /// is here, resolved from the scenario's indices to codes, names and labels, grouped (by district
 /// or `report.group_by`) and ordered as the reports show it; numbers stay numbers (million VND,
 /// shares in [0, 1]) so each renderer formats them for its reader: localized text for the
@@ -44,6 +44,8 @@ public struct PlanReport: Sendable {
     public var baseline: BaselineComparison?
     /// Why no feasible plan exists (an infeasible `solve`).
     public var diagnosis: DiagnosisSection?
+    /// Why the money went where it went (`explain`, `solve --explain`): written to explain.md.
+    public var explanation: ExplanationSection?
     /// What the tie-break stage did: nil when it was not asked for or there is no solution.
     public var tieBreak: TieBreakOutcome?
     /// Where a run's time went (not the write, which the summary cannot hold).
