@@ -53,9 +53,7 @@ public enum PlanTables {
                    NumberFormat.exact(a.cost), NumberFormat.exact(a.fundedShare), a.sourceID, NumberFormat.exact(a.amount)]
                 + (multiYear ? [a.period ?? "", a.workStart ?? "", a.workFinish ?? ""] : [])
         }
-        let header = (grouping.csvHeader.map { [$0] } ?? [])
-            + ["commune_code", "commune_name", "work_id", "work_name", "category", "cost", "funded_share", "source_id", "amount"]
-            + (multiYear ? ["period", "work_start", "work_finish"] : [])
+        let header = (grouping.csvHeader.map { [$0] } ?? []) + allocationColumns(report).map(\.rawValue)
         return csv(header: header, rows: rows)
     }
 
@@ -70,8 +68,7 @@ public enum PlanTables {
                              p.shadowPrice.map { NumberFormat.exact($0) } ?? ""])
             }
         }
-        return csv(header: ["source_id", "period", "budget", "carried_in", "used", "carried_out", "lapsed", "shadow_price"],
-                   rows: rows)
+        return csv(header: sourcePeriodColumns.map(\.rawValue), rows: rows)
     }
 
     /// One row per commune: flags, status, need, funded, gap, by source group, reaches standard;
@@ -86,9 +83,7 @@ public enum PlanTables {
                     NumberFormat.exact(c.fromOther), NumberFormat.exact(c.pooledState),
                     c.reachesStandard.map { $0 ? "1" : "0" } ?? ""]
         }
-        return csv(header: (grouping.csvHeader.map { [$0] } ?? []) + ["code", "name", "especially_difficult", "border", "priority", "status",
-                            "criteria_met", "need", "funded", "gap", "funded_state", "funded_community",
-                            "funded_other", "pooled_state", "reaches_standard"], rows: rows)
+        return csv(header: (grouping.csvHeader.map { [$0] } ?? []) + communeColumns.map(\.rawValue), rows: rows)
     }
 
     /// One row per source: kind, scope, budget or total capacity, used, unused, shadow price
@@ -101,9 +96,30 @@ public enum PlanTables {
              s.shadowPriceRange.map { NumberFormat.plain($0.lower) } ?? "",
              s.shadowPriceRange.map { NumberFormat.plain($0.upper) } ?? ""]
         }
-        return csv(header: ["source_id", "name", "kind", "scope", "available", "used", "unused", "shadow_price",
-                            "price_valid_from", "price_valid_to"], rows: rows)
+        return csv(header: sourceColumns.map(\.rawValue), rows: rows)
     }
+
+    /// The columns of allocations.csv after the grouping column: the period columns only in a multi-year plan.
+    public static func allocationColumns(_ report: PlanReport) -> [TableColumn] {
+        [.communeCode, .communeName, .workID, .workName, .category, .cost, .fundedShare, .sourceID, .amount]
+            + (report.scenario.isMultiYear ? [.period, .workStart, .workFinish] : [])
+    }
+
+    /// The columns of communes.csv after the grouping column.
+    public static let communeColumns: [TableColumn] = [
+        .code, .name, .especiallyDifficult, .border, .priority, .status, .criteriaMet, .need, .funded, .gap,
+        .fundedState, .fundedCommunity, .fundedOther, .pooledState, .reachesStandard,
+    ]
+
+    /// The columns of sources.csv.
+    public static let sourceColumns: [TableColumn] = [
+        .sourceID, .name, .kind, .scope, .available, .used, .unused, .shadowPrice, .priceValidFrom, .priceValidTo,
+    ]
+
+    /// The columns of sources-by-period.csv.
+    public static let sourcePeriodColumns: [TableColumn] = [
+        .sourceID, .period, .budget, .carriedIn, .used, .carriedOut, .lapsed, .shadowPrice,
+    ]
 
     /// `allocations.csv` of a bare plan.
     public static func allocations(_ plan: AllocationPlan) -> String { allocations(PlanReport(plan: plan)) }

@@ -56,6 +56,19 @@ import ScenarioIO
         #expect(Labels.vietnamese[.totalNeed] == "Tổng nhu cầu" && Labels.english[.totalNeed] == "Total need")
     }
 
+    /// Every column of the plan's tables has a title in both languages; the CSV headers are
+    /// the contract names, unchanged.
+    @Test func everyTableColumnHasBothLanguages() {
+        for column in TableColumn.allCases {
+            #expect(!column.title(in: .vi).isEmpty && !column.title(in: .en).isEmpty, "\(column) lacks a language")
+            #expect(column.title(in: .vi) != column.title(in: .en), "\(column): the Vietnamese title is the English one")
+        }
+        #expect(PlanTables.sourcePeriodColumns.map(\.rawValue)
+                == ["source_id", "period", "budget", "carried_in", "used", "carried_out", "lapsed", "shadow_price"])
+        #expect(TableColumn.communeCode.valueKind == .text && TableColumn.amount.valueKind == .money)
+        #expect(TableColumn.fundedShare.title(in: .vi) == "Tỷ lệ bố trí")
+    }
+
     @Test func workShownWithItsName() {
         var work = Work(id: "w0057", commune: "05986", category: "school", cost: 100)
         #expect(Vocabulary.work(work) == "w0057")
