@@ -216,7 +216,7 @@ public struct SummaryDocument: Encodable, Sendable {
         case tieBreak = "tie_break", rulesNotMet = "rules_not_met"
     }
 
-    /// Writes every key; `optionality` null when the plan is not optimal; the optional members
+    /// Writes every key (`optimality` null when the plan is not optimal); the optional members
     /// only when set.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)

@@ -12,7 +12,7 @@ import Allocation
 /// shares in [0, 1]) so each renderer formats them for its reader: localized text for the
 /// terminal and Markdown, the machine format for CSV and JSON, typed cells for a spreadsheet.
 /// Pure data: structs and enums, `Sendable`, no closures.
-public struct PlanReport: Sendable {
+public struct PlanReport: Sendable, Hashable {
     /// The scenario: its name, provenance, periods and how its communes are grouped.
     public var scenario: ScenarioInfo
     /// How the solve ended: status, objective, gap, bound, the words of the termination.
