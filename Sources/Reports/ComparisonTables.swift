@@ -107,7 +107,7 @@ public enum ComparisonTables {
         for i in plans.indices.dropFirst() {
             out += "\n## \(names[i]) — \(vi ? "so với" : "against") \(names[0])\n\n"
             if let unsolved = [0, i].first(where: { !plans[$0].hasSolution }) {
-                let status = Labels.of(language).statusNames[plans[unsolved].status.rawValue] ?? plans[unsolved].status.rawValue
+                let status = Labels.of(language).status(plans[unsolved].status)
                 out += vi ? "\(names[unsolved]) không có phương án (\(status)): không so sánh được.\n"
                           : "\(names[unsolved]) has no plan (\(status)): nothing to compare.\n"
                 continue

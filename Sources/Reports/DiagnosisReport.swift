@@ -2,14 +2,20 @@ import Allocation
 
 /// The infeasibility diagnosis as text: which rules to relax, by their scenario keys, and how far.
 public enum DiagnosisReport {
+    /// The diagnosis of an infeasible scenario, its communes named from `scenario`.
     public static func render(_ diagnosis: InfeasibilityDiagnosis, scenario: Scenario, language: ReportLanguage) -> String {
+        render(PlanReport.DiagnosisSection(diagnosis, scenario: scenario), language: language)
+    }
+
+    /// The section "Why no feasible plan exists": the floor's shortfalls, then each rule to relax.
+    public static func render(_ diagnosis: PlanReport.DiagnosisSection, language: ReportLanguage) -> String {
         let fmt = NumberFormat.Localized(language)
         let vi = language == .vi
         var out = vi ? "## Vì sao không có phương án khả thi\n\n" : "## Why no feasible plan exists\n\n"
         if !diagnosis.shortfalls.isEmpty {
             out += vi ? "Với mọi quy định khác giữ nguyên, \(diagnosis.shortfalls.count) xã không đạt mức tối thiểu (`rules.commune_floor`); tổng thiếu \(fmt.grouped(diagnosis.totalShortfall, decimals: 1)) triệu đồng, ví dụ: "
                       : "With every other rule kept, \(diagnosis.shortfalls.count) communes cannot reach the floor (`rules.commune_floor`); total shortfall \(fmt.grouped(diagnosis.totalShortfall, decimals: 1)) million VND, e.g. "
-            out += diagnosis.shortfalls.prefix(5).map { "\(scenario.communes[$0.commune].name) (\(scenario.communes[$0.commune].code)) \(fmt.grouped($0.amount, decimals: 1))" }
+            out += diagnosis.shortfalls.prefix(5).map { "\($0.name) (\($0.code)) \(fmt.grouped($0.amount, decimals: 1))" }
                 .joined(separator: ", ") + ".\n\n"
         }
         out += vi ? "Quy định cần nới (mỗi dòng: nới riêng quy định đó, các quy định khác giữ nguyên):\n\n"
@@ -59,41 +65,84 @@ public enum BaselineSection {
     /// How the status quo splits money: Decision 07's coefficients (the default) or the
     /// scenario's own `baseline.coefficients` (e.g. the 2026–2030 rule).
     public static func coefficientsName(of scenario: Scenario, language: ReportLanguage) -> String {
+        coefficientsName(scenario.baseline == BaselineCoefficients() ? .decision07 : .scenario, language: language)
+    }
+
+    /// The words for `coefficients`.
+    public static func coefficientsName(_ coefficients: PlanReport.CoefficientsName, language: ReportLanguage) -> String {
         let vi = language == .vi
-        return scenario.baseline == BaselineCoefficients()
+        return coefficients == .decision07
             ? (vi ? "hệ số theo QĐ 07/2022/QĐ-TTg" : "Decision 07/2022/QĐ-TTg coefficients")
             : (vi ? "hệ số của kịch bản (baseline.coefficients)" : "the scenario's coefficients (baseline.coefficients)")
     }
 
-    public static func render(optimum: AllocationPlan, baseline: StatusQuoBaseline, language: ReportLanguage) -> String {
+    /// The section "Against the status quo": the warning when it breaks rules, then the
+    /// objective, money placed, works fully funded and target communes side by side.
+    public static func render(_ comparison: PlanReport.BaselineComparison, coefficients: PlanReport.CoefficientsName,
+                              language: ReportLanguage) -> String {
         let fmt = NumberFormat.Localized(language)
         let vi = language == .vi
-        let b = baseline.plan, o = optimum
-        let rule = coefficientsName(of: b.scenario, language: language)
+        let b = comparison.statusQuo, o = comparison.optimum
+        let rule = coefficientsName(coefficients, language: language)
         var out = vi ? "## So với cách phân bổ hiện hành (\(rule))\n\n" : "## Against the status quo (\(rule))\n\n"
-        if baseline.breaksRules {
-            out += "> " + warning(baseline, language: language) + "\n\n"
+        if comparison.breaksRules {
+            out += "> " + warning(comparison.breaches, language: language) + "\n\n"
         }
-        let gainTitle = baseline.breaksRules ? (vi ? "Chênh lệch (xem lưu ý)" : "Difference (see the warning)") : (vi ? "Chênh lệch" : "Gain")
+        let gainTitle = comparison.breaksRules ? (vi ? "Chênh lệch (xem lưu ý)" : "Difference (see the warning)") : (vi ? "Chênh lệch" : "Gain")
         out += vi ? "| | Hiện hành | Tối ưu | \(gainTitle) |\n|---|---:|---:|---:|\n" : "| | Status quo | Optimum | \(gainTitle) |\n|---|---:|---:|---:|\n"
         func row(_ label: String, _ base: Double, _ opt: Double, decimals: Int) {
             out += "| \(label) | \(fmt.grouped(base, decimals: decimals)) | \(fmt.grouped(opt, decimals: decimals)) | \(signed(opt - base, decimals: decimals, language: language)) |\n"
         }
-        row(vi ? "Giá trị mục tiêu" : "Objective value", b.objective ?? 0, o.objective ?? 0, decimals: 1)
-        row(vi ? "Vốn bố trí (tỷ đồng)" : "Funded (billion VND)", b.totals.funded / 1000, o.totals.funded / 1000, decimals: 2)
-        row(vi ? "Công trình đủ vốn" : "Works fully funded", Double(b.totals.worksFullyFunded), Double(o.totals.worksFullyFunded), decimals: 0)
+        row(vi ? "Giá trị mục tiêu" : "Objective value", b.objective, o.objective, decimals: 1)
+        row(vi ? "Vốn bố trí (tỷ đồng)" : "Funded (billion VND)", b.funded / 1000, o.funded / 1000, decimals: 2)
+        row(vi ? "Công trình đủ vốn" : "Works fully funded", Double(b.worksFullyFunded), Double(o.worksFullyFunded), decimals: 0)
         row(vi ? "Xã phấn đấu đạt chuẩn đủ vốn" : "Target communes reaching the standard",
-            Double(b.totals.targetCommunesReachingStandard), Double(o.totals.targetCommunesReachingStandard), decimals: 0)
-        if !baseline.breaksRules {
+            Double(b.targetCommunesReachingStandard), Double(o.targetCommunesReachingStandard), decimals: 0)
+        if !comparison.breaksRules {
             out += vi ? "\nPhương án hiện hành đáp ứng mọi quy định của kịch bản.\n" : "\nThe status quo meets every rule of the scenario.\n"
         }
         return out
     }
 
+    /// The terminal's line after a solve: the gain over the status quo and the counts that
+    /// change, then the warning when the status quo breaks rules.
+    public static func terminalLine(_ comparison: PlanReport.BaselineComparison, language: ReportLanguage) -> String {
+        let gain = signed(comparison.gain, decimals: 1, language: language)
+        let b = comparison.statusQuo, o = comparison.optimum
+        var out = language == .vi
+            ? "So với cách phân bổ hiện hành: giá trị \(gain), công trình đủ vốn \(b.worksFullyFunded) → \(o.worksFullyFunded), xã đạt chuẩn \(b.targetCommunesReachingStandard) → \(o.targetCommunesReachingStandard)\n"
+            : "Against the status quo: value \(gain), works fully funded \(b.worksFullyFunded) → \(o.worksFullyFunded), target communes reaching the standard \(b.targetCommunesReachingStandard) → \(o.targetCommunesReachingStandard)\n"
+        if comparison.breaksRules { out += warning(comparison.breaches, language: language) + "\n" }
+        return out
+    }
+
+    /// The section of the status quo's own report (`ntm-alloc baseline`): how it splits the
+    /// money, and the rules it does not meet.
+    public static func statusQuoRun(_ run: PlanReport.StatusQuoRun, scenario: PlanReport.ScenarioInfo,
+                                    language: ReportLanguage) -> String {
+        let vi = language == .vi
+        let rule = (vi ? "theo " : "by ") + coefficientsName(scenario.baselineCoefficients, language: language)
+        let years = scenario.isMultiYear ? (vi ? " từng năm" : " year by year") : ""
+        var section = vi ? "## Phương án hiện hành\n\nChia vốn chung\(years) \(rule), mỗi xã bố trí công trình theo giá trị/triệu giảm dần.\n"
+                         : "## Status quo\n\nPooled money split\(years) \(rule); each commune funds its works by decreasing value per million.\n"
+        if run.rulesNotMet.isEmpty {
+            section += vi ? "\nĐáp ứng mọi quy định của kịch bản.\n" : "\nIt meets every rule of the scenario.\n"
+        } else {
+            section += (vi ? "\nKhông đáp ứng (đây không phải một phương án khả thi): " : "\nRules not met (so this is not a feasible plan): ")
+                + run.breaches.map { describe($0, language: language) }.joined(separator: "; ") + ".\n"
+        }
+        return section
+    }
+
     /// The warning for a baseline that breaks rules: which, by how much, and what the difference means.
     public static func warning(_ baseline: StatusQuoBaseline, language: ReportLanguage) -> String {
+        warning(baseline.breaches, language: language)
+    }
+
+    /// The warning for a status quo that breaks `breaches`.
+    public static func warning(_ breaches: [StatusQuoBaseline.RuleBreach], language: ReportLanguage) -> String {
         let vi = language == .vi
-        let list = baseline.breaches.map { describe($0, language: language) }.joined(separator: "; ")
+        let list = breaches.map { describe($0, language: language) }.joined(separator: "; ")
         return vi
             ? "Lưu ý: phương án hiện hành vi phạm quy định mà phương án tối ưu phải tuân thủ — \(list). Nó không phải một phương án khả thi, nên giá trị của nó không so sánh được: chênh lệch âm là cái giá của việc tuân thủ các quy định này, không phải phương án tối ưu kém hơn."
             : "Warning: the status quo breaks rules that the optimum must meet — \(list). It is not a feasible plan, so its value is not comparable: a negative difference is the price of meeting these rules, not the optimizer losing."
@@ -103,7 +152,7 @@ public enum BaselineSection {
     public static func describe(_ breach: StatusQuoBaseline.RuleBreach, language: ReportLanguage) -> String {
         let fmt = NumberFormat.Localized(language)
         let vi = language == .vi
-        let name = Labels.of(language).familyNames[breach.family.identifier] ?? breach.family.identifier
+        let name = Labels.of(language).family(breach.family)
         let key = "`\(breach.family.scenarioKey)`"
         let money = fmt.grouped(breach.shortfall, decimals: 1)
         switch breach.family {

@@ -40,79 +40,93 @@ public enum PlanTables {
     }
 
     /// One row per positive x_{s,p}: district, commune code and name, work id and name (empty
-    /// when works.csv has none), category, cost, funded share, source id, amount. The first column
-    /// is the grouping of ``CommuneGrouping``: `district`, else the `group_by` column (headed by its
+    /// when works.csv has none), category, cost, funded share, source id, amount; in a multi-year
+    /// plan also the period of the money and the work's start and finish. The first column is the
+    /// grouping (``PlanReport/Grouping``): `district`, else the `group_by` column (headed by its
     /// name), else absent.
-    public static func allocations(_ plan: AllocationPlan) -> String {
-        let scenario = plan.scenario
-        let grouping = CommuneGrouping(scenario)
-        let communeIndex = Dictionary(scenario.communes.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
-        let rows = plan.allocations.map { allocation -> [String] in
-            let work = scenario.works[allocation.work]
-            let commune = scenario.communes[communeIndex[work.commune]!]
-            return (grouping.isGrouped ? [grouping.label(of: commune)] : [])
-                + [commune.code, commune.name, work.id, work.name ?? "", work.category,
-                   NumberFormat.exact(work.cost), NumberFormat.exact(plan.fundedShares[allocation.work]),
-                   scenario.sources[allocation.source].id, NumberFormat.exact(allocation.amount)]
+    public static func allocations(_ report: PlanReport) -> String {
+        let grouping = report.scenario.grouping
+        let multiYear = report.scenario.isMultiYear
+        let rows = report.allocations.map { a -> [String] in
+            (grouping.isGrouped ? [a.group] : [])
+                + [a.communeCode, a.communeName, a.workID, a.workName ?? "", a.category,
+                   NumberFormat.exact(a.cost), NumberFormat.exact(a.fundedShare), a.sourceID, NumberFormat.exact(a.amount)]
+                + (multiYear ? [a.period ?? "", a.workStart ?? "", a.workFinish ?? ""] : [])
         }
-        let header = (grouping.csvHeader.map { [$0] } ?? [])
-            + ["commune_code", "commune_name", "work_id", "work_name", "category", "cost", "funded_share", "source_id", "amount"]
-        guard scenario.periodCount > 1 else { return csv(header: header, rows: rows) }
-        // Multi-year (model.md §7.3): the period of the money, and the work's start and finish.
-        let labels = scenario.periods
-        let dated = zip(plan.allocations, rows).map { allocation, row -> [String] in
-            let schedule = allocation.work < plan.schedule.count ? plan.schedule[allocation.work] : nil
-            return row + [labels[allocation.period], schedule.map { labels[$0.start] } ?? "", schedule.map { labels[$0.finish] } ?? ""]
-        }
-        return csv(header: header + ["period", "work_start", "work_finish"], rows: dated)
+        let header = (grouping.csvHeader.map { [$0] } ?? []) + allocationColumns(report).map(\.rawValue)
+        return csv(header: header, rows: rows)
     }
 
     /// Multi-year plans (model.md §7.3): one row per pooled source and period — budget, carried
     /// in, used, carried out, lapsed, and the shadow price of that period's money.
-    public static func sourcesByPeriod(_ plan: AllocationPlan) -> String {
-        let labels = plan.scenario.periods
+    public static func sourcesByPeriod(_ report: PlanReport) -> String {
         var rows: [[String]] = []
-        for outcome in plan.sources {
-            for p in outcome.byPeriod {
-                rows.append([plan.scenario.sources[outcome.source].id, labels[p.period], NumberFormat.exact(p.budget),
-                             NumberFormat.exact(p.carriedIn), NumberFormat.exact(p.used), NumberFormat.exact(p.carriedOut),
-                             NumberFormat.exact(p.lapsed), p.shadowPrice.map { NumberFormat.exact($0) } ?? ""])
+        for source in report.sources {
+            for p in source.byPeriod {
+                rows.append([source.id, p.period, NumberFormat.exact(p.budget), NumberFormat.exact(p.carriedIn),
+                             NumberFormat.exact(p.used), NumberFormat.exact(p.carriedOut), NumberFormat.exact(p.lapsed),
+                             p.shadowPrice.map { NumberFormat.exact($0) } ?? ""])
             }
         }
-        return csv(header: ["source_id", "period", "budget", "carried_in", "used", "carried_out", "lapsed", "shadow_price"],
-                   rows: rows)
+        return csv(header: sourcePeriodColumns.map(\.rawValue), rows: rows)
     }
 
     /// One row per commune: flags, status, need, funded, gap, by source group, reaches standard;
-    /// the first column is the grouping, as in ``allocations(_:)``.
-    public static func communes(_ plan: AllocationPlan) -> String {
-        let grouping = CommuneGrouping(plan.scenario)
-        let rows = plan.communes.map { outcome -> [String] in
-            let c = plan.scenario.communes[outcome.commune]
-            return (grouping.isGrouped ? [grouping.label(of: c)] : []) + [c.code, c.name, c.especiallyDifficult ? "1" : "0", c.border ? "1" : "0",
-                    c.isPriority ? "1" : "0", c.status.rawValue, String(c.criteriaMet),
-                    NumberFormat.exact(outcome.need), NumberFormat.exact(outcome.funded), NumberFormat.exact(outcome.gap),
-                    NumberFormat.exact(outcome.fromState), NumberFormat.exact(outcome.fromCommunity),
-                    NumberFormat.exact(outcome.fromOther), NumberFormat.exact(outcome.pooledState),
-                    outcome.reachesStandard.map { $0 ? "1" : "0" } ?? ""]
+    /// the first column is the grouping, as in ``allocations(_:)-(PlanReport)``.
+    public static func communes(_ report: PlanReport) -> String {
+        let grouping = report.scenario.grouping
+        let rows = report.communes.map { c -> [String] in
+            (grouping.isGrouped ? [c.group] : []) + [c.code, c.name, c.especiallyDifficult ? "1" : "0", c.border ? "1" : "0",
+                    c.priority ? "1" : "0", c.status.rawValue, String(c.criteriaMet),
+                    NumberFormat.exact(c.need), NumberFormat.exact(c.funded), NumberFormat.exact(c.gap),
+                    NumberFormat.exact(c.fromState), NumberFormat.exact(c.fromCommunity),
+                    NumberFormat.exact(c.fromOther), NumberFormat.exact(c.pooledState),
+                    c.reachesStandard.map { $0 ? "1" : "0" } ?? ""]
         }
-        return csv(header: (grouping.csvHeader.map { [$0] } ?? []) + ["code", "name", "especially_difficult", "border", "priority", "status",
-                            "criteria_met", "need", "funded", "gap", "funded_state", "funded_community",
-                            "funded_other", "pooled_state", "reaches_standard"], rows: rows)
+        return csv(header: (grouping.csvHeader.map { [$0] } ?? []) + communeColumns.map(\.rawValue), rows: rows)
     }
 
     /// One row per source: kind, scope, budget or total capacity, used, unused, shadow price
     /// (empty for local sources) and the budget range over which it holds.
-    public static func sources(_ plan: AllocationPlan) -> String {
-        let rows = plan.sources.map { outcome -> [String] in
-            let s = plan.scenario.sources[outcome.source]
-            return [s.id, s.name, s.kind.rawValue, s.scope.keyword, NumberFormat.exact(outcome.available),
-                    NumberFormat.exact(outcome.used), NumberFormat.exact(outcome.unused),
-                    outcome.shadowPrice.map { NumberFormat.exact($0) } ?? "",
-                    outcome.shadowPriceRange.map { NumberFormat.plain($0.lower) } ?? "",
-                    outcome.shadowPriceRange.map { NumberFormat.plain($0.upper) } ?? ""]
+    public static func sources(_ report: PlanReport) -> String {
+        let rows = report.sources.map { s -> [String] in
+            [s.id, s.name, s.kind.rawValue, s.scopeKeyword, NumberFormat.exact(s.available),
+             NumberFormat.exact(s.used), NumberFormat.exact(s.unused),
+             s.shadowPrice.map { NumberFormat.exact($0) } ?? "",
+             s.shadowPriceRange.map { NumberFormat.plain($0.lower) } ?? "",
+             s.shadowPriceRange.map { NumberFormat.plain($0.upper) } ?? ""]
         }
-        return csv(header: ["source_id", "name", "kind", "scope", "available", "used", "unused", "shadow_price",
-                            "price_valid_from", "price_valid_to"], rows: rows)
+        return csv(header: sourceColumns.map(\.rawValue), rows: rows)
     }
+
+    /// The columns of allocations.csv after the grouping column: the period columns only in a multi-year plan.
+    public static func allocationColumns(_ report: PlanReport) -> [TableColumn] {
+        [.communeCode, .communeName, .workID, .workName, .category, .cost, .fundedShare, .sourceID, .amount]
+            + (report.scenario.isMultiYear ? [.period, .workStart, .workFinish] : [])
+    }
+
+    /// The columns of communes.csv after the grouping column.
+    public static let communeColumns: [TableColumn] = [
+        .code, .name, .especiallyDifficult, .border, .priority, .status, .criteriaMet, .need, .funded, .gap,
+        .fundedState, .fundedCommunity, .fundedOther, .pooledState, .reachesStandard,
+    ]
+
+    /// The columns of sources.csv.
+    public static let sourceColumns: [TableColumn] = [
+        .sourceID, .name, .kind, .scope, .available, .used, .unused, .shadowPrice, .priceValidFrom, .priceValidTo,
+    ]
+
+    /// The columns of sources-by-period.csv.
+    public static let sourcePeriodColumns: [TableColumn] = [
+        .sourceID, .period, .budget, .carriedIn, .used, .carriedOut, .lapsed, .shadowPrice,
+    ]
+
+    /// `allocations.csv` of a bare plan.
+    public static func allocations(_ plan: AllocationPlan) -> String { allocations(PlanReport(plan: plan)) }
+    /// `sources-by-period.csv` of a bare plan.
+    public static func sourcesByPeriod(_ plan: AllocationPlan) -> String { sourcesByPeriod(PlanReport(plan: plan)) }
+    /// `communes.csv` of a bare plan.
+    public static func communes(_ plan: AllocationPlan) -> String { communes(PlanReport(plan: plan)) }
+    /// `sources.csv` of a bare plan.
+    public static func sources(_ plan: AllocationPlan) -> String { sources(PlanReport(plan: plan)) }
 }

@@ -12,22 +12,19 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 
 /// Adds a plan's files to a run's ``OutputSet`` (which the caller commits, with any other files).
 public enum ReportWriter {
-    /// Stages the requested formats in `output`; returns the final paths they will have.
+    /// Stages the requested formats of `report` in `output`; returns the final paths they will have.
     @discardableResult
-    public static func write(_ plan: AllocationPlan, to output: OutputSet, formats: Set<ExportFormat>,
-                             language: ReportLanguage, summaryExtras: SummaryJSON.Extras = [:],
-                             extraSections: [String] = []) throws(AtomicFileWriter.WriteError) -> [String] {
+    public static func write(_ report: PlanReport, to output: OutputSet, formats: Set<ExportFormat>,
+                             language: ReportLanguage) throws(AtomicFileWriter.WriteError) -> [String] {
         var files: [(String, String)] = []
         if formats.contains(.csv) {
-            files.append(("allocations.csv", PlanTables.allocations(plan)))
-            files.append(("communes.csv", PlanTables.communes(plan)))
-            files.append(("sources.csv", PlanTables.sources(plan)))
-            if plan.scenario.periodCount > 1 { files.append(("sources-by-period.csv", PlanTables.sourcesByPeriod(plan))) }
+            files.append(("allocations.csv", PlanTables.allocations(report)))
+            files.append(("communes.csv", PlanTables.communes(report)))
+            files.append(("sources.csv", PlanTables.sources(report)))
+            if report.scenario.isMultiYear { files.append(("sources-by-period.csv", PlanTables.sourcesByPeriod(report))) }
         }
-        if formats.contains(.json) { files.append(("summary.json", SummaryJSON.render(plan, extras: summaryExtras))) }
-        if formats.contains(.md) {
-            files.append(("report.md", MarkdownReport.render(plan, language: language, extraSections: extraSections)))
-        }
+        if formats.contains(.json) { files.append(("summary.json", SummaryJSON.render(report))) }
+        if formats.contains(.md) { files.append(("report.md", MarkdownReport.render(report, language: language))) }
         var written: [String] = []
         for (name, text) in files {
             try output.add(name, text: text)

@@ -24,9 +24,57 @@ public struct SweepPoint: Sendable {
     }
 }
 
+/// What a sweep varies, as its reports name it: the label of its value, the title of the chart
+/// and of sweep.md, the axis, and the value column of sweep.csv.
+public enum SweepSubject: Sendable, Hashable {
+    /// One pooled source's budget.
+    case source(id: String)
+    /// Every pooled state source's budget together.
+    case allState
+    /// A rule's value (e.g. `rules.priority_share_min`).
+    case rule(key: String)
+
+    /// Whether the value is a rule's (else a budget in million VND).
+    public var isRule: Bool { if case .rule = self { true } else { false } }
+
+    /// The column of the swept value in sweep.csv: `budget` or `rule_value`.
+    public var csvValueColumn: String { isRule ? "rule_value" : "budget" }
+
+    /// What is swept: "ngân sách ntm-central" / "budget ntm-central", "quy định …" / "rule …".
+    public func label(_ language: ReportLanguage) -> String {
+        let vi = language == .vi
+        switch self {
+        case .source(let id): return vi ? "ngân sách \(id)" : "budget \(id)"
+        case .allState: return vi ? "tổng vốn nhà nước chung" : "pooled state budget"
+        case .rule(let key): return vi ? "quy định \(key)" : "rule \(key)"
+        }
+    }
+
+    /// The title of the chart and of sweep.md.
+    public func title(_ language: ReportLanguage) -> String {
+        let vi = language == .vi
+        switch self {
+        case .source(let id): return vi ? "Giá trị mục tiêu theo ngân sách \(id)" : "Objective value against the budget of \(id)"
+        case .allState: return vi ? "Giá trị mục tiêu theo tổng vốn nhà nước chung" : "Objective value against the pooled state budget"
+        case .rule(let key): return vi ? "Giá trị mục tiêu theo quy định \(key)" : "Objective value against the rule \(key)"
+        }
+    }
+
+    /// The horizontal axis (and sweep.md's first column): the label, with the unit of a budget.
+    public func axisLabel(_ language: ReportLanguage) -> String {
+        isRule ? label(language) : label(language) + (language == .vi ? " (triệu đồng)" : " (million VND)")
+    }
+}
+
 /// `sweep.csv`, `sweep.md` and the terminal table of a sweep. A point without a plan
 /// (infeasible, …) has blank figures and its status, never "0% funded".
 public enum SweepTables {
+    /// `sweep.csv` of a sweep of `subject`.
+    public static func csv(_ points: [SweepPoint], subject: SweepSubject) -> String {
+        csv(points, valueColumn: subject.csvValueColumn)
+    }
+
+    /// `sweep.csv`: one row per point, machine numbers, the value under `valueColumn`.
     public static func csv(_ points: [SweepPoint], valueColumn: String) -> String {
         let rows = points.map { p -> [String] in
             let solved = p.plan.hasSolution
@@ -51,8 +99,22 @@ public enum SweepTables {
         }
     }
 
+    /// The terminal table of a sweep of `subject`.
+    public static func terminal(_ points: [SweepPoint], subject: SweepSubject, language: ReportLanguage) -> String {
+        terminal(points, label: subject.label(language), language: language)
+    }
+
+    /// The terminal table, its first column headed `label`.
     public static func terminal(_ points: [SweepPoint], label: String, language: ReportLanguage = .en) -> String {
-        TerminalSummary.table(rows(points, language: language), header: [label, "objective", "funded", "standard", "shadow price"])
+        let header = language == .vi
+            ? [label, "giá trị mục tiêu", "tỷ lệ đáp ứng", "xã đạt chuẩn", "giá bóng"]
+            : [label, "objective", "funded", "standard", "shadow price"]
+        return TerminalSummary.table(rows(points, language: language), header: header)
+    }
+
+    /// `sweep.md` of a sweep of `subject`.
+    public static func markdown(_ points: [SweepPoint], subject: SweepSubject, language: ReportLanguage) -> String {
+        markdown(points, title: subject.title(language), label: subject.axisLabel(language), language: language)
     }
 
     /// `sweep.md`: the title and the same table as the terminal, in Markdown.
@@ -68,6 +130,11 @@ public enum SweepTables {
 
 /// `sweep.svg`: value against budget (or rule), with the points where the shadow price drops marked.
 public enum SweepChart {
+    /// The chart of a sweep of `subject`.
+    public static func svg(_ points: [SweepPoint], subject: SweepSubject, language: ReportLanguage) -> String {
+        svg(points, title: subject.title(language), xLabel: subject.axisLabel(language), language: language)
+    }
+
     /// The chart: `title` names what is swept (a budget or a rule), `xLabel` its axis. Points
     /// without a plan are marked on the axis as such; the curve joins solved neighbours only.
     public static func svg(_ points: [SweepPoint], title: String, xLabel: String, language: ReportLanguage) -> String {
@@ -111,9 +178,8 @@ public enum SweepChart {
             let path = run.map { "\(px($0.value)),\(py($0.plan.objective!))" }.joined(separator: " ")
             out += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\"/>\n"
         }
-        let statusNames = Labels.of(language).statusNames
         for p in points where p.plan.objective == nil {
-            let status = statusNames[p.plan.status.rawValue] ?? p.plan.status.rawValue
+            let status = Labels.of(language).status(p.plan.status)
             let x = px(p.value), y = height - bottom
             out += "<path d=\"M\(x - 5),\(y - 13) L\(x + 5),\(y - 3) M\(x - 5),\(y - 3) L\(x + 5),\(y - 13)\" stroke=\"#7f7f7f\" stroke-width=\"2\"><title>\(esc(status))</title></path>\n"
             out += "<text x=\"\(x)\" y=\"\(y - 18)\" text-anchor=\"middle\" fill=\"#7f7f7f\" font-size=\"10\">\(esc(status))</text>\n"

@@ -3,38 +3,55 @@ import Allocation
 
 /// The short table `solve` prints to the terminal: the headline figures and the sources.
 public enum TerminalSummary {
-    public static func render(_ plan: AllocationPlan, language: ReportLanguage) -> String {
+    /// The headline table and the sources of `report`.
+    public static func render(_ report: PlanReport, language: ReportLanguage) -> String {
         let fmt = NumberFormat.Localized(language)
         let l = Labels.of(language)
+        let o = report.outcome
         var pairs: [(String, String)] = [
-            (l.scenario, plan.scenario.name),
-            (l.status, "\(StatusText.describe(plan, language: language)) [\(plan.mode.rawValue)]"),
+            (l[.scenario], report.scenario.name),
+            (l[.status], "\(StatusText.describe(o, language: language)) [\(o.mode.rawValue)]"),
         ]
-        if let objective = plan.objective { pairs.append((l.objective, fmt.grouped(objective, decimals: 2))) }
-        if plan.mode == .mip, let gap = plan.mipGap { pairs.append((l.mipGap, fmt.fixed(gap * 100, decimals: 4) + "%")) }
-        if plan.hasSolution {
-            let t = plan.totals
+        if let objective = o.objective { pairs.append((l[.objective], fmt.grouped(objective, decimals: 2))) }
+        if o.mode == .mip, let gap = o.mipGap { pairs.append((l[.mipGap], fmt.fixed(gap * 100, decimals: 4) + "%")) }
+        if report.hasSolution {
+            let t = report.totals
             pairs += [
-                (l.totalNeed, "\(fmt.billions(t.need)) \(l.moneyUnit)"),
-                (l.totalFunded, "\(fmt.billions(t.funded)) \(l.moneyUnit) (\(fmt.percent(t.fundedShare)))"),
-                (l.worksFullyFunded, "\(t.worksFullyFunded) / \(plan.scenario.works.count)"),
-                (l.targetReaching, "\(t.targetCommunesReachingStandard) / \(t.targetCommunesWithRequiredWorks)"),
-                (l.priorityStateShare, t.priorityStateShare.map(fmt.percent) ?? l.none),
-                (l.labourUsed, "\(fmt.billions(t.labourValueUsed)) \(l.moneyUnit)"),
+                (l[.totalNeed], "\(fmt.billions(t.need)) \(l[.moneyUnit])"),
+                (l[.totalFunded], "\(fmt.billions(t.funded)) \(l[.moneyUnit]) (\(fmt.percent(t.fundedShare)))"),
+                (l[.worksFullyFunded], "\(t.worksFullyFunded) / \(t.works)"),
+                (l[.targetReaching], "\(t.targetCommunesReachingStandard) / \(t.targetCommunesWithRequiredWorks)"),
+                (l[.priorityStateShare], t.priorityStateShare.map(fmt.percent) ?? l[.nothing]),
+                (l[.labourUsed], "\(fmt.billions(t.labourValueUsed)) \(l[.moneyUnit])"),
             ]
         }
-        pairs.append((l.modelSize, "\(plan.rows) × \(plan.columns), \(plan.nonZeros) nnz"))
-        pairs.append((l.solveTime, fmt.fixed(plan.solveSeconds, decimals: 2) + " s"))
-        var out = Vocabulary.notesLine(plan.scenario, language) + table(pairs.map { [$0.0, $0.1] }, header: nil)
-        if plan.hasSolution {
-            let rows = plan.sources.map { o -> [String] in
-                let s = plan.scenario.sources[o.source]
-                return [s.id, fmt.billions(o.available), fmt.billions(o.used),
-                        o.shadowPrice.map { fmt.grouped($0, decimals: 3) } ?? "–"]
+        pairs.append((l[.modelSize], "\(report.model.rows) × \(report.model.columns), \(report.model.nonZeros) nnz"))
+        pairs.append((l[.solveTime], fmt.fixed(report.model.solveSeconds, decimals: 2) + " s"))
+        var out = Vocabulary.notesLine(report.scenario.notes, language) + table(pairs.map { [$0.0, $0.1] }, header: nil)
+        if report.hasSolution {
+            let rows = report.sources.map { s -> [String] in
+                [s.id, fmt.billions(s.available), fmt.billions(s.used), s.shadowPrice.map { fmt.grouped($0, decimals: 3) } ?? "–"]
             }
-            out += "\n" + table(rows, header: [l.source, "\(l.available) (\(l.moneyUnit))", "\(l.used) (\(l.moneyUnit))", l.shadowPrice])
+            out += "\n" + table(rows, header: [l[.source], "\(l[.available]) (\(l[.moneyUnit]))", "\(l[.used]) (\(l[.moneyUnit]))", l[.shadowPrice]])
         }
         return out
+    }
+
+    /// What the terminal prints after the table and the times: the gain over the status quo
+    /// (with the warning when it breaks rules), or why there is no solution and the diagnosis.
+    public static func afterword(_ report: PlanReport, language: ReportLanguage) -> String {
+        var out = ""
+        if let baseline = report.baseline { out += "\n" + BaselineSection.terminalLine(baseline, language: language) }
+        if !report.hasSolution {
+            out += "\n" + (language == .vi ? "Không giải được: " : "No solution: ") + report.outcome.termination + "\n"
+            if let diagnosis = report.diagnosis { out += "\n" + DiagnosisReport.render(diagnosis, language: language) }
+        }
+        return out
+    }
+
+    /// The headline table of a bare plan.
+    public static func render(_ plan: AllocationPlan, language: ReportLanguage) -> String {
+        render(PlanReport(plan: plan), language: language)
     }
 
     /// The line of a solve's stage times: "Thời gian: đọc và kiểm tra 0,12 s, …" (vi) or

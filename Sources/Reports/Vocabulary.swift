@@ -101,21 +101,34 @@ public enum Vocabulary {
     }
 
     /// "w0057 — Trường tiểu học Yên Khoái", or the id alone for a work without a name.
-    public static func work(_ work: Work) -> String {
-        guard let name = work.name, !name.isEmpty else { return work.id }
-        return "\(work.id) — \(name)"
+    public static func work(_ work: Work) -> String { self.work(id: work.id, name: work.name) }
+
+    /// A work's id and name ("w0057 — Trường tiểu học Yên Khoái"), or the id alone without a name.
+    public static func work(id: String, name: String?) -> String {
+        guard let name, !name.isEmpty else { return id }
+        return "\(id) — \(name)"
     }
 
     /// The scenario's provenance note as the first lines of a Markdown report ("" without one).
     public static func notesBlock(_ scenario: Scenario, _ language: ReportLanguage) -> String {
-        guard let notes = scenario.notes, !notes.isEmpty else { return "" }
+        notesBlock(scenario.notes, language)
+    }
+
+    /// A provenance note as the first lines of a Markdown report ("" without one).
+    public static func notesBlock(_ notes: String?, _ language: ReportLanguage) -> String {
+        guard let notes, !notes.isEmpty else { return "" }
         let lead = language == .vi ? "Nguồn dữ liệu" : "About the data"
         return "> **\(lead):** " + notes.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n> ") + "\n\n"
     }
 
-    /// The provenance note as a line of terminal text ("" without one).
+    /// The scenario's provenance note as a line of terminal text ("" without one).
     public static func notesLine(_ scenario: Scenario, _ language: ReportLanguage) -> String {
-        guard let notes = scenario.notes, !notes.isEmpty else { return "" }
+        notesLine(scenario.notes, language)
+    }
+
+    /// A provenance note as a line of terminal text ("" without one).
+    public static func notesLine(_ notes: String?, _ language: ReportLanguage) -> String {
+        guard let notes, !notes.isEmpty else { return "" }
         return (language == .vi ? "Nguồn dữ liệu: " : "About the data: ") + notes + "\n"
     }
 }

@@ -39,30 +39,16 @@ public enum BaselineWorkflow {
         let baseline = StatusQuoBaseline(model: model)
         let folder = output.folder ?? "out/baseline-" + Slug.make(scenario.name)
         let outputSet = try OutputSet.opening(folder)
-        let vi = output.language == .vi
-        let rule = (vi ? "theo " : "by ") + BaselineSection.coefficientsName(of: scenario, language: output.language)
-        let years = scenario.periodCount > 1 ? (vi ? " từng năm" : " year by year") : ""
-        var section = vi ? "## Phương án hiện hành\n\nChia vốn chung\(years) \(rule), mỗi xã bố trí công trình theo giá trị/triệu giảm dần.\n"
-                         : "## Status quo\n\nPooled money split\(years) \(rule); each commune funds its works by decreasing value per million.\n"
-        if baseline.violatedRules.isEmpty {
-            section += vi ? "\nĐáp ứng mọi quy định của kịch bản.\n" : "\nIt meets every rule of the scenario.\n"
-        } else {
-            section += (vi ? "\nKhông đáp ứng (đây không phải một phương án khả thi): " : "\nRules not met (so this is not a feasible plan): ")
-                + baseline.breaches.map { BaselineSection.describe($0, language: output.language) }.joined(separator: "; ") + ".\n"
-        }
-        let extras: SummaryJSON.Extras = [
-            "baseline": true,
-            "rules_not_met": Dictionary(uniqueKeysWithValues: baseline.violatedRules.map { ($0.key.identifier, $0.value) }),
-        ]
+        let report = PlanReport(plan: baseline.plan, statusQuoRun: PlanReport.StatusQuoRun(baseline))
         let files: [String]
         do {
-            try ReportWriter.write(baseline.plan, to: outputSet, formats: output.formats, language: output.language,
-                                   summaryExtras: extras, extraSections: [section])
+            try ReportWriter.write(report, to: outputSet, formats: output.formats, language: output.language)
             files = try outputSet.commit()
         } catch {
             throw .write(error)
         }
         return Outcome(baseline: baseline, files: files,
-                       summary: TerminalSummary.render(baseline.plan, language: output.language) + "\n" + section)
+                       summary: TerminalSummary.render(report, language: output.language) + "\n"
+                           + BaselineSection.statusQuoRun(report.statusQuoRun!, scenario: report.scenario, language: output.language))
     }
 }

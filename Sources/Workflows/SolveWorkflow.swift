@@ -12,6 +12,8 @@ public enum SolveWorkflow {
         public var baseline: StatusQuoBaseline?
         public var diagnosis: InfeasibilityDiagnosis?
         public var explanation: PlanExplanation?
+        /// The figures every renderer of the run took.
+        public var report: PlanReport
         public var files: [String]
         public var summary: String
         /// 0 when solved (optimal or a feasible solution within limits), 1 otherwise.
@@ -69,84 +71,41 @@ public enum SolveWorkflow {
         noteGapLimit(&plan, options: options)
         let solveSeconds = lap()
 
-        var extras: SummaryJSON.Extras = [:]
-        var sections: [String] = []
         var baseline: StatusQuoBaseline?
         var diagnosis: InfeasibilityDiagnosis?
         var explanation: PlanExplanation?
         if plan.hasSolution {
-            let statusQuo = StatusQuoBaseline(model: model)
-            baseline = statusQuo
-            extras["baseline_objective"] = statusQuo.plan.objective ?? 0
-            extras["gain_over_baseline"] = (plan.objective ?? 0) - (statusQuo.plan.objective ?? 0)
-            extras["baseline_works_fully_funded"] = statusQuo.plan.totals.worksFullyFunded
-            extras["baseline_target_communes_reaching_standard"] = statusQuo.plan.totals.targetCommunesReachingStandard
-            extras["baseline_total_funded"] = statusQuo.plan.totals.funded
-            // model.md §6: a baseline that breaks a rule is not a feasible plan; say which and by how much.
-            extras["baseline_breaks_rules"] = statusQuo.breaches.map { b -> [String: Any] in
-                ["rule": b.family.identifier, "key": b.family.scenarioKey, "rows": b.rows,
-                 "shortfall": b.shortfall, "largest_shortfall": b.largestShortfall,
-                 "achieved": b.achieved.map { $0 as Any } ?? NSNull(), "required": b.required.map { $0 as Any } ?? NSNull()]
-            }
-            sections.append(BaselineSection.render(optimum: plan, baseline: statusQuo, language: output.language))
+            baseline = StatusQuoBaseline(model: model)
             if explain {
                 explanation = ExplainWorkflow.explain(model: model, plan: plan, settings: settings)
             }
         } else if plan.status == .infeasible {
             do { diagnosis = try InfeasibilityDiagnosis(model: model, options: settings.reportingSolverOptions(for: model.mode)) }
             catch { throw .model(error) }
-            sections.append(DiagnosisReport.render(diagnosis!, scenario: scenario, language: output.language))
-            extras["infeasibility"] = diagnosis!.relaxations.map { r -> [String: Any] in
-                // sufficient_alone is null when that relaxation could not be tested (never a guess).
-                ["key": r.key, "current": r.current.map { $0 as Any } ?? NSNull(), "needed": r.needed.map { $0 as Any } ?? NSNull(),
-                 "sufficient_alone": r.sufficient.map { $0 as Any } ?? NSNull(),
-                 "communes": r.parameter == nil ? r.items.map { item -> [String: Any] in
-                     ["commune": item.label, "extra_capacity_needed": item.amount.map { $0 as Any } ?? NSNull()]
-                 } as Any : NSNull()]
-            }
-            if diagnosis!.stoppedByTimeLimit { extras["infeasibility_stopped_by_time_limit"] = true }
         }
         let afterSolveSeconds = lap()
         // Where the time went (the file being written cannot hold its own write time).
-        // Which of the optimal plans this is (docs/model.md, "One plan per scenario").
-        switch plan.tieBreak {
-        case .applied?: extras["tie_break"] = "applied"
-        case .notApplied(let reason)?: extras["tie_break"] = "not applied: \(reason)"
-        case nil: break
-        }
-        extras["timings"] = ["load_and_validate": loadSeconds, "build": buildSeconds, "solve": solveSeconds,
-                             "baseline_explain_diagnose": afterSolveSeconds,
-                             "solve_path": model.usesDecomposition(path: path) ? "decomposed" : "monolithic"] as [String: Any]
+        let report = PlanReport(
+            plan: plan, baseline: baseline, diagnosis: diagnosis, explanation: explanation,
+            timings: PlanReport.StageTimes(loadAndValidate: loadSeconds, build: buildSeconds, solve: solveSeconds,
+                                           afterSolve: afterSolveSeconds,
+                                           solvePath: model.usesDecomposition(path: path) ? "decomposed" : "monolithic"))
         let files: [String]
         do {
-            try ReportWriter.write(plan, to: outputSet, formats: output.formats, language: output.language,
-                                   summaryExtras: extras, extraSections: sections)
-            if let explanation {
-                try outputSet.add("explain.md", text: ExplanationReport.render(explanation, plan: plan, language: output.language))
-            }
+            try ReportWriter.write(report, to: outputSet, formats: output.formats, language: output.language)
+            if let text = ExplanationReport.render(report, language: output.language) { try outputSet.add("explain.md", text: text) }
             files = try outputSet.commit()
         } catch {
             throw .write(error)
         }
         let writeSeconds = lap()
-        var summary = TerminalSummary.render(plan, language: output.language)
+        var summary = TerminalSummary.render(report, language: output.language)
         summary += TerminalSummary.timings(load: loadSeconds, build: buildSeconds, solve: solveSeconds,
                                            afterSolve: afterSolveSeconds, write: writeSeconds, language: output.language)
-        if let baseline {
-            let gain = BaselineSection.signed((plan.objective ?? 0) - (baseline.plan.objective ?? 0), decimals: 1, language: output.language)
-            summary += output.language == .vi
-                ? "\nSo với cách phân bổ hiện hành: giá trị \(gain), công trình đủ vốn \(baseline.plan.totals.worksFullyFunded) → \(plan.totals.worksFullyFunded), xã đạt chuẩn \(baseline.plan.totals.targetCommunesReachingStandard) → \(plan.totals.targetCommunesReachingStandard)\n"
-                : "\nAgainst the status quo: value \(gain), works fully funded \(baseline.plan.totals.worksFullyFunded) → \(plan.totals.worksFullyFunded), target communes reaching the standard \(baseline.plan.totals.targetCommunesReachingStandard) → \(plan.totals.targetCommunesReachingStandard)\n"
-            if baseline.breaksRules { summary += BaselineSection.warning(baseline, language: output.language) + "\n" }
-        }
-        if !plan.hasSolution {
-            summary += "\n" + (output.language == .vi ? "Không giải được: " : "No solution: ") + plan.termination.description + "\n"
-            if let diagnosis { summary += "\n" + DiagnosisReport.render(diagnosis, scenario: scenario, language: output.language) }
-        }
-        if let explanation {
-            summary += "\n" + ExplanationReport.render(explanation, plan: plan, language: output.language)
-        }
-        return Outcome(plan: plan, baseline: baseline, diagnosis: diagnosis, explanation: explanation, files: files, summary: summary)
+        summary += TerminalSummary.afterword(report, language: output.language)
+        if let text = ExplanationReport.render(report, language: output.language) { summary += "\n" + text }
+        return Outcome(plan: plan, baseline: baseline, diagnosis: diagnosis, explanation: explanation, report: report,
+                       files: files, summary: summary)
     }
 }
 
@@ -157,13 +116,7 @@ public enum ModelWorkflow {
         let scenario = try settings.loadScenario()
         let model = AllocationModel(scenario: scenario)
         do { try model.program.validate(forExport: true) } catch { throw .model(error) }
-        let size = model.size
-        return """
-        \(scenario.name): OK
-          \(scenario.communes.count) communes, \(scenario.works.count) works, \(scenario.sources.count) sources, weights "\(scenario.weights.name)", mode \(model.mode.rawValue)
-          model: \(size.rows) rows × \(size.columns) columns, \(size.nonZeros) non-zeros, \(size.integers) integer columns
-
-        """
+        return ValidationSummary.render(scenario, mode: model.mode, size: model.size)
     }
 
     /// Writes the exact model `solve` would hand to GLPK, as CPLEX LP and/or free MPS. Each file

@@ -175,27 +175,17 @@ public enum SweepWorkflow {
                 }
             }
         }
-        let label: String, title: String
-        let vi = output.language == .vi
-        switch target {
-        case .source(let id):
-            label = vi ? "ngân sách \(id)" : "budget \(id)"
-            title = vi ? "Giá trị mục tiêu theo ngân sách \(id)" : "Objective value against the budget of \(id)"
-        case .allState:
-            label = vi ? "tổng vốn nhà nước chung" : "pooled state budget"
-            title = vi ? "Giá trị mục tiêu theo tổng vốn nhà nước chung" : "Objective value against the pooled state budget"
-        case .rule(let key):
-            label = vi ? "quy định \(key)" : "rule \(key)"
-            title = vi ? "Giá trị mục tiêu theo quy định \(key)" : "Objective value against the rule \(key)"
+        let subject: SweepSubject = switch target {
+        case .source(let id): .source(id: id)
+        case .allState: .allState
+        case .rule(let key): .rule(key: key)
         }
-        let isRule: Bool = { if case .rule = target { return true } else { return false } }()
-        let xLabel = isRule ? label : label + (vi ? " (triệu đồng)" : " (million VND)")
         var outputs: [(String, String)] = []
-        if formats.contains(.csv) { outputs.append(("sweep.csv", SweepTables.csv(points, valueColumn: isRule ? "rule_value" : "budget"))) }
-        if formats.contains(.svg) { outputs.append(("sweep.svg", SweepChart.svg(points, title: title, xLabel: xLabel, language: output.language))) }
-        if formats.contains(.md) { outputs.append(("sweep.md", SweepTables.markdown(points, title: title, label: xLabel, language: output.language))) }
+        if formats.contains(.csv) { outputs.append(("sweep.csv", SweepTables.csv(points, subject: subject))) }
+        if formats.contains(.svg) { outputs.append(("sweep.svg", SweepChart.svg(points, subject: subject, language: output.language))) }
+        if formats.contains(.md) { outputs.append(("sweep.md", SweepTables.markdown(points, subject: subject, language: output.language))) }
         let files = try outputSet.committing(outputs)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        return Outcome(points: points, files: files, table: SweepTables.terminal(points, label: label, language: output.language), solveSeconds: seconds)
+        return Outcome(points: points, files: files, table: SweepTables.terminal(points, subject: subject, language: output.language), solveSeconds: seconds)
     }
 }

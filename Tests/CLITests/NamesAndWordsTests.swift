@@ -36,13 +36,37 @@ import ScenarioIO
         #expect(CommuneStatus.allCases.map(\.term.vi) == ["Chưa đạt", "Phấn đấu đạt chuẩn", "Đạt chuẩn", "Nâng cao", "Kiểu mẫu"])
     }
 
-    /// The string-keyed labels (plan statuses, rule families) have both languages for every key.
+    /// Plan statuses and rule families are typed keys too, each with both languages.
     @Test func statusAndFamilyNamesHaveBothLanguages() {
-        #expect(Set(Labels.vietnamese.statusNames.keys) == Set(Labels.english.statusNames.keys))
-        for family in ConstraintFamily.allCases {
-            #expect(Labels.vietnamese.familyNames[family.identifier]?.isEmpty == false, "\(family) vi")
-            #expect(Labels.english.familyNames[family.identifier]?.isEmpty == false, "\(family) en")
+        Self.check(PlanStatus.self)
+        Self.check(ConstraintFamily.self)
+        #expect(Labels.vietnamese.status(.timeLimit) == "hết thời gian" && Labels.english.status(.timeLimit) == "time limit")
+        #expect(Labels.vietnamese.family(.communeFloor) == "Mức tối thiểu mỗi xã")
+    }
+
+    /// Every label of the reports has a Vietnamese and an English text, and they differ. (Two
+    /// keys may share a text in one language: "Funded share" is both the plan's and one work's.)
+    @Test func everyReportLabelHasBothLanguages() {
+        #expect(ReportLabel.allCases.count >= 46)
+        for key in ReportLabel.allCases {
+            #expect(!key.text(in: .vi).isEmpty && !key.text(in: .en).isEmpty, "\(key) lacks a language")
+            #expect(key.text(in: .vi) != key.text(in: .en), "\(key): the Vietnamese label is the English one")
+            #expect(Labels.vietnamese[key] == key.term.vi && Labels.english[key] == key.term.en)
         }
+        #expect(Labels.vietnamese[.totalNeed] == "Tổng nhu cầu" && Labels.english[.totalNeed] == "Total need")
+    }
+
+    /// Every column of the plan's tables has a title in both languages; the CSV headers are
+    /// the contract names, unchanged.
+    @Test func everyTableColumnHasBothLanguages() {
+        for column in TableColumn.allCases {
+            #expect(!column.title(in: .vi).isEmpty && !column.title(in: .en).isEmpty, "\(column) lacks a language")
+            #expect(column.title(in: .vi) != column.title(in: .en), "\(column): the Vietnamese title is the English one")
+        }
+        #expect(PlanTables.sourcePeriodColumns.map(\.rawValue)
+                == ["source_id", "period", "budget", "carried_in", "used", "carried_out", "lapsed", "shadow_price"])
+        #expect(TableColumn.communeCode.valueKind == .text && TableColumn.amount.valueKind == .money)
+        #expect(TableColumn.fundedShare.title(in: .vi) == "Tỷ lệ bố trí")
     }
 
     @Test func workShownWithItsName() {

@@ -1,7 +1,7 @@
 import LinearProgramming
 
 /// How a solve ended, in the words of `summary.json`'s `status`.
-public enum PlanStatus: String, Sendable, Hashable, Codable {
+public enum PlanStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case optimal
     /// A solution, but a limit other than time stopped the search.
     case feasible
