@@ -23,10 +23,15 @@ public enum ExplanationReport {
             out += "\n> " + Labels.of(language)[.fixedDualsNote] + "\n"
         }
 
-        out += vi ? "\n## Thêm 1 tỷ đồng cho mỗi nguồn vốn chung thì được gì?\n\n" : "\n## What one more billion VND of each pooled source would buy\n\n"
+        let byYear = explanation.sources.contains { $0.period != nil }
+        out += byYear
+            ? (vi ? "\n## Thêm 1 tỷ đồng cho mỗi nguồn vốn chung, từng năm, thì được gì?\n\n"
+                  : "\n## What one more billion VND of each pooled source would buy, year by year\n\n")
+            : (vi ? "\n## Thêm 1 tỷ đồng cho mỗi nguồn vốn chung thì được gì?\n\n" : "\n## What one more billion VND of each pooled source would buy\n\n")
         for margin in explanation.sources {
             let price = fmt.grouped(margin.shadowPrice, decimals: 3)
-            out += "- **\(margin.sourceName)** (`\(margin.sourceID)`): "
+            let year = margin.period.map { (vi ? ", năm " : ", year ") + $0 } ?? ""
+            out += "- **\(margin.sourceName)** (`\(margin.sourceID)`\(year)): "
             if margin.shadowPrice <= 1e-9 {
                 out += vi ? "chưa dùng hết, thêm vốn không làm tăng giá trị (giá bóng 0).\n" : "not used up; more money adds no value (shadow price 0).\n"
                 continue

@@ -232,3 +232,44 @@ extension MultiYearTests {
         #expect((optimum.objective ?? 0) >= 240 - 1e-9)
     }
 }
+
+extension MultiYearTests {
+    /// explain over several years: one more billion of each year's money whose price is above
+    /// zero. Commune A's work w1 (cost 3,000) can use central money of 1,000 in 2026 and 500 in
+    /// 2027, so it is half funded and both years' money is priced at v₁/3,000 (no discounting).
+    /// One more billion in either year funds 1,000 more of w1: the re-solve gains 1,000·v₁/3,000,
+    /// the same as the dual says. The narrow source (300 a year, for border commune B's work of 100) is
+    /// not used up: priced 0 in both years, reported without a re-solve.
+    @Test func explanationPricesEachYearsMoney() throws {
+        let scenario = Self.scenario(
+            periods: ["2026", "2027"],
+            communes: [Commune(code: "A", name: "Xã A", district: "D"), Commune(code: "B", name: "Xã B", district: "D", border: true)],
+            works: [Self.work("w1", "A", cost: 3000), Self.work("w2", "B", cost: 100)],
+            sources: [Self.pooled("central", .central, [1000, 500]),
+                      Self.pooled("narrow", .integrated, [300, 300], eligibility: Eligibility(communes: [.border]))])
+        let model = AllocationModel(scenario: scenario)
+        let plan = try Self.solve(scenario)
+        #expect(abs(plan.fundedShares[0] - 0.5) < 1e-9 && abs(plan.fundedShares[1] - 1) < 1e-9)
+        let valuePerMillion = model.workValues[0] / 3000
+
+        let whatIfs = PlanExplanation.whatIfs(for: plan)
+        #expect(whatIfs.map(\.parameter) == [.periodBudget(source: 0, period: 0), .periodBudget(source: 0, period: 1)])
+        #expect(whatIfs.map(\.to) == [2000, 1500])
+        let plans = try whatIfs.map { try AllocationModel(scenario: $0.apply(to: scenario)).solve() }
+        let explanation = PlanExplanation(model: model, plan: plan, whatIfs: Array(zip(whatIfs, plans.map { Optional($0) })))
+        #expect(explanation.sources.count == 4)
+        for margin in explanation.sources {
+            if margin.source == 0 {
+                #expect(abs(margin.shadowPrice - valuePerMillion) < 1e-9, "price of central in \(margin.period ?? -1)")
+                let gain = try #require(margin.gainPerBillion)
+                #expect(abs(gain - 1000 * valuePerMillion) < 1e-6 * 1000 * valuePerMillion)
+                let change = try #require(margin.change)
+                #expect(change.gains.count == 1 && change.gains[0].work == 0 && abs(change.gains[0].amount - 1000) < 1e-6)
+                #expect(change.losses.isEmpty && change.worksFullyFunded == 0)
+            } else {
+                #expect(abs(margin.shadowPrice) < 1e-9 && margin.gainPerBillion == nil)
+            }
+        }
+        #expect(Set(explanation.sources.compactMap(\.period)) == [0, 1])
+    }
+}

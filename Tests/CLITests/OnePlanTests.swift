@@ -15,7 +15,8 @@ import LinearProgramming
     static func amounts(_ plan: AllocationPlan) -> [String: Double] {
         var result: [String: Double] = [:]
         for x in plan.allocations {
-            result[plan.scenario.sources[x.source].id + " → " + plan.scenario.works[x.work].id, default: 0] += x.amount
+            let year = plan.scenario.periodCount > 1 ? " @ " + plan.scenario.periods[x.period] : ""
+            result[plan.scenario.sources[x.source].id + " → " + plan.scenario.works[x.work].id + year, default: 0] += x.amount
         }
         return result
     }
@@ -26,7 +27,7 @@ import LinearProgramming
         let cost = Dictionary(uniqueKeysWithValues: a.scenario.works.map { ($0.id, $0.cost) })
         var worst = (0.0, "")
         for key in Set(u.keys).union(v.keys) {
-            let work = String(key.split(separator: " → ").last!)
+            let work = String(key.split(separator: " → ").last!.split(separator: " @ ").first!)
             let d = abs((u[key] ?? 0) - (v[key] ?? 0)) / cost[work]!
             if d > worst.0 { worst = (d, "\(key): \(u[key] ?? 0) vs \(v[key] ?? 0)") }
         }
@@ -39,10 +40,34 @@ import LinearProgramming
         #expect(d <= 1e-6, "\(what) differs by \(d)·K_p at \(at)")
     }
 
+    /// A five-year province from the benchmark generator (20 communes, seed 3: the province on
+    /// which face tolerances once let the LP methods disagree), written under `folder`.
+    static func generatedFiveYearProvince(in folder: String) throws -> String {
+        let python = try #require(Repository.which("python3"), "python3 is needed to generate the province")
+        let generated = try Repository.run(python, [Repository.path("benchmarks/generator/generate_province.py"),
+                                                    "--communes", "20", "--seed", "3", "--periods", "5",
+                                                    "--out", folder + "/p20"])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        return folder + "/p20/scenario.yaml"
+    }
+
     @Test func everyCommandReportsTheSamePlan() throws {
+        try Self.expectEveryCommandReportsTheSamePlan(Repository.langSonScenario, rule: "rules.priority_share_min", ruleValue: 0.6)
+    }
+
+    @Test func everyCommandReportsTheSamePlanOverFiveYears() throws {
+        let folder = Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = try Self.generatedFiveYearProvince(in: folder)
+        #expect(try ScenarioLoader.load(path).periodCount == 5)
+        try Self.expectEveryCommandReportsTheSamePlan(path, rule: "rules.priority_share_min", ruleValue: 0.6)
+    }
+
+    static func expectEveryCommandReportsTheSamePlan(_ scenarioPath: String, rule: String, ruleValue: Double) throws {
         let out = Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let settings = RunSettings(scenarioPath: Repository.langSonScenario)
+        let settings = RunSettings(scenarioPath: scenarioPath)
         let output = OutputSettings(folder: out + "/solve", formats: [.json], language: .en)
         let solved = try SolveWorkflow.run(settings, output: output).plan
         #expect(solved.status == .optimal && solved.tieBreak?.isApplied == true)
@@ -55,7 +80,7 @@ import LinearProgramming
 
         // A compare variant that changes nothing but the name.
         let variants = [CompareWorkflow.Variant(name: "base", settings: settings),
-                        CompareWorkflow.Variant(name: "same", settings: RunSettings(scenarioPath: Repository.langSonScenario,
+                        CompareWorkflow.Variant(name: "same", settings: RunSettings(scenarioPath: scenarioPath,
                                                                                  overrides: ["name=same"]))]
         let compared = try CompareWorkflow.run(variants, output: OutputSettings(folder: out + "/compare", formats: [.csv, .md], language: .en))
         for plan in compared.plans { Self.expectSame(solved, plan, "compare") }
@@ -64,17 +89,20 @@ import LinearProgramming
         let sweep = try SweepWorkflow.run(settings, target: .source("ntm-central"), from: 0.9, to: 1.0, steps: 2,
                                           output: OutputSettings(folder: out + "/sweep", language: .en))
         Self.expectSame(solved, sweep.points[1].plan, "sweep --source at 1.0")
-        let ruleSweep = try SweepWorkflow.run(settings, target: .rule("rules.priority_share_min"), from: 0.6, to: 0.6, steps: 1,
+        let ruleSweep = try SweepWorkflow.run(settings, target: .rule(rule), from: ruleValue, to: ruleValue, steps: 1,
                                               output: OutputSettings(folder: out + "/sweep-rule", language: .en))
         Self.expectSame(solved, ruleSweep.points[0].plan, "sweep --rule at its own value")
     }
 
     /// Two runs write byte-identical files, apart from the timings in summary.json.
-    @Test func twoRunsWriteTheSameFiles() throws {
+    @Test(arguments: [false, true])
+    func twoRunsWriteTheSameFiles(fiveYears: Bool) throws {
         let out = Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: out) }
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let scenario = fiveYears ? try Self.generatedFiveYearProvince(in: out) : Repository.langSonScenario
         for run in ["a", "b"] {
-            let result = try CLITests.run(["solve", Repository.langSonScenario, "--out", "\(out)/\(run)", "--lang", "en"])
+            let result = try CLITests.run(["solve", scenario, "--out", "\(out)/\(run)", "--lang", "en"])
             #expect(result.status == 0, "\(result.stderr)")
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: "\(out)/a").sorted()

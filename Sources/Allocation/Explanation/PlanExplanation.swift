@@ -16,6 +16,9 @@ public struct PlanExplanation: Sendable {
     /// One pooled source: its shadow price, where that price holds, and what a billion more buys.
     public struct SourceMargin: Sendable {
         public var source: Int
+        /// Multi-year plans: the year whose money this is (its budget row B_{s,t}); nil for a
+        /// single-period plan's one budget.
+        public var period: Int? = nil
         /// Objective gained per extra million (dual of the budget row).
         public var shadowPrice: Double
         /// Budget range over which the shadow price holds (GLPK ranging), when available.
@@ -102,6 +105,8 @@ public struct PlanExplanation: Sendable {
 
     /// One billion VND in the model's unit (million VND).
     public static let billion = 1000.0
+    /// A shadow price at or below this (value per million) is zero: more money buys nothing.
+    public static let zeroPrice = 1e-9
 
     /// The re-solves the explanation needs: +1 tỷ on each pooled source with a budget row, and one
     /// step looser on each binding rule. Solve them (in parallel) and pass the plans to `init`.
@@ -111,6 +116,15 @@ public struct PlanExplanation: Sendable {
         for outcome in plan.sources {
             guard let budget = scenario.sources[outcome.source].budget, outcome.shadowPrice != nil else { continue }
             result.append(WhatIf(parameter: .budget(source: outcome.source), from: budget, to: budget + billion))
+        }
+        // Multi-year: one more billion in each year whose money is priced above zero (a year
+        // priced at zero gains nothing from more money, and the report says so without a re-solve).
+        for outcome in plan.sources where scenario.sources[outcome.source].budgetByPeriod != nil {
+            for year in outcome.byPeriod {
+                guard let price = year.shadowPrice, price > zeroPrice else { continue }
+                result.append(WhatIf(parameter: .periodBudget(source: outcome.source, period: year.period),
+                                     from: year.budget, to: year.budget + billion))
+            }
         }
         var seen = Set<ScenarioParameter>()
         for rule in plan.bindingRules {
@@ -185,11 +199,29 @@ public struct PlanExplanation: Sendable {
             }
             sources.append(margin)
         }
+        for outcome in plan.sources where scenario.sources[outcome.source].budgetByPeriod != nil {
+            for year in outcome.byPeriod {
+                guard let price = year.shadowPrice else { continue }
+                var margin = SourceMargin(source: outcome.source, period: year.period, shadowPrice: price,
+                                          validFrom: nil, validTo: nil, gainPerBillion: nil, nextWorks: [])
+                let parameter = ScenarioParameter.periodBudget(source: outcome.source, period: year.period)
+                if let (_, more) = whatIfs.first(where: { $0.0.parameter == parameter }), let more,
+                   more.hasSolution, let objective = more.objective {
+                    margin.gainPerBillion = objective - base
+                    margin.change = PlanChange(from: plan, to: more)
+                    margin.nextWorks = margin.change!.gains.prefix(5).map { (work: $0.work, extra: $0.amount) }
+                }
+                sources.append(margin)
+            }
+        }
 
         // Rules.
         var rules: [RuleMargin] = []
         for (whatIf, result) in whatIfs {
-            if case .budget = whatIf.parameter { continue }
+            switch whatIf.parameter {
+            case .budget, .periodBudget: continue
+            default: break
+            }
             let rows = plan.bindingRules.filter { Self.parameter(for: $0, in: plan) == whatIf.parameter }.count
             let gain = result.flatMap { $0.hasSolution ? $0.objective.map { $0 - base } : nil }
             rules.append(RuleMargin(whatIf: whatIf, key: whatIf.parameter.key(in: scenario), family: whatIf.parameter.family,
@@ -210,7 +242,17 @@ public struct PlanExplanation: Sendable {
         }
         var pairsOfWork: [Int: [Int]] = [:]
         for pair in model.pairs { pairsOfWork[pair.work, default: []].append(pair.source) }
+        // The price of a source's money: its budget's dual; in a multi-year plan, the cheapest
+        // year of the work's spending window (the work could be funded in any of them).
         let budgetPrice = Dictionary(uniqueKeysWithValues: plan.sources.compactMap { o in o.shadowPrice.map { (o.source, $0) } })
+        let yearPrice = Dictionary(uniqueKeysWithValues: plan.sources.map { o in
+            (o.source, Dictionary(uniqueKeysWithValues: o.byPeriod.compactMap { y in y.shadowPrice.map { (y.period, $0) } }))
+        })
+        func moneyPrice(of s: Int, for p: Int) -> Double? {
+            if let price = budgetPrice[s] { return price }
+            let prices = model.windows[p].spending.compactMap { yearPrice[s]?[$0] }
+            return prices.min()
+        }
         var unfunded: [UnfundedWork] = []
         for (p, work) in scenario.works.enumerated() where work.required && plan.fundedShares[p] < 1 - fullyFundedTolerance {
             let c = model.communeOfWork[p]
@@ -239,7 +281,7 @@ public struct PlanExplanation: Sendable {
                     if let row = capRow[s]?[c], duals[row] != nil { reasons.append(.localCapacityExhausted(source: s)) }
                 }
                 let priced = eligible.compactMap { s -> (Int, Double)? in
-                    guard let price = budgetPrice[s], price > 1e-9 else { return nil }
+                    guard let price = moneyPrice(of: s, for: p), price > Self.zeroPrice else { return nil }
                     return (s, price + scenario.sources[s].cost)
                 }
                 if let cheapest = priced.min(by: { $0.1 < $1.1 }) {

@@ -29,6 +29,8 @@ extension PlanReport {
     public struct SourceMargin: Sendable, Hashable {
         public var sourceID: String
         public var sourceName: String
+        /// Multi-year plans: the year whose budget this is (nil: the plan's one budget).
+        public var period: String? = nil
         /// Objective gained per extra million (0: the budget is not used up).
         public var shadowPrice: Double
         /// The budget range over which the price holds (million VND; `validTo` may be infinite).
@@ -123,7 +125,8 @@ extension PlanReport.ExplanationSection {
         func sourceID(_ s: Int) -> String { scenario.sources[s].id }
         sources = explanation.sources.map { m in
             PlanReport.SourceMargin(
-                sourceID: sourceID(m.source), sourceName: scenario.sources[m.source].name, shadowPrice: m.shadowPrice,
+                sourceID: sourceID(m.source), sourceName: scenario.sources[m.source].name,
+                period: m.period.map { scenario.periods[$0] }, shadowPrice: m.shadowPrice,
                 validFrom: m.validFrom, validTo: m.validTo, gainPerBillion: m.gainPerBillion,
                 change: m.change.map { c in
                     PlanReport.PlanChange(
