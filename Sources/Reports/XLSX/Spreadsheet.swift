@@ -1,0 +1,128 @@
+import Foundation
+
+/// A small, general writer of Excel workbooks (Office Open XML SpreadsheetML, `.xlsx`): typed
+/// cells, one header row per sheet frozen and filtered, column widths sized to the content.
+/// It knows nothing of plans (``PlanWorkbook`` maps a plan onto sheets); it writes only what a
+/// table of figures needs, so the XML stays small enough to check by reading.
+public enum Spreadsheet {
+    /// How a number cell is shown: an Excel number format. Built-in formats are referred to by
+    /// their id (ECMA-376 Part 1, §18.8.30); others get ids from 164 on, in the order a workbook
+    /// first uses them. The stored value is always the full-precision number.
+    public struct Format: Hashable, Sendable {
+        /// The id of a built-in format, or nil for a custom one.
+        public let builtinID: Int?
+        /// The format code (e.g. `#,##0.00`); informational for built-in formats.
+        public let code: String
+
+        /// A custom format from its code, e.g. `0.0%`.
+        public init(code: String) {
+            builtinID = nil
+            self.code = code
+        }
+
+        private init(builtinID: Int, code: String) {
+            self.builtinID = builtinID
+            self.code = code
+        }
+
+        /// Excel's "General" (id 0).
+        public static let general = Format(builtinID: 0, code: "General")
+        /// Whole numbers with thousands separators, `#,##0` (id 3).
+        public static let integer = Format(builtinID: 3, code: "#,##0")
+        /// Two decimals with thousands separators, `#,##0.00` (id 4): money.
+        public static let twoDecimals = Format(builtinID: 4, code: "#,##0.00")
+        /// A share as a percentage with one decimal, `0.0%`.
+        public static let percent = Format(code: "0.0%")
+        /// Three decimals with thousands separators, `#,##0.000`: shadow prices.
+        public static let threeDecimals = Format(code: "#,##0.000")
+        /// Text, `@` (id 49): what a cell typed into later is taken as (codes stay text).
+        static let text = Format(builtinID: 49, code: "@")
+    }
+
+    /// One cell's value. Text is stored as a string whatever it looks like ("05986" keeps its zero);
+    /// empty text is an empty cell.
+    public enum Cell: Hashable, Sendable {
+        case text(String)
+        /// A number, shown with `format`. A non-finite value is written as the text ∞, -∞ or
+        /// nothing (NaN), since a worksheet cannot hold it as a number.
+        case number(Double, Format)
+        case empty
+
+        /// A whole number (a count), `#,##0`.
+        public static func count(_ value: Int) -> Cell { .number(Double(value), .integer) }
+    }
+
+    /// One worksheet: a header row (bold, frozen, with filter buttons) and data rows.
+    public struct Sheet: Sendable {
+        /// The tab's name; ``Workbook/data()`` makes it valid (at most 31 characters, none of
+        /// `[]:*?/\`, unique in the workbook).
+        public var name: String
+        public var header: [String]
+        public var rows: [[Cell]]
+        /// Whether the header row gets filter buttons over the whole table.
+        public var autoFilter: Bool
+
+        /// A sheet; rows shorter than the header are padded with empty cells.
+        public init(name: String, header: [String], rows: [[Cell]], autoFilter: Bool = true) {
+            self.name = name
+            self.header = header
+            self.rows = rows
+            self.autoFilter = autoFilter
+        }
+
+        /// Each column's width in Excel's units (about one digit of the default font): the
+        /// longest text as shown (a number as its format shows it), plus room for the header's
+        /// filter button, between 6 and 60.
+        public var columnWidths: [Double] {
+            let count = max(header.count, rows.map(\.count).max() ?? 0)
+            return (0..<count).map { column in
+                var widest = column < header.count ? Double(header[column].count) * 1.1 + (autoFilter ? 3 : 0) : 0
+                for row in rows where column < row.count {
+                    widest = max(widest, Double(Spreadsheet.displayLength(row[column])))
+                }
+                return min(max((widest + 2).rounded(.up), 6), 60)
+            }
+        }
+    }
+
+    /// A workbook: sheets in tab order.
+    public struct Workbook: Sendable {
+        public var sheets: [Sheet]
+
+        public init(sheets: [Sheet]) { self.sheets = sheets }
+
+        /// The `.xlsx` file's bytes. Two calls on the same workbook give the same bytes (entries
+        /// carry a fixed date), so re-running a plan does not change an unchanged workbook.
+        public func data() throws -> Data { try SpreadsheetPackage(self).data() }
+    }
+
+    /// How many characters `cell` takes as Excel shows it, for column widths.
+    static func displayLength(_ cell: Cell) -> Int {
+        switch cell {
+        case .empty: return 0
+        case .text(let text):
+            return text.split(separator: "\n", omittingEmptySubsequences: false).map(\.count).max() ?? 0
+        case .number(let value, let format):
+            guard value.isFinite else { return 2 }
+            if format == .general { return min(Reports.NumberFormat.exact(value).count, 11) }
+            let shown = format == .percent ? value * 100 : value
+            let decimals = format.code.split(separator: ".").last.map { part in part.count { $0 == "0" } } ?? 0
+            let integerDigits = String(Int(abs(shown).rounded(.down)).magnitude).count
+            let grouped = format.code.contains(",") ? (integerDigits - 1) / 3 : 0
+            let fraction = format.code.contains(".") ? decimals + 1 : 0
+            return (value < 0 ? 1 : 0) + integerDigits + grouped + fraction + (format == .percent ? 1 : 0)
+        }
+    }
+
+    /// The column letters of a 0-based column index: 0 → A, 25 → Z, 26 → AA.
+    public static func columnName(_ index: Int) -> String {
+        var n = index + 1
+        var letters: [Character] = []
+        while n > 0 {
+            let r = (n - 1) % 26
+            letters.append(Character(UnicodeScalar(UInt8(65 + r))))
+            n = (n - 1) / 26
+        }
+        return String(letters.reversed())
+    }
+}
