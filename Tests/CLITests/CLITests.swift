@@ -33,7 +33,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: out) }
         let result = try Self.run(["solve", Repository.tinyScenario, "--out", out, "--lang", "en"])
         #expect(result.status == 0, "\(result.stderr)")
-        for file in ["allocations.csv", "communes.csv", "sources.csv", "summary.json", "report.md"] {
+        for file in ["allocations.csv", "communes.csv", "sources.csv", "summary.json", "report.md", "plan.xlsx"] {
             #expect(FileManager.default.fileExists(atPath: out + "/" + file), "\(file)")
         }
         let summary = try Self.json(out + "/summary.json")
