@@ -237,6 +237,13 @@ import ScenarioIO
         // "05986": 5 + 2 → 7 against the header's 2 × 1.1 + 3 + 2; 100 characters → capped at 60;
         // "1,234,567.89" is 12 characters → 14.
         #expect(sheet.columnWidths == [8, 60, 14])
+        // A long header over short values wraps at 18 (+2) instead of widening the column to 37.
+        let money = Spreadsheet.Sheet(name: "m", header: ["Vốn nhà nước chung (triệu đồng)"], rows: [[.number(1_234.5, .twoDecimals)]])
+        #expect(money.columnWidths == [20])
+        // Word wrap: 3.3 + 1.1 + 3.3 + 1.1 + 4.4 = 13.2 fits 16, "chung" does not; then "chung (triệu", then "đồng)".
+        #expect(Spreadsheet.lineCount("Vốn nhà nước chung (triệu đồng)", width: 16, factor: 1.1) == 3)
+        #expect(Spreadsheet.lineCount("a b", width: 10) == 1 && Spreadsheet.lineCount("a\nb", width: 10) == 2)
+        #expect(Spreadsheet.lineCount(String(repeating: "x", count: 25), width: 10) == 3)
         #expect(Spreadsheet.displayLength(.number(-0.125, .percent)) == 6)  // "-12.5%"
         #expect(Spreadsheet.columnName(0) == "A" && Spreadsheet.columnName(25) == "Z" && Spreadsheet.columnName(26) == "AA"
                 && Spreadsheet.columnName(701) == "ZZ" && Spreadsheet.columnName(702) == "AAA")

@@ -71,14 +71,22 @@ public enum Spreadsheet {
         }
 
         /// Each column's width in Excel's units (about one digit of the default font): the
-        /// longest text as shown (a number as its format shows it), plus room for the header's
-        /// filter button, between 6 and 60.
+        /// longest value as shown (a number as its format shows it), or the header with room for
+        /// its filter button, plus 2, between 6 and 60. A long header does not widen a column of
+        /// short values past 18 (or its longest word): it wraps onto more lines instead.
         public var columnWidths: [Double] {
             let count = max(header.count, rows.map(\.count).max() ?? 0)
+            let button: Double = autoFilter ? 3 : 0
             return (0..<count).map { column in
-                var widest = column < header.count ? Double(header[column].count) * 1.1 + (autoFilter ? 3 : 0) : 0
+                var widest = 0.0
                 for row in rows where column < row.count {
                     widest = max(widest, Double(Spreadsheet.displayLength(row[column])))
+                }
+                if column < header.count {
+                    let title = header[column]
+                    let full = Double(title.count) * Spreadsheet.boldFactor + button
+                    let longestWord = Double(title.split(separator: " ").map(\.count).max() ?? 0) * Spreadsheet.boldFactor + button
+                    widest = max(widest, min(full, max(longestWord, 18)))
                 }
                 return min(max((widest + 2).rounded(.up), 6), 60)
             }
@@ -94,6 +102,35 @@ public enum Spreadsheet {
         /// The `.xlsx` file's bytes. Two calls on the same workbook give the same bytes (entries
         /// carry a fixed date), so re-running a plan does not change an unchanged workbook.
         public func data() throws -> Data { try SpreadsheetPackage(self).data() }
+    }
+
+    /// Bold header text is about a tenth wider than the digits Excel's widths count in.
+    static let boldFactor = 1.1
+
+    /// How many lines `text` takes when wrapped at word boundaries into `width` characters
+    /// (each character counted `factor` wide), for the height of a row with wrapped text.
+    static func lineCount(_ text: String, width: Double, factor: Double = 1) -> Int {
+        let room = max(width, 1)
+        var lines = 0
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var used = 0.0
+            var count = 1
+            for word in paragraph.split(separator: " ") {
+                let length = Double(word.count) * factor
+                if used > 0 && used + factor + length > room {
+                    count += 1
+                    used = 0
+                }
+                used += (used > 0 ? factor : 0) + length
+                // A word longer than the line wraps inside itself.
+                while used > room {
+                    count += 1
+                    used -= room
+                }
+            }
+            lines += count
+        }
+        return max(lines, 1)
     }
 
     /// How many characters `cell` takes as Excel shows it, for column widths.

@@ -25,8 +25,11 @@ struct SpreadsheetPackage {
     private var strings: [String] = []
     private var stringIndex: [String: Int] = [:]
 
-    /// Style indexes: 0 the default, 1 the header, 2 text; number formats follow.
-    static let headerStyle = 1, textStyle = 2
+    /// Style indexes: 0 the default, 1 the header, 2 text, 3 text that wraps (longer than its
+    /// column); number formats follow.
+    static let headerStyle = 1, textStyle = 2, wrappedTextStyle = 3
+    /// Points per line of 11-point Calibri, for rows that wrap.
+    static let lineHeight = 15.0
 
     init(_ workbook: Spreadsheet.Workbook) {
         self.workbook = workbook
@@ -118,7 +121,7 @@ struct SpreadsheetPackage {
     /// Registers a number format and returns its style index.
     private mutating func style(of format: Spreadsheet.Format) -> Int {
         if let index = styleOfFormat[format] { return index }
-        let index = Self.textStyle + 1 + formatsInStyleOrder.count
+        let index = Self.wrappedTextStyle + 1 + formatsInStyleOrder.count
         styleOfFormat[format] = index
         formatsInStyleOrder.append(format)
         if format.builtinID == nil { customFormats.append((164 + customFormats.count, format.code)) }
@@ -140,10 +143,11 @@ struct SpreadsheetPackage {
         out += #"<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>"#
         out += #"<border><left/><right/><top/><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders>"#
         out += #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
-        out += #"<cellXfs count="\#(Self.textStyle + 1 + formatsInStyleOrder.count)">"#
+        out += #"<cellXfs count="\#(Self.wrappedTextStyle + 1 + formatsInStyleOrder.count)">"#
         out += #"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
         out += #"<xf numFmtId="49" fontId="1" fillId="2" borderId="1" xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment vertical="center" wrapText="1"/></xf>"#
         out += #"<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
+        out += #"<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>"#
         var customIDs: [String: Int] = [:]
         for format in customFormats { customIDs[format.code] = format.id }
         for format in formatsInStyleOrder {
@@ -188,21 +192,35 @@ struct SpreadsheetPackage {
             out += "</cols>"
         }
         out += "<sheetData>"
-        out += #"<row r="1">"#
+        let button: Double = sheet.autoFilter ? 3 : 0
+        let headerLines = sheet.header.enumerated().map { c, title in
+            Spreadsheet.lineCount(title, width: widths[c] - button - 1, factor: Spreadsheet.boldFactor)
+        }.max() ?? 1
+        out += #"<row r="1"\#(Self.height(lines: headerLines))>"#
         for (c, title) in sheet.header.enumerated() {
             out += #"<c r="\#(Spreadsheet.columnName(c))1" s="\#(Self.headerStyle)" t="s"><v>\#(sharedString(title))</v></c>"#
         }
         out += "</row>"
         for (r, row) in sheet.rows.enumerated() {
             let rowNumber = r + 2
-            out += #"<row r="\#(rowNumber)">"#
+            // Text longer than its column (or with line breaks) wraps, and the row grows to show it.
+            var lines = 1
+            var wraps = [Bool](repeating: false, count: row.count)
+            for (c, cell) in row.enumerated() {
+                guard case .text(let text) = cell, c < widths.count,
+                      Double(Spreadsheet.displayLength(cell)) > widths[c] - 2 || text.contains("\n") else { continue }
+                wraps[c] = true
+                lines = max(lines, Spreadsheet.lineCount(text, width: widths[c] - 1))
+            }
+            out += #"<row r="\#(rowNumber)"\#(Self.height(lines: lines))>"#
             for (c, cell) in row.enumerated() {
                 let reference = Spreadsheet.columnName(c) + String(rowNumber)
                 switch cell {
                 case .empty, .text(""):
                     continue
                 case .text(let text):
-                    out += #"<c r="\#(reference)" s="\#(Self.textStyle)" t="s"><v>\#(sharedString(text))</v></c>"#
+                    let style = wraps[c] ? Self.wrappedTextStyle : Self.textStyle
+                    out += #"<c r="\#(reference)" s="\#(style)" t="s"><v>\#(sharedString(text))</v></c>"#
                 case .number(let value, let format):
                     if value.isFinite {
                         out += #"<c r="\#(reference)" s="\#(style(of: format))"><v>\#(Reports.NumberFormat.exact(value))</v></c>"#
@@ -223,6 +241,11 @@ struct SpreadsheetPackage {
     }
 
     // MARK: Helpers
+
+    /// A row's height attributes for `lines` lines of text ("" for one line: the default height).
+    static func height(lines: Int) -> String {
+        lines > 1 ? #" ht="\#(Reports.NumberFormat.exact(Double(lines) * lineHeight))" customHeight="1""# : ""
+    }
 
     /// The table's range, header included ("A1:K20", or "$A$1:$K$20"); nil for a sheet without columns.
     static func tableRange(_ sheet: Spreadsheet.Sheet, absolute: Bool) -> String? {
