@@ -13,16 +13,21 @@ public enum Spreadsheet {
         public let builtinID: Int?
         /// The format code (e.g. `#,##0.00`); informational for built-in formats.
         public let code: String
+        /// What the code shows, for column widths: decimals, thousands separators, a percentage.
+        let decimals: Int, grouped: Bool, isPercent: Bool
 
         /// A custom format from its code, e.g. `0.0%`.
         public init(code: String) {
-            builtinID = nil
-            self.code = code
+            self.init(builtinID: nil, code: code)
         }
 
-        private init(builtinID: Int, code: String) {
+        private init(builtinID: Int?, code: String) {
             self.builtinID = builtinID
             self.code = code
+            let parts = code.split(separator: ".", maxSplits: 1)
+            decimals = parts.count == 2 ? parts[1].count { $0 == "0" } : 0
+            grouped = code.contains(",")
+            isPercent = code.hasSuffix("%")
         }
 
         /// Excel's "General" (id 0).
@@ -138,16 +143,18 @@ public enum Spreadsheet {
         switch cell {
         case .empty: return 0
         case .text(let text):
-            return text.split(separator: "\n", omittingEmptySubsequences: false).map(\.count).max() ?? 0
+            // Unicode scalars, not characters: as good for text in NFC (as Vietnamese is typed)
+            // and several times faster on a 100,000-cell sheet.
+            guard text.utf8.contains(0x0A) else { return text.unicodeScalars.count }
+            return text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.unicodeScalars.count }.max() ?? 0
         case .number(let value, let format):
             guard value.isFinite else { return 2 }
-            if format == .general { return min(Reports.NumberFormat.exact(value).count, 11) }
-            let shown = format == .percent ? value * 100 : value
-            let decimals = format.code.split(separator: ".").last.map { part in part.count { $0 == "0" } } ?? 0
-            let integerDigits = String(Int(abs(shown).rounded(.down)).magnitude).count
-            let grouped = format.code.contains(",") ? (integerDigits - 1) / 3 : 0
-            let fraction = format.code.contains(".") ? decimals + 1 : 0
-            return (value < 0 ? 1 : 0) + integerDigits + grouped + fraction + (format == .percent ? 1 : 0)
+            if format.builtinID == 0 { return min(Reports.NumberFormat.exact(value).count, 11) }
+            let shown = abs(format.isPercent ? value * 100 : value)
+            let integerDigits = shown < 10 ? 1 : min(Int(log10(shown).rounded(.down)) + 1, 309)
+            let separators = format.grouped ? (integerDigits - 1) / 3 : 0
+            let fraction = format.decimals > 0 ? format.decimals + 1 : 0
+            return (value < 0 ? 1 : 0) + integerDigits + separators + fraction + (format.isPercent ? 1 : 0)
         }
     }
 

@@ -18,9 +18,8 @@ struct SpreadsheetPackage {
     let workbook: Spreadsheet.Workbook
     /// Valid, unique tab names, in sheet order.
     let sheetNames: [String]
-    /// Custom formats (ids from 164) and the style index of every number format used.
+    /// Custom formats (ids from 164) and the number formats used, in the order of their styles.
     private var customFormats: [(id: Int, code: String)] = []
-    private var styleOfFormat: [Spreadsheet.Format: Int] = [:]
     private var formatsInStyleOrder: [Spreadsheet.Format] = []
     private var strings: [String] = []
     private var stringIndex: [String: Int] = [:]
@@ -120,9 +119,9 @@ struct SpreadsheetPackage {
 
     /// Registers a number format and returns its style index.
     private mutating func style(of format: Spreadsheet.Format) -> Int {
-        if let index = styleOfFormat[format] { return index }
+        // A workbook uses a handful of formats: a scan beats hashing the code for every cell.
+        if let position = formatsInStyleOrder.firstIndex(of: format) { return Self.wrappedTextStyle + 1 + position }
         let index = Self.wrappedTextStyle + 1 + formatsInStyleOrder.count
-        styleOfFormat[format] = index
         formatsInStyleOrder.append(format)
         if format.builtinID == nil { customFormats.append((164 + customFormats.count, format.code)) }
         return index
@@ -191,6 +190,7 @@ struct SpreadsheetPackage {
             }
             out += "</cols>"
         }
+        let letters = (0..<max(widths.count, 1)).map(Spreadsheet.columnName)
         out += "<sheetData>"
         let button: Double = sheet.autoFilter ? 3 : 0
         let headerLines = sheet.header.enumerated().map { c, title in
@@ -198,23 +198,24 @@ struct SpreadsheetPackage {
         }.max() ?? 1
         out += #"<row r="1"\#(Self.height(lines: headerLines))>"#
         for (c, title) in sheet.header.enumerated() {
-            out += #"<c r="\#(Spreadsheet.columnName(c))1" s="\#(Self.headerStyle)" t="s"><v>\#(sharedString(title))</v></c>"#
+            out += #"<c r="\#(letters[c])1" s="\#(Self.headerStyle)" t="s"><v>\#(sharedString(title))</v></c>"#
         }
         out += "</row>"
         for (r, row) in sheet.rows.enumerated() {
-            let rowNumber = r + 2
+            let rowNumber = String(r + 2)
             // Text longer than its column (or with line breaks) wraps, and the row grows to show it.
             var lines = 1
             var wraps = [Bool](repeating: false, count: row.count)
             for (c, cell) in row.enumerated() {
-                guard case .text(let text) = cell, c < widths.count,
-                      Double(Spreadsheet.displayLength(cell)) > widths[c] - 2 || text.contains("\n") else { continue }
+                // (UTF-8 bytes are never fewer than the characters shown: most cells skip the count.)
+                guard case .text(let text) = cell, c < widths.count, Double(text.utf8.count) > widths[c] - 2,
+                      Double(Spreadsheet.displayLength(cell)) > widths[c] - 2 || text.utf8.contains(0x0A) else { continue }
                 wraps[c] = true
                 lines = max(lines, Spreadsheet.lineCount(text, width: widths[c] - 1))
             }
             out += #"<row r="\#(rowNumber)"\#(Self.height(lines: lines))>"#
             for (c, cell) in row.enumerated() {
-                let reference = Spreadsheet.columnName(c) + String(rowNumber)
+                let reference = letters[c] + rowNumber
                 switch cell {
                 case .empty, .text(""):
                     continue
