@@ -245,6 +245,9 @@ import ScenarioIO
         #expect(Spreadsheet.lineCount("a b", width: 10) == 1 && Spreadsheet.lineCount("a\nb", width: 10) == 2)
         #expect(Spreadsheet.lineCount(String(repeating: "x", count: 25), width: 10) == 3)
         #expect(Spreadsheet.displayLength(.number(-0.125, .percent)) == 6)  // "-12.5%"
+        // 1e20 as "100,000,000,000,000,000,000.00": 21 digits, 6 separators, 3 for ".00" (and no trap).
+        #expect(Spreadsheet.displayLength(.number(1e20, .twoDecimals)) == 30)
+        #expect(Spreadsheet.displayLength(.number(0.00005, PlanWorkbook.gapFormat)) == 7)  // "0.0050%"
         #expect(Spreadsheet.columnName(0) == "A" && Spreadsheet.columnName(25) == "Z" && Spreadsheet.columnName(26) == "AA"
                 && Spreadsheet.columnName(701) == "ZZ" && Spreadsheet.columnName(702) == "AAA")
     }
