@@ -23,6 +23,7 @@ import ScenarioIO
         return python
     }
 
+    /// Thrown after recording the missing environment, to stop the test.
     struct MissingReader: Error {}
 
     /// The words the workbook shows for the CSV's codes, for the checker: categories, kinds,

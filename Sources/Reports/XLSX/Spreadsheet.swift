@@ -47,10 +47,12 @@ public enum Spreadsheet {
     /// One cell's value. Text is stored as a string whatever it looks like ("05986" keeps its zero);
     /// empty text is an empty cell.
     public enum Cell: Hashable, Sendable {
+        /// Text, stored as text.
         case text(String)
         /// A number, shown with `format`. A non-finite value is written as the text ∞, -∞ or
         /// nothing (NaN), since a worksheet cannot hold it as a number.
         case number(Double, Format)
+        /// No value (no cell is written).
         case empty
 
         /// A whole number (a count), `#,##0`.
@@ -62,7 +64,9 @@ public enum Spreadsheet {
         /// The tab's name; ``Workbook/data()`` makes it valid (at most 31 characters, none of
         /// `[]:*?/\`, unique in the workbook).
         public var name: String
+        /// The column titles (row 1).
         public var header: [String]
+        /// The data rows, from row 2.
         public var rows: [[Cell]]
         /// Whether the header row gets filter buttons over the whole table.
         public var autoFilter: Bool
@@ -100,8 +104,10 @@ public enum Spreadsheet {
 
     /// A workbook: sheets in tab order.
     public struct Workbook: Sendable {
+        /// The sheets; the first is the one shown on opening.
         public var sheets: [Sheet]
 
+        /// A workbook of `sheets`.
         public init(sheets: [Sheet]) { self.sheets = sheets }
 
         /// The `.xlsx` file's bytes. Two calls on the same workbook give the same bytes (entries
