@@ -229,6 +229,30 @@ import ScenarioIO
         #expect(second.count == 2, "empty cells and NaN write no cells: \(second)")
     }
 
+    /// Excel's limits: text longer than a cell holds is cut at 32,767 characters (ending in "…");
+    /// a sheet wider than 16,384 columns is refused with the sheet named.
+    @Test func writerKeepsWithinExcelsLimits() throws {
+        let python = try Self.python()
+        let long = String(repeating: "ă", count: 40_000)
+        let data = try Spreadsheet.Workbook(sheets: [Spreadsheet.Sheet(name: "s", header: ["t"], rows: [[.text(long)]])]).data()
+        let file = Repository.temporaryFolder() + ".xlsx"
+        try data.write(to: URL(fileURLWithPath: file))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let result = try Repository.run(python, ["-c", """
+            import sys, openpyxl
+            v = openpyxl.load_workbook(sys.argv[1]).active["A2"].value
+            print(len(v), v[-1] == "…", set(v[:-1]) == {"ă"})
+            """, file])
+        #expect(result.stdout == "32767 True True\n", "\(result.stdout)\(result.stderr)")
+        let wide = Spreadsheet.Sheet(name: "rộng", header: Array(repeating: "c", count: Spreadsheet.maxColumns + 1), rows: [])
+        #expect(throws: Spreadsheet.LimitError.self) { try Spreadsheet.Workbook(sheets: [wide]).data() }
+        do {
+            _ = try Spreadsheet.Workbook(sheets: [wide]).data()
+        } catch {
+            #expect("\(error)".contains("sheet 'rộng' would have 1 rows and 16385 columns"), "\(error)")
+        }
+    }
+
     /// Widths follow the longest shown text or number, within 6 and 60.
     @Test func columnWidthsFitTheContent() {
         let sheet = Spreadsheet.Sheet(name: "s", header: ["Mã", "Tên xã", "Số vốn"], rows: [

@@ -112,7 +112,32 @@ public enum Spreadsheet {
 
         /// The `.xlsx` file's bytes. Two calls on the same workbook give the same bytes (entries
         /// carry a fixed date), so re-running a plan does not change an unchanged workbook.
-        public func data() throws -> Data { try SpreadsheetPackage(self).data() }
+        /// Throws ``LimitError`` for a sheet Excel could not open whole; the ZIP library's error
+        /// if the archive cannot be made.
+        public func data() throws -> Data {
+            for sheet in sheets {
+                let columns = max(sheet.header.count, sheet.rows.map(\.count).max() ?? 0)
+                if sheet.rows.count + 1 > Spreadsheet.maxRows || columns > Spreadsheet.maxColumns {
+                    throw LimitError(sheet: sheet.name, rows: sheet.rows.count + 1, columns: columns)
+                }
+            }
+            return try SpreadsheetPackage(self).data()
+        }
+    }
+
+    /// Excel's limits of a worksheet: 1,048,576 rows and 16,384 columns (XFD); a cell holds at
+    /// most 32,767 characters.
+    public static let maxRows = 1_048_576, maxColumns = 16_384, maxCellCharacters = 32_767
+
+    /// A sheet larger than Excel opens: refused rather than written and cut off in Excel.
+    public struct LimitError: Error, CustomStringConvertible, Sendable {
+        public var sheet: String
+        public var rows: Int
+        public var columns: Int
+        public var description: String {
+            "sheet '\(sheet)' would have \(rows) rows and \(columns) columns, more than Excel's "
+                + "\(maxRows) × \(maxColumns); use the CSV tables"
+        }
     }
 
     /// Bold header text is about a tenth wider than the digits Excel's widths count in.

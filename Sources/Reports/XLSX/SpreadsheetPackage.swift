@@ -158,9 +158,17 @@ struct SpreadsheetPackage {
         return out + "</styleSheet>"
     }
 
-    /// Registers a string in the shared-string table and returns its index.
+    /// Registers a string in the shared-string table and returns its index. Text longer than a
+    /// cell holds (32,767 UTF-16 units) is cut there and ends in "…", so Excel opens the file.
     private mutating func sharedString(_ text: String) -> Int {
         if let index = stringIndex[text] { return index }
+        if text.utf16.count > Spreadsheet.maxCellCharacters {
+            var cut = Substring(text)
+            while cut.utf16.count > Spreadsheet.maxCellCharacters - 1 { cut = cut.dropLast(max(1, (cut.utf16.count - Spreadsheet.maxCellCharacters + 1) / 2)) }
+            let index = sharedString(String(cut) + "…")
+            stringIndex[text] = index
+            return index
+        }
         stringIndex[text] = strings.count
         strings.append(text)
         return strings.count - 1
