@@ -230,7 +230,8 @@ import ScenarioIO
     }
 
     /// Excel's limits: text longer than a cell holds is cut at 32,767 characters (ending in "…");
-    /// a sheet wider than 16,384 columns is refused with the sheet named.
+    /// a sheet wider than 16,384 columns is refused with the sheet named; a sheet longer than
+    /// 1,048,576 rows continues on further sheets.
     @Test func writerKeepsWithinExcelsLimits() throws {
         let python = try Self.python()
         let long = String(repeating: "ă", count: 40_000)
@@ -249,8 +250,15 @@ import ScenarioIO
         do {
             _ = try Spreadsheet.Workbook(sheets: [wide]).data()
         } catch {
-            #expect("\(error)".contains("sheet 'rộng' would have 1 rows and 16385 columns"), "\(error)")
+            #expect("\(error)".contains("sheet 'rộng' would have 16385 columns"), "\(error)")
         }
+        // Too many rows: the sheet continues on more sheets, each with the header.
+        let tall = Spreadsheet.Sheet(name: "Phân bổ", header: ["n"], rows: (1...5).map { [.count($0)] })
+        let parts = tall.parts(maxRows: 3)
+        #expect(parts.map { $0.rows.map { $0[0] } } == [[.count(1), .count(2)], [.count(3), .count(4)], [.count(5)]])
+        #expect(parts.allSatisfy { $0.header == ["n"] && $0.name == "Phân bổ" })
+        #expect(SpreadsheetPackage.validNames(parts.map(\.name)) == ["Phân bổ", "Phân bổ (2)", "Phân bổ (3)"])
+        #expect(tall.parts(maxRows: 6).count == 1)
     }
 
     /// Widths follow the longest shown text or number, within 6 and 60.

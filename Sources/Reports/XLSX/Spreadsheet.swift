@@ -101,7 +101,22 @@ public enum Spreadsheet {
             }
         }
     }
+}
 
+extension Spreadsheet.Sheet {
+    /// The sheet cut into sheets of at most `maxRows` rows, header included, each with the
+    /// header; the same name (the workbook adds " (2)", " (3)", …); the sheet itself when it fits.
+    func parts(maxRows: Int) -> [Spreadsheet.Sheet] {
+        let perSheet = max(maxRows - 1, 1)
+        guard rows.count > perSheet else { return [self] }
+        return stride(from: 0, to: rows.count, by: perSheet).map { start in
+            Spreadsheet.Sheet(name: name, header: header, rows: Array(rows[start..<min(start + perSheet, rows.count)]),
+                              autoFilter: autoFilter)
+        }
+    }
+}
+
+extension Spreadsheet {
     /// A workbook: sheets in tab order.
     public struct Workbook: Sendable {
         /// The sheets; the first is the one shown on opening.
@@ -112,16 +127,17 @@ public enum Spreadsheet {
 
         /// The `.xlsx` file's bytes. Two calls on the same workbook give the same bytes (entries
         /// carry a fixed date), so re-running a plan does not change an unchanged workbook.
-        /// Throws ``LimitError`` for a sheet Excel could not open whole; the ZIP library's error
-        /// if the archive cannot be made.
+        /// A sheet with more rows than Excel holds continues on sheets of the same name and
+        /// header ("Name (2)", …). Throws ``LimitError`` for a sheet wider than Excel's columns;
+        /// the ZIP library's error if the archive cannot be made.
         public func data() throws -> Data {
+            var parts: [Sheet] = []
             for sheet in sheets {
                 let columns = max(sheet.header.count, sheet.rows.map(\.count).max() ?? 0)
-                if sheet.rows.count + 1 > Spreadsheet.maxRows || columns > Spreadsheet.maxColumns {
-                    throw LimitError(sheet: sheet.name, rows: sheet.rows.count + 1, columns: columns)
-                }
+                if columns > Spreadsheet.maxColumns { throw LimitError(sheet: sheet.name, columns: columns) }
+                parts += sheet.parts(maxRows: Spreadsheet.maxRows)
             }
-            return try SpreadsheetPackage(self).data()
+            return try SpreadsheetPackage(Workbook(sheets: parts)).data()
         }
     }
 
@@ -129,14 +145,13 @@ public enum Spreadsheet {
     /// most 32,767 characters.
     public static let maxRows = 1_048_576, maxColumns = 16_384, maxCellCharacters = 32_767
 
-    /// A sheet larger than Excel opens: refused rather than written and cut off in Excel.
+    /// A sheet wider than Excel opens: refused rather than written and cut off in Excel.
     public struct LimitError: Error, CustomStringConvertible, Sendable {
+        /// The sheet's name and its number of columns.
         public var sheet: String
-        public var rows: Int
         public var columns: Int
         public var description: String {
-            "sheet '\(sheet)' would have \(rows) rows and \(columns) columns, more than Excel's "
-                + "\(maxRows) × \(maxColumns); use the CSV tables"
+            "sheet '\(sheet)' would have \(columns) columns, more than Excel's \(maxColumns); use the CSV tables"
         }
     }
 
