@@ -13,7 +13,7 @@ the language asked for, bold); every cell against the CSV cell in the same row a
 stays text (codes keep their leading zeros), numbers are numbers equal to the CSV's value (exactly;
 to 6 decimals where the CSV rounds), empty stays empty; each number's format (money #,##0.00, shares 0.0%,
 prices #,##0.000, counts #,##0); the frozen header row (pane at A2); the autofilter over the whole
-table; column widths that fit the content. The group sheet is re-computed from communes.csv, the
+table; the header row repeated on printed pages; column widths that fit the content. The group sheet is re-computed from communes.csv, the
 summary sheet compared with summary.json. Exits 1 with one line per failure.
 """
 import argparse
@@ -120,6 +120,8 @@ def check_layout(ws, rows, columns, where):
     expected_filter = f"A1:{get_column_letter(columns)}{rows}"
     if ws.auto_filter.ref != expected_filter:
         fail(f"{where}: autofilter {ws.auto_filter.ref}, expected {expected_filter}")
+    if ws.print_title_rows != "$1:$1":
+        fail(f"{where}: printed pages repeat {ws.print_title_rows}, not the header row")
     if ws.max_row != rows or ws.max_column != columns:
         fail(f"{where}: {ws.max_row} rows × {ws.max_column} columns, expected {rows} × {columns}")
     for column in range(1, columns + 1):
