@@ -13,8 +13,9 @@ the language asked for, bold); every cell against the CSV cell in the same row a
 stays text (codes keep their leading zeros), numbers are numbers equal to the CSV's value (exactly;
 to 6 decimals where the CSV rounds), empty stays empty; each number's format (money #,##0.00, shares 0.0%,
 prices #,##0.000, counts #,##0); the frozen header row (pane at A2); the autofilter over the whole
-table; the header row repeated on printed pages; column widths that fit the content. The group sheet is re-computed from communes.csv, the
-summary sheet compared with summary.json. Exits 1 with one line per failure.
+table; the header row repeated on printed pages; column widths that fit the content. The group
+sheet is re-computed from communes.csv, the summary sheet compared with summary.json. Exits 1
+with one line per failure.
 """
 import argparse
 import csv
