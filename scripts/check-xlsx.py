@@ -6,7 +6,9 @@ independent reader (issue 9, item 2). Used by the Swift test XLSXExportTests; ru
 
 OUT_FOLDER holds plan.xlsx, allocations.csv, communes.csv, sources.csv, summary.json and, for a
 multi-year plan, sources-by-period.csv. labels.json (optional) maps the CSV's category, kind,
-scope and status codes to the words the workbook shows: {"category": {"school": "Trường học"}, ...}.
+scope and status codes to the words the workbook shows: {"category": {"school": "Trường học"}, ...},
+and may give the columns' titles: {"columns": {"need": "Nhu cầu", ...}} (money columns then get
+the unit, "Nhu cầu (triệu đồng)").
 
 What is checked, for every sheet: the sheet order and names; the header row (the words below, in
 the language asked for, bold); every cell against the CSV cell in the same row and column: text
@@ -84,7 +86,20 @@ SUMMARY_FORMATS = {"objective": MONEY, "total_need": MONEY, "total_funded": MONE
                    "priority_state_share": SHARE, "pooled_state_used": MONEY, "labour_value_used": MONEY,
                    "labour_days_used": COUNT, "mip_gap": "0.0000%"}
 
+UNITS = {"vi": "triệu đồng", "en": "million VND"}
+
 failures = []
+
+
+def column_title(column, csv_name, lang, labels):
+    """The header a CSV column gets: the title labels.json gives it (its "columns" map, from the
+    reports' TableColumn), with the unit for money; else this script's own words above."""
+    kind = COLUMNS[column][0]
+    given = labels.get("columns", {}).get(column)
+    if given is not None:
+        return f"{given} ({UNITS[lang]})" if kind == MONEY else given
+    language = 0 if lang == "vi" else 1
+    return NAME_HEADERS[csv_name][language] if column == "name" else COLUMNS[column][1 + language]
 
 
 def fail(message):
@@ -149,7 +164,7 @@ def check_table(wb_sheet, csv_name, folder, lang, labels):
             kind = "text"
         else:
             kind = spec[0]
-            expected_title = NAME_HEADERS[csv_name][language] if column == "name" else spec[1 + language]
+            expected_title = column_title(column, csv_name, lang, labels)
         if title != expected_title:
             fail(f"{where}: header {get_column_letter(c)}1 is {title!r}, expected {expected_title!r}")
         for r, row in enumerate(rows, start=2):
@@ -183,7 +198,7 @@ def check_table(wb_sheet, csv_name, folder, lang, labels):
                 fail(f"{ref}: number format {cell.number_format!r}, expected {kind!r}")
 
 
-def check_groups(ws, folder, lang):
+def check_groups(ws, folder, lang, labels):
     header, rows = read_csv(os.path.join(folder, "communes.csv"))
     figures = ["need", "funded", "gap", "funded_state", "funded_community", "funded_other", "pooled_state"]
     order, totals = [], {}
@@ -199,7 +214,8 @@ def check_groups(ws, folder, lang):
     check_layout(ws, len(order) + 1, 3 + len(figures), where)
     language = 0 if lang == "vi" else 1
     expected_header = ([ws.cell(1, 1).value, ("Số xã", "Communes")[language]]
-                       + [COLUMNS[f][1 + language] for f in figures] + [COLUMNS["funded_share"][1 + language]])
+                       + [column_title(f, "communes.csv", lang, labels) for f in figures]
+                       + [column_title("funded_share", "allocations.csv", lang, labels)])
     actual_header = [ws.cell(1, c).value for c in range(1, 4 + len(figures))]
     if actual_header != expected_header:
         fail(f"{where}: header {actual_header}, expected {expected_header}")
@@ -305,7 +321,7 @@ def main():
             if table == "summary":
                 check_summary(ws, args.folder, args.lang)
             elif table == "groups":
-                check_groups(ws, args.folder, args.lang)
+                check_groups(ws, args.folder, args.lang, labels)
             else:
                 check_table(ws, table, args.folder, args.lang, labels)
     cells = sum(ws.max_row * ws.max_column for ws in wb.worksheets)

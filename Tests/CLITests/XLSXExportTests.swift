@@ -27,13 +27,13 @@ import ScenarioIO
     struct MissingReader: Error {}
 
     /// The words the workbook shows for the CSV's codes, for the checker: categories, kinds,
-    /// scopes and statuses, from the reports' vocabulary.
+    /// scopes and statuses, from the reports' vocabulary; and the columns' titles.
     static func labels(_ language: ReportLanguage) throws -> Data {
         func table<K: LabelKey & RawRepresentable>(_ type: K.Type) -> [String: String] where K.RawValue == String {
             Dictionary(uniqueKeysWithValues: K.allCases.map { ($0.rawValue, $0.term.text(language)) })
         }
         let object = ["category": table(CategoryLabel.self), "kind": table(SourceKind.self),
-                      "scope": table(ScopeLabel.self), "status": table(CommuneStatus.self)]
+                      "scope": table(ScopeLabel.self), "status": table(CommuneStatus.self), "columns": table(TableColumn.self)]
         return try JSONSerialization.data(withJSONObject: object)
     }
 
