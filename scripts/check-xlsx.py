@@ -7,14 +7,14 @@ independent reader (issue 9, item 2). Used by the Swift test XLSXExportTests; ru
 OUT_FOLDER holds plan.xlsx, allocations.csv, communes.csv, sources.csv, summary.json and, for a
 multi-year plan, sources-by-period.csv. labels.json (optional) maps the CSV's category, kind,
 scope and status codes to the words the workbook shows: {"category": {"school": "Trường học"}, ...},
-and may give the columns' titles: {"columns": {"need": "Nhu cầu", ...}} (money columns then get
-the unit, "Nhu cầu (triệu đồng)").
+and gives the columns' titles: {"columns": {"need": "Nhu cầu", ...}} (money columns then get
+the unit, "Nhu cầu (triệu đồng)"); XLSXExportTests writes it from the reports' vocabulary.
 
-What is checked, for every sheet: the sheet order and names; the header row (the words below, in
-the language asked for, bold); every cell against the CSV cell in the same row and column: text
+What is checked, for every sheet: the sheet order and names; the header row (the titles of
+labels.json over the right columns, in the language asked for, bold); every cell against the CSV cell in the same row and column: text
 stays text (codes keep their leading zeros), numbers are numbers equal to the CSV's value (exactly;
-to 6 decimals where the CSV rounds), empty stays empty; each number's format (money #,##0.00, shares 0.0%,
-prices #,##0.000, counts #,##0); the frozen header row (pane at A2); the autofilter over the whole
+to 6 decimals where the CSV rounds), empty stays empty; each number's format (money #,##0.00,
+shares 0.0%, prices #,##0.000, counts #,##0); the frozen header row (pane at A2); the autofilter over the whole
 table; the header row repeated on printed pages; column widths that fit the content. The group
 sheet is re-computed from communes.csv, the summary sheet compared with summary.json. Exits 1
 with one line per failure.
@@ -22,7 +22,6 @@ with one line per failure.
 import argparse
 import csv
 import json
-import math
 import os
 import sys
 
@@ -31,51 +30,20 @@ from openpyxl.utils import get_column_letter
 
 MONEY, SHARE, PRICE, COUNT = "#,##0.00", "0.0%", "#,##0.000", "#,##0"
 
-# CSV column -> (kind, Vietnamese header, English header). Kinds: text (stored as text as written),
-# number formats above, and label kinds (category, kind, scope, status, flag) shown as words.
+# CSV column -> kind of value: text (stored as text, as written), one of the number formats
+# above, or a label kind (category, kind, scope, status, flag) shown as words. The grouping column
+# that may lead allocations.csv and communes.csv (district, or report.group_by) is text.
 COLUMNS = {
-    "district": ("text", "Huyện", "District"),
-    "commune_code": ("text", "Mã xã", "Commune code"),
-    "commune_name": ("text", "Tên xã", "Commune"),
-    "work_id": ("text", "Mã công trình", "Work id"),
-    "work_name": ("text", "Tên công trình", "Work name"),
-    "category": ("category", "Lĩnh vực", "Category"),
-    "cost": (MONEY, "Tổng mức (triệu đồng)", "Cost (million VND)"),
-    "funded_share": (SHARE, "Tỷ lệ bố trí", "Funded share"),
-    "source_id": ("text", "Mã nguồn vốn", "Source id"),
-    "amount": (MONEY, "Số vốn (triệu đồng)", "Amount (million VND)"),
-    "period": ("text", "Năm", "Year"),
-    "work_start": ("text", "Năm khởi công", "Start year"),
-    "work_finish": ("text", "Năm hoàn thành", "Finish year"),
-    "code": ("text", "Mã xã", "Commune code"),
-    "name": ("text", None, None),  # communes.csv: Tên xã; sources.csv: Tên nguồn vốn (set per table below)
-    "especially_difficult": ("flag", "Xã đặc biệt khó khăn", "Especially difficult"),
-    "border": ("flag", "Xã biên giới", "Border"),
-    "priority": ("flag", "Xã ưu tiên", "Priority"),
-    "status": ("status", "Trạng thái", "Status"),
-    "criteria_met": (COUNT, "Số tiêu chí đạt", "Criteria met"),
-    "need": (MONEY, "Nhu cầu (triệu đồng)", "Need (million VND)"),
-    "funded": (MONEY, "Bố trí (triệu đồng)", "Funded (million VND)"),
-    "gap": (MONEY, "Còn thiếu (triệu đồng)", "Gap (million VND)"),
-    "funded_state": (MONEY, "Vốn nhà nước (triệu đồng)", "State funds (million VND)"),
-    "funded_community": (MONEY, "Vốn cộng đồng (triệu đồng)", "Community funds (million VND)"),
-    "funded_other": (MONEY, "Vốn khác (triệu đồng)", "Other funds (million VND)"),
-    "pooled_state": (MONEY, "Vốn nhà nước chung (triệu đồng)", "Pooled state funds (million VND)"),
-    "reaches_standard": ("flag", "Đủ vốn để đạt chuẩn", "Reaches the standard"),
-    "kind": ("kind", "Loại nguồn", "Kind"),
-    "scope": ("scope", "Phạm vi", "Scope"),
-    "available": (MONEY, "Khả năng (triệu đồng)", "Available (million VND)"),
-    "used": (MONEY, "Đã dùng (triệu đồng)", "Used (million VND)"),
-    "unused": (MONEY, "Chưa dùng (triệu đồng)", "Unused (million VND)"),
-    "shadow_price": (PRICE, "Giá bóng (giá trị/1 triệu đồng)", "Shadow price (value per million)"),
-    "price_valid_from": (MONEY, "Giá bóng đúng từ mức (triệu đồng)", "Price holds from (million VND)"),
-    "price_valid_to": (MONEY, "Giá bóng đúng đến mức (triệu đồng)", "Price holds to (million VND)"),
-    "budget": (MONEY, "Dự toán (triệu đồng)", "Budget (million VND)"),
-    "carried_in": (MONEY, "Chuyển từ năm trước (triệu đồng)", "Carried in (million VND)"),
-    "carried_out": (MONEY, "Chuyển sang năm sau (triệu đồng)", "Carried out (million VND)"),
-    "lapsed": (MONEY, "Bị hủy (triệu đồng)", "Lapsed (million VND)"),
+    "commune_code": "text", "commune_name": "text", "work_id": "text", "work_name": "text",
+    "category": "category", "cost": MONEY, "funded_share": SHARE, "source_id": "text", "amount": MONEY,
+    "period": "text", "work_start": "text", "work_finish": "text",
+    "code": "text", "name": "text", "especially_difficult": "flag", "border": "flag", "priority": "flag",
+    "status": "status", "criteria_met": COUNT, "need": MONEY, "funded": MONEY, "gap": MONEY,
+    "funded_state": MONEY, "funded_community": MONEY, "funded_other": MONEY, "pooled_state": MONEY,
+    "reaches_standard": "flag", "kind": "kind", "scope": "scope", "available": MONEY, "used": MONEY,
+    "unused": MONEY, "shadow_price": PRICE, "price_valid_from": MONEY, "price_valid_to": MONEY,
+    "budget": MONEY, "carried_in": MONEY, "carried_out": MONEY, "lapsed": MONEY,
 }
-NAME_HEADERS = {"communes.csv": ("Tên xã", "Commune"), "sources.csv": ("Tên nguồn vốn", "Source")}
 SHEETS = {"summary": ("Tổng hợp", "Summary"), "allocations.csv": ("Phân bổ", "Allocations"),
           "communes.csv": ("Xã", "Communes"), "sources.csv": ("Nguồn vốn", "Sources"),
           "sources-by-period.csv": ("Theo năm", "By year")}
@@ -91,19 +59,17 @@ UNITS = {"vi": "triệu đồng", "en": "million VND"}
 failures = []
 
 
-def column_title(column, csv_name, lang, labels):
-    """The header a CSV column gets: the title labels.json gives it (its "columns" map, from the
-    reports' TableColumn), with the unit for money; else this script's own words above."""
-    kind = COLUMNS[column][0]
-    given = labels.get("columns", {}).get(column)
-    if given is not None:
-        return f"{given} ({UNITS[lang]})" if kind == MONEY else given
-    language = 0 if lang == "vi" else 1
-    return NAME_HEADERS[csv_name][language] if column == "name" else COLUMNS[column][1 + language]
-
-
 def fail(message):
     failures.append(message)
+
+
+def column_title(column, lang, labels):
+    """The header a CSV column gets: the title labels.json gives it (its "columns" map, from the
+    reports' TableColumn), with the unit for money; None when labels.json gives none."""
+    given = labels.get("columns", {}).get(column)
+    if given is None:
+        return None
+    return f"{given} ({UNITS[lang]})" if COLUMNS[column] == MONEY else given
 
 
 def read_csv(path):
@@ -155,17 +121,13 @@ def check_table(wb_sheet, csv_name, folder, lang, labels):
     header, rows = read_csv(os.path.join(folder, csv_name))
     where = f"{wb_sheet.title} ({csv_name})"
     check_layout(wb_sheet, len(rows) + 1, len(header), where)
-    language = 0 if lang == "vi" else 1
     for c, column in enumerate(header, start=1):
-        spec = COLUMNS.get(column)
         title = wb_sheet.cell(1, c).value
-        if spec is None:  # a group_by column: headed by its own name (or "Huyện cũ" for former_district)
-            expected_title = {"former_district": ("Huyện cũ", "Former district")}.get(column.lower(), (column, column))[language]
-            kind = "text"
+        if c == 1 and column not in COLUMNS:  # the grouping column
+            kind, expected_title = "text", expected_group_title(column, lang)
         else:
-            kind = spec[0]
-            expected_title = column_title(column, csv_name, lang, labels)
-        if title != expected_title:
+            kind, expected_title = COLUMNS[column], column_title(column, lang, labels)
+        if not isinstance(title, str) or not title or (expected_title is not None and title != expected_title):
             fail(f"{where}: header {get_column_letter(c)}1 is {title!r}, expected {expected_title!r}")
         for r, row in enumerate(rows, start=2):
             text = row[c - 1]
@@ -214,10 +176,9 @@ def check_groups(ws, folder, lang, labels):
     check_layout(ws, len(order) + 1, 3 + len(figures), where)
     language = 0 if lang == "vi" else 1
     expected_header = ([ws.cell(1, 1).value, ("Số xã", "Communes")[language]]
-                       + [column_title(f, "communes.csv", lang, labels) for f in figures]
-                       + [column_title("funded_share", "allocations.csv", lang, labels)])
+                       + [column_title(f, lang, labels) for f in figures] + [column_title("funded_share", lang, labels)])
     actual_header = [ws.cell(1, c).value for c in range(1, 4 + len(figures))]
-    if actual_header != expected_header:
+    if any(not isinstance(a, str) or not a or (e is not None and a != e) for a, e in zip(actual_header, expected_header)):
         fail(f"{where}: header {actual_header}, expected {expected_header}")
     if ws.cell(1, 1).value != expected_group_title(header[0], lang):
         fail(f"{where}: group column headed {ws.cell(1, 1).value!r}")

@@ -105,8 +105,8 @@ import ScenarioIO
         #expect(communes.contains("05986") && communes.contains("00042"))
     }
 
-    /// The checker is not a rubber stamp: a code turned into a number, an amount off by 0.01
-    /// and a money cell without its format are each reported, and the check fails.
+    /// The checker is not a rubber stamp: a code turned into a number, an amount off by 0.01,
+    /// a money cell without its format and a wrong header are each reported, and the check fails.
     @Test func checkerCatchesAWorkbookThatDisagrees() throws {
         let python = try Self.python()
         let scenario = try Self.writeScenario(multiYear: false)
@@ -122,6 +122,7 @@ import ScenarioIO
             ws["B2"].value = int(ws["B2"].value)
             ws["J2"].value = ws["J2"].value + 0.01
             ws["J3"].number_format = "General"
+            ws["I1"].value = "Nguồn"
             wb.save(path)
             """
         let spoiled = try Repository.run(python, ["-c", spoil, out])
@@ -133,6 +134,7 @@ import ScenarioIO
         #expect(result.stdout.contains("B2 (commune_code): 5986, expected '05986'"), "\(result.stdout)")
         #expect(result.stdout.contains("J2 (amount): 400.01 differs from the CSV's 400"), "\(result.stdout)")
         #expect(result.stdout.contains("J3 (amount): number format 'General', expected '#,##0.00'"), "\(result.stdout)")
+        #expect(result.stdout.contains("header I1 is 'Nguồn', expected 'Mã nguồn vốn'"), "\(result.stdout)")
     }
 
     @Test func multiYearWorkbookHasTheYearSheetAndTheFormerDistricts() throws {
