@@ -52,7 +52,9 @@ SUMMARY_FORMATS = {"objective": MONEY, "total_need": MONEY, "total_funded": MONE
                    "works_fully_funded": COUNT, "works_partly_funded": COUNT,
                    "target_communes_with_required_works": COUNT, "target_communes_reaching_standard": COUNT,
                    "priority_state_share": SHARE, "pooled_state_used": MONEY, "labour_value_used": MONEY,
-                   "labour_days_used": COUNT, "mip_gap": "0.0000%"}
+                   "labour_days_used": COUNT, "mip_gap": "0.0000%", "baseline_objective": MONEY,
+                   "gain_over_baseline": MONEY, "baseline_total_funded": MONEY, "baseline_works_fully_funded": COUNT,
+                   "baseline_target_communes_reaching_standard": COUNT}
 
 UNITS = {"vi": "triệu đồng", "en": "million VND"}
 
@@ -250,6 +252,7 @@ def check_summary(ws, folder, lang):
     required = ["scenario", "mode", "status", "objective"]
     if summary.get("status") in ("optimal", "feasible", "time_limit"):
         required += ["total_need", "total_funded", "funded_share", "works_fully_funded", "target_communes_reaching_standard"]
+    required += [key for key in ["baseline_objective", "gain_over_baseline"] if key in summary]
     for key in required:
         if key not in keys:
             fail(f"{where}: no row for {key}")

@@ -83,6 +83,16 @@ public enum PlanWorkbook {
             add("\(l[.labourUsed]) (\(million))", .number(t.labourValueUsed, .twoDecimals), "labour_value_used")
             add(l[.labourDays], .number(t.labourDaysUsed, .integer), "labour_days_used")
         }
+        if let b = report.baseline {
+            // The status quo (model.md §6) beside the optimum, as summary.json has it.
+            let quo = Words.statusQuo.text(language)
+            add("\(quo): \(l[.objective].lowercasedFirst)", .number(b.statusQuo.objective, .twoDecimals), "baseline_objective")
+            add(Words.gainOverStatusQuo.text(language), .number(b.gain, .twoDecimals), "gain_over_baseline")
+            add("\(quo): \(l[.totalFunded].lowercasedFirst) (\(million))", .number(b.statusQuo.funded, .twoDecimals), "baseline_total_funded")
+            add("\(quo): \(l[.worksFullyFunded].lowercasedFirst)", .count(b.statusQuo.worksFullyFunded), "baseline_works_fully_funded")
+            add("\(quo): \(l[.targetReaching].lowercasedFirst)", .count(b.statusQuo.targetCommunesReachingStandard),
+                "baseline_target_communes_reaching_standard")
+        }
         return Spreadsheet.Sheet(name: Words.summarySheet.text(language),
                                  header: [Words.figure.text(language), Words.value.text(language), Words.key.text(language)], rows: rows)
     }
@@ -222,7 +232,14 @@ public enum PlanWorkbook {
         static let targetWithRequired = Term(vi: "Xã phấn đấu đạt chuẩn có công trình bắt buộc",
                                              en: "Target communes with required works")
         static let pooledStateUsed = Term(vi: "Vốn nhà nước (chung) đã dùng", en: "Pooled state money used")
+        static let statusQuo = Term(vi: "Cách phân bổ hiện hành", en: "Status quo")
+        static let gainOverStatusQuo = Term(vi: "Giá trị mục tiêu tăng so với cách phân bổ hiện hành", en: "Objective gained over the status quo")
         static let yes = Term(vi: "có", en: "yes")
         static let no = Term(vi: "không", en: "no")
     }
+}
+
+private extension String {
+    /// The text with its first letter in lower case, to follow a colon ("Status quo: total funded").
+    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
 }
