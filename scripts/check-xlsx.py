@@ -2,7 +2,7 @@
 """Checks plan.xlsx against the CSV tables and summary.json of the same run, with openpyxl as an
 independent reader (issue 9, item 2). Used by the Swift test XLSXExportTests; run by hand as
 
-    .venv-test/bin/python scripts/check-xlsx.py OUT_FOLDER --lang vi [--labels labels.json]
+    .venv-test/bin/python scripts/check-xlsx.py OUT_FOLDER --lang vi [--labels labels.json] [--works works.csv]
 
 OUT_FOLDER holds plan.xlsx, allocations.csv, communes.csv, sources.csv, summary.json and, for a
 multi-year plan, sources-by-period.csv. labels.json (optional) maps the CSV's category, kind,
@@ -16,8 +16,9 @@ stays text (codes keep their leading zeros), numbers are numbers equal to the CS
 to 6 decimals where the CSV rounds), empty stays empty; each number's format (money #,##0.00,
 shares 0.0%, prices #,##0.000, counts #,##0); the frozen header row (pane at A2); the autofilter over the whole
 table; the header row repeated on printed pages; column widths that fit the content. The group
-sheet is re-computed from communes.csv, the summary sheet compared with summary.json. Exits 1
-with one line per failure.
+sheet is re-computed from communes.csv, the summary sheet compared with summary.json, the
+required works not fully funded re-derived from the scenario's works.csv (--works) and the
+funded shares of allocations.csv. Exits 1 with one line per failure.
 """
 import argparse
 import csv
@@ -258,11 +259,65 @@ def check_summary(ws, folder, lang):
             fail(f"{where}: no row for {key}")
 
 
+def check_unfunded(ws, folder, lang, labels, works_path):
+    """Required works not fully funded: from works.csv's `required` and the funded shares of
+    allocations.csv (a work without an allocation has 0), target communes from communes.csv.
+    Without works.csv only the layout and the order are checked."""
+    where = f"{ws.title} (required works not fully funded)"
+    alloc_header, alloc_rows = read_csv(os.path.join(folder, "allocations.csv"))
+    communes_header, communes_rows = read_csv(os.path.join(folder, "communes.csv"))
+    grouped = communes_header[0] != "code"
+    offset = 1 if grouped else 0
+    columns = 8 + offset
+    check_layout(ws, ws.max_row, columns, where)
+    language = 0 if lang == "vi" else 1
+    expected_header = ([expected_group_title(communes_header[0], lang)] if grouped else []) + [
+        column_title("commune_code", lang, labels), column_title("commune_name", lang, labels),
+        ("Xã phấn đấu đạt chuẩn", "Target commune")[language], column_title("work_id", lang, labels),
+        column_title("work_name", lang, labels), column_title("category", lang, labels),
+        column_title("cost", lang, labels), column_title("funded_share", lang, labels)]
+    actual_header = [ws.cell(1, c).value for c in range(1, columns + 1)]
+    if any(not isinstance(a, str) or not a or (e is not None and a != e) for a, e in zip(actual_header, expected_header)):
+        fail(f"{where}: header {actual_header}, expected {expected_header}")
+    rows = [[ws.cell(r, c) for c in range(1, columns + 1)] for r in range(2, ws.max_row + 1)]
+    # Target communes first, then by decreasing cost.
+    keys = [(cells[2 + offset].value != FLAGS[lang]["1"], -(cells[6 + offset].value or 0)) for cells in rows]
+    if keys != sorted(keys):
+        fail(f"{where}: rows are not target communes first, then by decreasing cost")
+    for cells in rows:
+        cost, share = cells[6 + offset], cells[7 + offset]
+        if not is_number(cost.value) or cost.number_format != MONEY or not is_number(share.value) \
+                or share.number_format != SHARE or share.value >= 1 - 1e-6:
+            fail(f"{where} row {cost.row}: cost {cost.value!r} ({cost.number_format}), share {share.value!r} ({share.number_format})")
+        if cells[offset].data_type != "s" or cells[2 + offset].value not in FLAGS[lang].values():
+            fail(f"{where} row {cost.row}: code {cells[offset].value!r}, target {cells[2 + offset].value!r}")
+    if works_path is None:
+        return
+    works_header, works_rows = read_csv(works_path)
+    shares = {}
+    for row in alloc_rows:
+        record = dict(zip(alloc_header, row))
+        shares[record["work_id"]] = float(record["funded_share"])
+    target = {dict(zip(communes_header, row))["code"]: dict(zip(communes_header, row))["status"] == "target"
+              for row in communes_rows}
+    expected = {}
+    for row in works_rows:
+        record = dict(zip(works_header, row))
+        if record.get("required", "0").strip() in ("1", "true", "yes") and shares.get(record["id"], 0.0) < 1 - 1e-6:
+            expected[record["id"]] = (record["commune"], target[record["commune"]], float(record["cost"]),
+                                      shares.get(record["id"], 0.0))
+    actual = {cells[3 + offset].value: (cells[offset].value, cells[2 + offset].value == FLAGS[lang]["1"],
+                                        cells[6 + offset].value, cells[7 + offset].value) for cells in rows}
+    if actual != expected:
+        fail(f"{where}: {actual}, expected from works.csv and allocations.csv {expected}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("folder")
     parser.add_argument("--lang", choices=["vi", "en"], default="vi")
     parser.add_argument("--labels", help="JSON: category/kind/scope/status codes -> words")
+    parser.add_argument("--works", help="the scenario's works.csv, to re-derive the required works not fully funded")
     args = parser.parse_args()
     labels = {}
     if args.labels:
@@ -276,6 +331,7 @@ def main():
     communes_header, _ = read_csv(os.path.join(args.folder, "communes.csv"))
     if communes_header[0] != "code":
         expected.append(("groups", expected_group_sheet(communes_header[0], args.lang)))
+    expected.append(("unfunded", ("Bắt buộc chưa đủ vốn", "Required, not fully funded")[language]))
     if os.path.exists(os.path.join(args.folder, "sources-by-period.csv")):
         expected.append(("sources-by-period.csv", SHEETS["sources-by-period.csv"][language]))
     if wb.sheetnames != [title for _, title in expected]:
@@ -286,6 +342,8 @@ def main():
                 check_summary(ws, args.folder, args.lang)
             elif table == "groups":
                 check_groups(ws, args.folder, args.lang, labels)
+            elif table == "unfunded":
+                check_unfunded(ws, args.folder, args.lang, labels, args.works)
             else:
                 check_table(ws, table, args.folder, args.lang, labels)
     cells = sum(ws.max_row * ws.max_column for ws in wb.worksheets)

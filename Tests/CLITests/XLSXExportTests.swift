@@ -38,19 +38,20 @@ import ScenarioIO
     }
 
     /// Runs the checker on an output folder; fails the test with its report when it fails.
-    static func check(_ folder: String, language: ReportLanguage) throws {
+    static func check(_ folder: String, language: ReportLanguage, works: String? = nil) throws {
         let python = try python()
         let labelFile = folder + "/labels.json.test"
         try labels(language).write(to: URL(fileURLWithPath: labelFile))
         defer { try? FileManager.default.removeItem(atPath: labelFile) }
         let result = try Repository.run(python, [Repository.path("scripts/check-xlsx.py"), folder, "--lang", language.rawValue,
-                                                 "--labels", labelFile])
+                                                 "--labels", labelFile] + (works.map { ["--works", $0] } ?? []))
         #expect(result.status == 0, "check-xlsx.py failed:\n\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("plan.xlsx matches"), "\(result.stdout)")
     }
 
     /// Two districts, codes with leading zeros, a work name with XML's special characters, a
-    /// category outside the standard list, a pooled and a local source, a target commune.
+    /// category outside the standard list, a pooled and a local source, a target commune, and
+    /// two required works the budget cannot fund in full (one of the target commune).
     static func writeScenario(multiYear: Bool) throws -> TemporaryDirectory {
         let directory = try TemporaryDirectory()
         let group = multiYear ? "former_district" : "district"
@@ -67,7 +68,8 @@ import ScenarioIO
             w02,05986,Đường thôn Bản Chắt,transport,250.5,,0,1,1
             w03,06001,Nhà văn hóa,culture,300,200,0,0,1
             w04,06001,,fish_ponds,120,,0,1,1
-            w05,00042,Chợ,commerce,900,,0,0,1
+            w05,00042,Chợ,commerce,900,,1,0,1
+            w06,05986,Hồ chứa nước Khuổi Ỏ,irrigation,5000,,1,0,1
 
             """#)
         let budget = multiYear ? "{2026: 600, 2027: 500}" : "1100"
@@ -99,7 +101,7 @@ import ScenarioIO
         defer { scenario.remove() }
         let out = try Self.solve(scenario.url("scenario.yaml").path, language: language)
         defer { try? FileManager.default.removeItem(atPath: out) }
-        try Self.check(out, language: language)
+        try Self.check(out, language: language, works: scenario.url("works.csv").path)
         // The checker compares with the CSV; the CSV itself must have what this test is about.
         let communes = try String(contentsOfFile: out + "/communes.csv", encoding: .utf8)
         #expect(communes.contains("05986") && communes.contains("00042"))
@@ -143,15 +145,15 @@ import ScenarioIO
         let out = try Self.solve(scenario.url("scenario.yaml").path, language: .vi)
         defer { try? FileManager.default.removeItem(atPath: out) }
         #expect(FileManager.default.fileExists(atPath: out + "/sources-by-period.csv"))
-        try Self.check(out, language: .vi)
+        try Self.check(out, language: .vi, works: scenario.url("works.csv").path)
         let names = PlanWorkbook.workbook(for: PlanReport(plan: try plan(scenario)), language: .vi).sheets.map(\.name)
-        #expect(names == ["Tổng hợp", "Phân bổ", "Xã", "Nguồn vốn", "Theo huyện cũ", "Theo năm"])
+        #expect(names == ["Tổng hợp", "Phân bổ", "Xã", "Nguồn vốn", "Theo huyện cũ", "Bắt buộc chưa đủ vốn", "Theo năm"])
     }
 
     @Test func mipWorkbookOfTheTinyExample() throws {
         let out = try Self.solve(Repository.tinyScenario, language: .en, extra: ["--mode", "mip"])
         defer { try? FileManager.default.removeItem(atPath: out) }
-        try Self.check(out, language: .en)
+        try Self.check(out, language: .en, works: Repository.path("scenarios/examples/tiny/works.csv"))
     }
 
     private func plan(_ directory: TemporaryDirectory) throws -> AllocationPlan {

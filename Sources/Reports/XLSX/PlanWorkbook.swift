@@ -8,8 +8,8 @@ import Allocation
 /// key), the allocations, the communes and the sources — the CSV tables of ``PlanTables``, with
 /// the same columns (``TableColumn``) in the same order, so the two can be checked against each
 /// other — then the totals by group (district, or the `group_by` column:
-/// ``PlanReport/Grouping``) and, for a multi-year plan, the sources by year
-/// (`sources-by-period.csv`).
+/// ``PlanReport/Grouping``), every required work not fully funded and, for a multi-year plan,
+/// the sources by year (`sources-by-period.csv`).
 ///
 /// Headers (the columns' titles, money ones with their unit), sheet names and labels
 /// (categories, kinds, scopes, statuses, yes/no) are in the report language. Amounts stay in
@@ -33,6 +33,7 @@ public enum PlanWorkbook {
                             rows: report.sources, group: \.id, language: language, value: value)
         var sheets = [summary(report, language), allocations, communes, sources]
         if let byGroup = byGroup(report, language) { sheets.append(byGroup) }
+        sheets.append(unfundedRequired(report, language))
         if report.scenario.isMultiYear {
             let periods = report.sources.flatMap { source in source.byPeriod.map { (source.id, $0) } }
             sheets.append(table(Words.byYearSheet, grouping: .none, columns: PlanTables.sourcePeriodColumns,
@@ -117,6 +118,23 @@ public enum PlanWorkbook {
         let header = [groupTitle, Labels.of(language)[.communes]]
             + ([.need, .funded] + summed + [.fundedShare]).map { title($0, language) }
         return Spreadsheet.Sheet(name: heading, header: header, rows: rows)
+    }
+
+    /// Every required work not fully funded (report.md lists the first 20): target communes
+    /// first, then by decreasing cost; the header alone when there is none.
+    static func unfundedRequired(_ report: PlanReport, _ language: ReportLanguage) -> Spreadsheet.Sheet {
+        let grouping = report.scenario.grouping
+        let columns: [TableColumn] = [.communeCode, .communeName, .workID, .workName, .category, .cost, .fundedShare]
+        var header = grouping.title(language).map { [$0] } ?? []
+        header += columns.prefix(2).map { title($0, language) } + [Words.targetCommune.text(language)]
+            + columns.dropFirst(2).map { title($0, language) }
+        let rows = report.unfundedRequiredWorks.map { w -> [Spreadsheet.Cell] in
+            (grouping.isGrouped ? [.text(w.group)] : [])
+                + [.text(w.communeCode), .text(w.communeName), flag(w.communeIsTarget, language), .text(w.workID),
+                   .text(w.workName ?? ""), .text(Vocabulary.category(w.category, language)), number(w.cost, .cost),
+                   number(w.fundedShare, .fundedShare)]
+        }
+        return Spreadsheet.Sheet(name: Words.unfundedRequiredSheet.text(language), header: header, rows: rows)
     }
 
     // MARK: Cells
@@ -225,6 +243,8 @@ public enum PlanWorkbook {
         static let communesSheet = Term(vi: "Xã", en: "Communes")
         static let sourcesSheet = Term(vi: "Nguồn vốn", en: "Sources")
         static let byYearSheet = Term(vi: "Theo năm", en: "By year")
+        static let unfundedRequiredSheet = Term(vi: "Bắt buộc chưa đủ vốn", en: "Required, not fully funded")
+        static let targetCommune = Term(vi: "Xã phấn đấu đạt chuẩn", en: "Target commune")
         static let figure = Term(vi: "Chỉ tiêu", en: "Figure")
         static let value = Term(vi: "Giá trị", en: "Value")
         static let key = Term(vi: "Khóa trong summary.json", en: "Key in summary.json")
