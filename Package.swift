@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
         // Tests only: property-based checks of the model (issue 11, item 6).
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // Reports only: the ZIP container of plan.xlsx (issue 9, item 2).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // MARK: - GLPK (C, system library)
@@ -51,7 +53,10 @@ let package = Package(
         // MARK: - Reports and exports
         .target(
             name: "Reports",
-            dependencies: ["Allocation", "LinearProgramming"]
+            dependencies: [
+                "Allocation", "LinearProgramming",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
 
         // MARK: - Workflows: load → build → solve → report, as planners run them

@@ -1,3 +1,4 @@
+import Foundation
 import Allocation
 
 /// The export formats `solve` can write.
@@ -8,6 +9,8 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     case json
     /// report.md
     case md
+    /// plan.xlsx (``PlanWorkbook``)
+    case xlsx
 }
 
 /// Adds a plan's files to a run's ``OutputSet`` (which the caller commits, with any other files).
@@ -28,6 +31,15 @@ public enum ReportWriter {
         var written: [String] = []
         for (name, text) in files {
             try output.add(name, text: text)
+            written.append(output.path(of: name))
+        }
+        if formats.contains(.xlsx) {
+            let name = "plan.xlsx"
+            let data: Data
+            do { data = try PlanWorkbook.data(for: report, language: language) } catch {
+                throw AtomicFileWriter.WriteError(path: output.path(of: name), reason: "cannot build the workbook: \(error)")
+            }
+            try output.add(name, data: data)
             written.append(output.path(of: name))
         }
         return written
