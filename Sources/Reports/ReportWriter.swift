@@ -8,6 +8,8 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     case json
     /// report.md
     case md
+    /// report.html (charts inline, printable on A4)
+    case html
 }
 
 /// Adds a plan's files to a run's ``OutputSet`` (which the caller commits, with any other files).
@@ -25,6 +27,7 @@ public enum ReportWriter {
         }
         if formats.contains(.json) { files.append(("summary.json", SummaryJSON.render(report))) }
         if formats.contains(.md) { files.append(("report.md", MarkdownReport.render(report, language: language))) }
+        if formats.contains(.html) { files.append(("report.html", HTMLReport.render(report, language: language))) }
         var written: [String] = []
         for (name, text) in files {
             try output.add(name, text: text)

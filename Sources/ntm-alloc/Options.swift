@@ -127,10 +127,12 @@ func parseFormats<F: RawRepresentable & CaseIterable & Hashable>(_ text: String,
     return result
 }
 
-/// The files of a plan (solve, explain, baseline): csv tables, summary.json, report.md.
+/// The files of a plan (solve, explain, baseline): csv tables, summary.json, report.md,
+/// report.html; every format unless `--format` names some.
 struct ReportFormatOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Comma-separated formats among csv, json, md.", valueName: "formats"))
-    var format: String = "csv,json,md"
+    @Option(help: ArgumentHelp("Comma-separated formats among \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")).",
+                               valueName: "formats"))
+    var format: String = ExportFormat.allCases.map(\.rawValue).joined(separator: ",")
 
     func validate() throws { _ = try formats() }
 
