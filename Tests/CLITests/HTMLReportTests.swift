@@ -248,6 +248,15 @@ enum HeadlessChromium {
         """)
     }
 
+    /// MultiYearOutputTests' carry-over case: 60 of 2026's 100 are carried into 2027 and its price
+    /// is 1 there, so the page warns that a year's price understates an extra million.
+    @Test func carryOverIsExplainedBesideThePrices() throws {
+        let html = HTMLReport.render(try MultiYearOutputTests.plan(), language: .en)
+        #expect(html.contains("1 billion VND more of NSTW in one year adds about — 2026: 0.0; 2027: 1,000.0 — to the objective"))
+        #expect(html.contains("In a year where the carry-over cap binds, an extra million is worth more"))
+        #expect(!HTMLReport.render(try Self.multiYearPlan(), language: .en).contains("carry-over cap binds"), "nothing is carried over there")
+    }
+
     /// Data is escaped: a commune named like markup stays text.
     @Test func namesAreEscaped() throws {
         var plan = try Self.tinyPlan()

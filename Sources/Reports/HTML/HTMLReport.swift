@@ -261,6 +261,11 @@ public enum HTMLReport {
         }
         if items.isEmpty { return out + HTML.paragraph(HTMLWords.noPooledSources.text(language)) }
         out += "<ul class=\"prices\">\n" + items.map { "<li>\(HTML.escape($0))</li>\n" }.joined() + "</ul>\n"
+        if report.carryOverRaisesPrices {
+            out += HTML.paragraph(Term(
+                vi: "Ở năm mà trần chuyển nguồn bị chạm, một triệu đồng thêm có giá trị lớn hơn giá bóng của năm đó, vì nó còn nâng trần chuyển sang năm sau.",
+                en: "In a year where the carry-over cap binds, an extra million is worth more than that year's shadow price, since it also raises the cap on what may be carried into the next year.").text(language), className: "note")
+        }
         return out
     }
 
