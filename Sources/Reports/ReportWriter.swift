@@ -9,6 +9,8 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     case json
     /// report.md
     case md
+    /// report.html (charts inline, printable on A4)
+    case html
     /// plan.xlsx (``PlanWorkbook``)
     case xlsx
 }
@@ -28,6 +30,7 @@ public enum ReportWriter {
         }
         if formats.contains(.json) { files.append(("summary.json", SummaryJSON.render(report))) }
         if formats.contains(.md) { files.append(("report.md", MarkdownReport.render(report, language: language))) }
+        if formats.contains(.html) { files.append(("report.html", HTMLReport.render(report, language: language))) }
         var written: [String] = []
         for (name, text) in files {
             try output.add(name, text: text)

@@ -129,6 +129,7 @@ public enum SweepTables {
 }
 
 /// `sweep.svg`: value against budget (or rule), with the points where the shadow price drops marked.
+/// Each solved point is a `<circle class="point">` (the legend's is `class="legend"`).
 public enum SweepChart {
     /// The chart of a sweep of `subject`.
     public static func svg(_ points: [SweepPoint], subject: SweepSubject, language: ReportLanguage) -> String {
@@ -188,12 +189,12 @@ public enum SweepChart {
         for (i, p) in points.enumerated() {
             guard let y = p.plan.objective else { continue }
             if drops.contains(i) {
-                out += "<circle cx=\"\(px(p.value))\" cy=\"\(py(y))\" r=\"6\" fill=\"#d62728\"><title>\(vi ? "giá bóng giảm" : "shadow price drops") → \(fmt.grouped(p.shadowPrice ?? 0, decimals: 4))</title></circle>\n"
+                out += "<circle class=\"point drop\" cx=\"\(px(p.value))\" cy=\"\(py(y))\" r=\"6\" fill=\"#d62728\"><title>\(vi ? "giá bóng giảm" : "shadow price drops") → \(fmt.grouped(p.shadowPrice ?? 0, decimals: 4))</title></circle>\n"
             } else {
-                out += "<circle cx=\"\(px(p.value))\" cy=\"\(py(y))\" r=\"3.5\" fill=\"#1f77b4\"/>\n"
+                out += "<circle class=\"point\" cx=\"\(px(p.value))\" cy=\"\(py(y))\" r=\"3.5\" fill=\"#1f77b4\"/>\n"
             }
         }
-        out += "<circle cx=\"\(left + 16)\" cy=\"\(top + 10)\" r=\"6\" fill=\"#d62728\"/>\n"
+        out += "<circle class=\"legend\" cx=\"\(left + 16)\" cy=\"\(top + 10)\" r=\"6\" fill=\"#d62728\"/>\n"
         out += "<text x=\"\(left + 28)\" y=\"\(top + 14)\">\(vi ? "giá bóng giảm tại điểm này (thêm vốn mang lại ít hơn)" : "shadow price drops here (more money buys less)")</text>\n"
         out += "</svg>\n"
         return out

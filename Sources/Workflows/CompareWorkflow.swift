@@ -70,10 +70,10 @@ public enum CompareWorkflow {
     }
 
     /// Loads every variant (all input errors first, before any solve), solves them in parallel,
-    /// and writes compare.csv, compare.md and compare-communes.csv.
+    /// and writes compare.csv, compare.md, compare-communes.csv and compare.html.
     public static func run(_ variants: [Variant], output: OutputSettings) throws(WorkflowError) -> Outcome {
-        if output.formats.contains(.json) || !output.formats.contains(where: { $0 == .csv || $0 == .md }) {
-            throw .usage("compare writes csv (compare.csv, compare-communes.csv) and md (compare.md): --format takes csv and/or md")
+        if !output.formats.isSubset(of: [.csv, .md, .html]) || output.formats.isEmpty {
+            throw .usage("compare writes csv (compare.csv, compare-communes.csv), md (compare.md) and html (compare.html): --format takes csv, md and/or html")
         }
         var loaded: [Scenario] = []
         for variant in variants { loaded.append(try variant.settings.loadScenario()) }
@@ -104,6 +104,9 @@ public enum CompareWorkflow {
         }
         if output.formats.contains(.md) {
             outputs.append(("compare.md", ComparisonTables.markdown(names: names, plans: plans, language: output.language)))
+        }
+        if output.formats.contains(.html) {
+            outputs.append(("compare.html", ComparisonPage.render(names: names, plans: plans, language: output.language)))
         }
         let files = try outputSet.committing(outputs)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18

@@ -15,9 +15,10 @@ public enum SweepWorkflow {
         case rule(String)
     }
 
-    /// The files a sweep can write: `sweep.csv`, `sweep.svg` (the chart), `sweep.md` (the table).
+    /// The files a sweep can write: `sweep.csv`, `sweep.svg` (the chart), `sweep.md` (the table),
+    /// `sweep.html` (chart and table on one printable page).
     public enum Format: String, Sendable, CaseIterable {
-        case csv, svg, md
+        case csv, svg, md, html
     }
 
     public struct Outcome: Sendable {
@@ -79,7 +80,7 @@ public enum SweepWorkflow {
     public static func run(_ settings: RunSettings, target: Target, from: Double, to: Double, steps: Int,
                            output: OutputSettings, formats: Set<Format> = [.csv, .svg],
                            warmStart: Bool = true) throws(WorkflowError) -> Outcome {
-        guard !formats.isEmpty else { throw .usage("--format needs at least one of csv, svg, md") }
+        guard !formats.isEmpty else { throw .usage("--format needs at least one of csv, svg, md, html") }
         guard steps >= 1 && steps <= 1000 else { throw .usage("--steps must be between 1 and 1000") }
         guard from.isFinite && to.isFinite && from >= 0 && to >= 0 else { throw .usage("--from and --to must be numbers ≥ 0") }
         let scenario = try settings.loadScenario()
@@ -184,6 +185,7 @@ public enum SweepWorkflow {
         if formats.contains(.csv) { outputs.append(("sweep.csv", SweepTables.csv(points, subject: subject))) }
         if formats.contains(.svg) { outputs.append(("sweep.svg", SweepChart.svg(points, subject: subject, language: output.language))) }
         if formats.contains(.md) { outputs.append(("sweep.md", SweepTables.markdown(points, subject: subject, language: output.language))) }
+        if formats.contains(.html) { outputs.append(("sweep.html", SweepPage.render(points, subject: subject, language: output.language))) }
         let files = try outputSet.committing(outputs)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return Outcome(points: points, files: files, table: SweepTables.terminal(points, subject: subject, language: output.language), solveSeconds: seconds)

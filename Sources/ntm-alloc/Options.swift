@@ -127,8 +127,8 @@ func parseFormats<F: RawRepresentable & CaseIterable & Hashable>(_ text: String,
     return result
 }
 
-/// The files of a plan (solve, explain, baseline): csv tables, summary.json, report.md, plan.xlsx;
-/// all of them by default.
+/// The files of a plan (solve, explain, baseline): csv tables, summary.json, report.md,
+/// report.html, plan.xlsx; every format unless `--format` names some.
 struct ReportFormatOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Comma-separated formats among \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: all).",
                                valueName: "formats"))

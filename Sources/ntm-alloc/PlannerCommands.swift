@@ -39,8 +39,8 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    @Option(help: ArgumentHelp("Comma-separated among csv (compare.csv, compare-communes.csv) and md (compare.md).", valueName: "formats"))
-    var format: String = "csv,md"
+    @Option(help: ArgumentHelp("Comma-separated among csv (compare.csv, compare-communes.csv), md (compare.md) and html (compare.html).", valueName: "formats"))
+    var format: String = "csv,md,html"
 
     func validate() throws {
         if let timeLimit, !(timeLimit > 0 && timeLimit.isFinite) {
@@ -50,7 +50,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     /// The formats compare can write.
-    enum CompareFormat: String, CaseIterable { case csv, md }
+    enum CompareFormat: String, CaseIterable { case csv, md, html }
 
     func run() throws {
         let formats = Set(try parseFormats(format, as: CompareFormat.self).compactMap { ExportFormat(rawValue: $0.rawValue) })
@@ -79,16 +79,16 @@ struct SweepCommand: ParsableCommand {
           ntm-alloc sweep scenario.yaml --all-state --from 0.8 --to 1.2 --steps 5
           ntm-alloc sweep scenario.yaml --rule rules.priority_share_min --from 0.5 --to 0.9 --steps 5
         --from/--to are factors of the scenario's budget for --source and --all-state, values for --rule.
-        Writes sweep.csv and sweep.svg (and sweep.md with --format md).
+        Writes sweep.csv, sweep.svg and sweep.html (and sweep.md with --format md).
         """)
 
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var solver: SolverChoiceOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(help: ArgumentHelp("Comma-separated among csv (sweep.csv), svg (sweep.svg, the chart) and md (sweep.md, the table).",
+    @Option(help: ArgumentHelp("Comma-separated among csv (sweep.csv), svg (sweep.svg, the chart), md (sweep.md, the table) and html (sweep.html, chart and table).",
                                valueName: "formats"))
-    var format: String = "csv,svg"
+    var format: String = "csv,svg,html"
 
     @Option(help: ArgumentHelp("A pooled source whose budget to sweep.", valueName: "id"))
     var source: String?
@@ -122,7 +122,7 @@ struct SweepCommand: ParsableCommand {
         let target: SweepWorkflow.Target = source.map { .source($0) } ?? rule.map { .rule($0) } ?? .allState
         let outcome: SweepWorkflow.Outcome
         do {
-            let formats = (try? parseFormats(format, as: SweepWorkflow.Format.self)) ?? [.csv, .svg]
+            let formats = (try? parseFormats(format, as: SweepWorkflow.Format.self)) ?? [.csv, .svg, .html]
             outcome = try SweepWorkflow.run(solver.applied(to: scenario.settings), target: target, from: from, to: to, steps: steps,
                                             output: output.settings(formats: []), formats: formats, warmStart: !cold)
         } catch {

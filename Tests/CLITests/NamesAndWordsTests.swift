@@ -22,6 +22,7 @@ import ScenarioIO
         Self.check(SourceKind.self)
         Self.check(CommuneStatus.self)
         Self.check(ScopeLabel.self)
+        Self.check(HTMLWords.self)
         #expect(CategoryLabel.allCases.count == 15, "docs/model.md's standard set has 15 categories")
     }
 

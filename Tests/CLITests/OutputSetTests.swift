@@ -61,7 +61,7 @@ import Reports
         let old = try CLITests.run(["solve", Repository.tinyScenario, "--out", out, "--lang", "en"])
         #expect(old.status == 0, "\(old.stderr)")
         let files = try snapshot(out)
-        #expect(files.keys.sorted() == ["allocations.csv", "communes.csv", "plan.xlsx", "report.md", "sources.csv", "summary.json"])
+        #expect(files.keys.sorted() == ["allocations.csv", "communes.csv", "plan.xlsx", "report.html", "report.md", "sources.csv", "summary.json"])
         return files
     }
 
@@ -102,7 +102,7 @@ import Reports
         let next = try CLITests.run(["solve", Repository.tinyScenario, "--out", out, "--lang", "en"])
         #expect(next.status == 0, "\(next.stderr)")
         let after = try Self.snapshot(out)
-        #expect(after.keys.sorted() == old.keys.sorted(), "the five files of the new set, and nothing else")
+        #expect(after.keys.sorted() == old.keys.sorted(), "the six files of the new set, and nothing else")
         #expect(after["allocations.csv"] == old["allocations.csv"], "same inputs: same allocations")
     }
 
@@ -145,7 +145,7 @@ import Reports
         #expect(done.status == 0, "\(done.stderr)")
         // The first run's set, whole: English, and no staging folder left.
         let files = try Self.snapshot(out)
-        #expect(files.keys.sorted() == ["allocations.csv", "communes.csv", "plan.xlsx", "report.md", "sources.csv", "summary.json"])
+        #expect(files.keys.sorted() == ["allocations.csv", "communes.csv", "plan.xlsx", "report.html", "report.md", "sources.csv", "summary.json"])
         #expect(String(decoding: files["report.md"] ?? Data(), as: UTF8.self).contains("Objective value"))
         // Once it is done the folder is free again.
         let third = try CLITests.run(["solve", Repository.tinyScenario, "--out", out, "--lang", "en"])

@@ -31,6 +31,7 @@ extension PlanReport {
         let t = plan.totals
         totals = Totals(
             need: t.need, funded: t.funded, fundedShare: t.fundedShare, works: scenario.works.count,
+            requiredWorks: scenario.works.count { $0.required },
             worksFullyFunded: t.worksFullyFunded, worksPartlyFunded: t.worksPartlyFunded,
             targetCommunesWithRequiredWorks: t.targetCommunesWithRequiredWorks,
             targetCommunesReachingStandard: t.targetCommunesReachingStandard,
@@ -105,6 +106,8 @@ extension PlanReport {
                 completion[c] = max(completion[c] ?? finish, finish)
             }
         }
+        var requiredCount = [Int](repeating: 0, count: scenario.communes.count)
+        for work in scenario.works where work.required { if let c = communeIndex[work.commune] { requiredCount[c] += 1 } }
         communes = plan.communes.map { o in
             let c = scenario.communes[o.commune]
             let reaches = o.reachesStandard
@@ -112,7 +115,7 @@ extension PlanReport {
                 group: grouping.label(of: c), code: c.code, name: c.name, especiallyDifficult: c.especiallyDifficult,
                 border: c.border, priority: c.isPriority, status: c.status, criteriaMet: c.criteriaMet,
                 need: o.need, funded: o.funded, gap: o.gap, fromState: o.fromState, fromCommunity: o.fromCommunity,
-                fromOther: o.fromOther, pooledState: o.pooledState, reachesStandard: reaches,
+                fromOther: o.fromOther, pooledState: o.pooledState, requiredWorks: requiredCount[o.commune], reachesStandard: reaches,
                 reachesStandardIn: reaches == true ? completion[o.commune].map { labels[$0] } : nil)
         }
 

@@ -153,6 +153,8 @@ extension PlanReport {
         public var fundedShare: Double
         /// All works of the scenario.
         public var works: Int
+        /// The works marked required (the denominator of "20 of 71 required works unfunded").
+        public var requiredWorks: Int
         public var worksFullyFunded: Int
         public var worksPartlyFunded: Int
         public var targetCommunesWithRequiredWorks: Int
@@ -261,6 +263,8 @@ extension PlanReport {
         public var fromCommunity: Double
         public var fromOther: Double
         public var pooledState: Double
+        /// Its works marked required.
+        public var requiredWorks: Int
         /// A target commune with required works: whether all are fully funded (nil otherwise).
         public var reachesStandard: Bool?
         /// Multi-year plans: the period by whose end its required works are all completed (nil
