@@ -63,8 +63,11 @@ public struct DecompositionStatistics: Sendable {
     /// Blocks (indices into the block list) whose recovered point mixes several columns: at
     /// most as many as there are linking rows in a basic master solution.
     public var mixedBlocks: [Int] = []
-    /// Set when the decomposition gave up and the monolithic LP was solved instead (with why).
-    public var fallbackReason: String? = nil
+    /// Set when the decomposition gave up (and the monolithic LP was solved instead, unless
+    /// ``DecompositionOptions/fallbackToMonolithic`` is off): why.
+    public var fallback: DecompositionFallback? = nil
+    /// ``fallback`` in words (nil when the decomposition finished).
+    public var fallbackReason: String? { fallback?.description }
 
     public init() {}
 }

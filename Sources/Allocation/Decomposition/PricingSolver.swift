@@ -1,0 +1,114 @@
+import LinearProgramming
+
+/// The pricing-solver interface of the decomposition (docs/decomposition.md §2): how one
+/// block's subproblem max (c_b − πA_b)·u over the block's own rows is solved at linking prices π.
+/// The ``PricingPool`` runs it on its worker threads; the loop (``DantzigWolfe``) only sees
+/// ``PricingOutput``s. LP pricing (``LPPricing``) today; a MIP pricing solver plugs in the same way.
+///
+/// GLPK problems never change thread (docs/lp-layer.md): ``makePricer(for:)`` is called on the
+/// worker thread that will use and drop the pricer, so a pricer may hold a GLPK session.
+protocol PricingSolver: Sendable {
+    /// A pricer for `block`, created on (and confined to) the calling worker thread.
+    func makePricer(for block: CommuneBlocks.Block) -> any BlockPricer
+}
+
+/// One block's pricing problem, owned by one worker thread for the whole decomposition.
+protocol BlockPricer: AnyObject {
+    /// Solves the block at linking prices `prices` (indexed by linking row) and reads the point back.
+    func price(at prices: [Double]) -> PricingOutput
+}
+
+/// LP pricing: each block's LP in a ``GLPKSession``, kept alive and warm-started from its last
+/// basis across rounds (or re-created every round without `warmStart`).
+struct LPPricing: PricingSolver {
+    /// Solver options of the pricing LPs (the primal simplex: only the objective changes).
+    var options: SolverOptions
+    /// Keep each block's session across rounds.
+    var warmStart: Bool
+
+    func makePricer(for block: CommuneBlocks.Block) -> any BlockPricer {
+        LPBlockPricer(block: block, options: options, warmStart: warmStart)
+    }
+}
+
+/// ``LPPricing``'s pricer for one block.
+final class LPBlockPricer: BlockPricer {
+    let block: CommuneBlocks.Block
+    let options: SolverOptions
+    let warmStart: Bool
+    /// The warm-started session (nil until first loaded, or when loading failed: retried next round).
+    private var session: GLPKSession?
+
+    init(block: CommuneBlocks.Block, options: SolverOptions, warmStart: Bool) {
+        self.block = block
+        self.options = options
+        self.warmStart = warmStart
+    }
+
+    func price(at prices: [Double]) -> PricingOutput {
+        if warmStart {
+            if session == nil { session = try? GLPKSession(block.program, options: options) }
+            return Self.price(block, session: session, prices: prices)
+        }
+        return Self.price(block, session: try? GLPKSession(block.program, options: options), prices: prices)
+    }
+
+    /// Sets the reduced objective c_j − Σ_i π_i a_ij of the block's linking columns, solves, reads back.
+    static func price(_ block: CommuneBlocks.Block, session: GLPKSession?, prices: [Double]) -> PricingOutput {
+        guard let session else { return PricingOutput() }
+        for k in block.linkColumns.indices {
+            do { try session.setObjective(block.reducedObjective(ofLinkColumn: k, prices: prices),
+                                          for: VariableID(Int(block.linkColumns[k]))) } catch { return PricingOutput() }
+        }
+        let result = session.solve()
+        return PricingOutput(block: block, result: result)
+    }
+}
+
+extension CommuneBlocks.Block {
+    /// c_j − Σ_l π_l a_lj of the `k`-th linking column at linking prices `prices`.
+    func reducedObjective(ofLinkColumn k: Int, prices: [Double]) -> Double {
+        var c = linkObjective[k]
+        for e in linkStart[k]..<linkStart[k + 1] {
+            c -= prices[Int(linkRow[e])] * linkCoefficient[e]
+        }
+        return c
+    }
+}
+
+extension PricingOutput {
+    /// Reads a pricing solve back: the point (non-zeros), its cost c·u, its usage A_b·u of the
+    /// linking rows, the duals of the block's own rows (when the solver has them).
+    init(block: CommuneBlocks.Block, result: SolveResult) {
+        self.init()
+        termination = result.termination.reason
+        iterations = result.iterations
+        guard result.termination.reason == .optimal, let value = result.objectiveValue else { return }
+        optimal = true
+        self.value = value
+        let u = result.variableValues
+        var cost = 0.0
+        let variables = block.program.variables
+        // Values within 1e-9 of zero are the simplex's round-off (a basic variable at 1e-15):
+        // dropped, so that master columns carry no meaningless tiny coefficients.
+        for (j, x) in u.enumerated() where abs(x) > 1e-9 {
+            pointIndices.append(Int32(j))
+            pointValues.append(x)
+            cost += variables[j].objective * x
+        }
+        self.cost = cost
+        var usage: [Int32: Double] = [:]
+        for k in block.linkColumns.indices {
+            let x = u[Int(block.linkColumns[k])]
+            guard abs(x) > 1e-9 else { continue }
+            for e in block.linkStart[k]..<block.linkStart[k + 1] {
+                usage[block.linkRow[e], default: 0] += block.linkCoefficient[e] * x
+            }
+        }
+        for l in usage.keys.sorted() {
+            usageRows.append(l)
+            usageValues.append(usage[l]!)
+        }
+        rowDuals = result.rowDuals ?? []
+    }
+}
