@@ -114,9 +114,12 @@ public enum SolveWorkflow {
         case .notApplied(let reason)?: extras["tie_break"] = "not applied: \(reason)"
         case nil: break
         }
+        // Which path solved it, and why the monolithic one when decomposing was asked for or possible.
+        extras["solve_path"] = plan.solvePath?.identifier ?? "monolithic"
+        extras["decomposition_fallback"] = plan.solvePath?.fallback.map { ["reason": $0.identifier, "detail": $0.description] as Any } ?? NSNull()
         extras["timings"] = ["load_and_validate": loadSeconds, "build": buildSeconds, "solve": solveSeconds,
                              "baseline_explain_diagnose": afterSolveSeconds,
-                             "solve_path": model.usesDecomposition(path: path) ? "decomposed" : "monolithic"] as [String: Any]
+                             "solve_path": plan.solvePath?.identifier ?? "monolithic"] as [String: Any]
         let files: [String]
         do {
             try ReportWriter.write(plan, to: outputSet, formats: output.formats, language: output.language,
@@ -130,6 +133,7 @@ public enum SolveWorkflow {
         }
         let writeSeconds = lap()
         var summary = TerminalSummary.render(plan, language: output.language)
+        summary += TerminalSummary.solvePath(plan, language: output.language)
         summary += TerminalSummary.timings(load: loadSeconds, build: buildSeconds, solve: solveSeconds,
                                            afterSolve: afterSolveSeconds, write: writeSeconds, language: output.language)
         if let baseline {
