@@ -7,8 +7,8 @@ extension AllocationModel {
     /// `.decomposed` runs Dantzig–Wolfe column generation over the communes
     /// (docs/decomposition.md): the same optimum as the monolithic LP (to the decomposition's
     /// relative gap, 1e-9 by default), the same plan fields, and the pooled budgets' shadow
-    /// prices from the master's duals. It applies to LP mode only: a MIP is always solved
-    /// monolithically. Budget ranges (`shadowPriceRange`) are computed by the monolithic path
+    /// prices from the master's duals. A MIP is solved monolithically unless
+    /// ``DecompositionOptions/decomposeMIP`` opts in to the decomposed MIP (with `.decomposed`). Budget ranges (`shadowPriceRange`) are computed by the monolithic path
     /// only; a decomposed plan has none. ``AllocationPlan/solvePath`` says which path was taken
     /// and, when it was the monolithic one, why.
     public func solve(options: SolverOptions = SolverOptions(), path: SolvePath,
@@ -77,13 +77,57 @@ extension AllocationModel {
         }
         let d = start.duration(to: clock.now)
         let setup = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-        switch DantzigWolfe(model: self, structure: structure, options: options, settings: decomposition).run(setupSeconds: setup) {
+        guard program.isMixedInteger else {
+            switch DantzigWolfe(model: self, structure: structure, options: options, settings: decomposition).run(setupSeconds: setup) {
+            case .solved(let result, let stats):
+                return (result, stats)
+            case .gaveUp(let reason, var stats):
+                stats.fallback = reason
+                return (nil, stats)
+            }
+        }
+        // The decomposed MIP: its column generation need only be as tight as a tenth of the MIP gap.
+        var settings = decomposition
+        settings.relativeGap = max(settings.relativeGap, options.relativeGap / 10)
+        switch DantzigWolfe(model: self, structure: structure, options: options, settings: settings, pricing: MIPPricing())
+            .runMIP(setupSeconds: setup, mipGap: options.relativeGap) {
         case .solved(let result, let stats):
-            return (result, stats)
+            return (options.fixedMIPDuals ? withFixedIntegerDuals(result, options: options, decomposition: decomposition) : result, stats)
         case .gaveUp(let reason, var stats):
             stats.fallback = reason
             return (nil, stats)
         }
+    }
+
+    /// A decomposed MIP's plan with the integer columns fixed at the incumbent and the LP left
+    /// re-solved by the (LP) decomposition: the continuous part re-optimised (never worse) and
+    /// duals for the shadow prices and the tie-break stage, as the monolithic path's fixed LP
+    /// gives them. Unchanged when that LP does not finish.
+    private func withFixedIntegerDuals(_ result: SolveResult, options: SolverOptions,
+                                       decomposition: DecompositionOptions) -> SolveResult {
+        guard let incumbent = result.objectiveValue else { return result }
+        var fixed = program
+        for (j, variable) in program.variables.enumerated() where variable.kind != .continuous {
+            fixed.setBounds(of: VariableID(j), lower: result.variableValues[j], upper: result.variableValues[j])
+            fixed.setKind(.continuous, for: VariableID(j))
+        }
+        var lpOptions = SolverOptions()
+        lpOptions.deadline = options.followUpDeadline ?? options.deadline
+        guard let structure = CommuneBlocks(model: self, program: fixed),
+              case .solved(let lp, _) = DantzigWolfe(model: self, program: fixed, structure: structure, options: lpOptions,
+                                                     settings: decomposition).run(setupSeconds: 0),
+              let value = lp.objectiveValue, value >= incumbent - 1e-9 * max(1, abs(incumbent)) else { return result }
+        var combined = result
+        combined.objectiveValue = value
+        combined.variableValues = lp.variableValues
+        combined.rowActivities = lp.rowActivities
+        combined.rowDuals = lp.rowDuals
+        combined.reducedCosts = lp.reducedCosts
+        combined.dualsFromFixedMIP = true
+        if let bound = result.bestBound { combined.relativeGap = max(0, bound - value) / max(abs(value), Double.ulpOfOne) }
+        combined.iterations += lp.iterations
+        combined.solveSeconds += lp.solveSeconds
+        return combined
     }
 
     /// Whether `path` leads to the decomposed solve for this model.
@@ -97,7 +141,9 @@ extension AllocationModel {
         switch path {
         case .monolithic: return .monolithic(nil)
         case .decomposed, .automatic:
-            guard mode == .lp, !program.isMixedInteger else { return .monolithic(.mipMode) }
+            if mode != .lp || program.isMixedInteger, !(path == .decomposed && decomposition.decomposeMIP) {
+                return .monolithic(.mipMode)
+            }
             if path == .automatic && scenario.communes.count < decomposition.automaticThreshold {
                 return .monolithic(.tooFewCommunes(communes: scenario.communes.count, threshold: decomposition.automaticThreshold))
             }

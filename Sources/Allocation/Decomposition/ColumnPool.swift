@@ -2,11 +2,15 @@
 /// polytope, in the order the master received them (column k of the pool is the master's
 /// k-th generated column). Knows nothing of the master's scaling.
 struct ColumnPool {
-    /// One generated column: a block's point, non-zeros in local column order.
+    /// One generated column: a block's point (non-zeros in local column order), its objective
+    /// c·u and its usage A_b·u of the linking rows (model units).
     struct Column {
         var block: Int
         var pointIndices: [Int32]
         var pointValues: [Double]
+        var cost: Double
+        var usageRows: [Int32]
+        var usageValues: [Double]
     }
 
     private(set) var columns: [Column] = []
@@ -29,7 +33,8 @@ struct ColumnPool {
     @discardableResult
     mutating func add(_ out: PricingOutput, block b: Int) -> Int {
         columnsOfBlock[b].append(columns.count)
-        columns.append(Column(block: b, pointIndices: out.pointIndices, pointValues: out.pointValues))
+        columns.append(Column(block: b, pointIndices: out.pointIndices, pointValues: out.pointValues,
+                              cost: out.cost, usageRows: out.usageRows, usageValues: out.usageValues))
         return columns.count - 1
     }
 }

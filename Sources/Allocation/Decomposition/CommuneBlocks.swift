@@ -18,7 +18,8 @@ struct CommuneBlocks: Sendable {
         var columns: [Int] = []
         /// Global row index of each local row.
         var rows: [Int] = []
-        /// The commune's LP: local columns with the model's bounds and objective, local rows.
+        /// The commune's LP (a MIP when the model has integer columns): local columns with the
+        /// model's bounds, kinds and objective, local rows.
         var program = LinearProgram(name: "", sense: .maximize)
         /// Local columns that appear in a linking row (CSR: `linkStart[k]..<linkStart[k+1]`).
         var linkColumns: [Int32] = []
@@ -116,7 +117,7 @@ struct CommuneBlocks: Sendable {
             blocks[b].columns.append(j)
             let variable = program.variables[j]
             _ = blocks[b].program.addVariable(name: "", lower: variable.lower, upper: variable.upper,
-                                              objective: variable.objective)
+                                              kind: variable.kind, objective: variable.objective)
         }
         // Local rows.
         var blockOfRow = [Int](repeating: -1, count: m)

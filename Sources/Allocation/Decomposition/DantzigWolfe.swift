@@ -58,10 +58,37 @@ struct DantzigWolfe {
         case gaveUp(DecompositionFallback, DecompositionStatistics)
     }
 
-    // swiftlint:disable:next function_body_length cyclomatic_complexity
+    /// The column generation's end: the master at convergence and the prices (with the blocks'
+    /// pricing duals) that certify its bound, `stats.bound`.
+    struct Converged {
+        let master: RestrictedMaster
+        let solution: RestrictedMaster.Solution
+        let prices: [Double]
+        let blockDuals: [[Double]]
+    }
+
+    enum Generation {
+        case converged(Converged, DecompositionStatistics)
+        case gaveUp(DecompositionFallback, DecompositionStatistics)
+    }
+
+    /// Column generation, then x = Σ λ·u with the certified duals.
     func run(setupSeconds: Double) -> Outcome {
         let clock = ContinuousClock()
         let began = clock.now
+        switch generateColumns(setupSeconds: setupSeconds, began: began, clock: clock) {
+        case .gaveUp(let reason, let stats):
+            return .gaveUp(reason, stats)
+        case .converged(let end, var stats):
+            let result = recover(end.solution.result, master: end.master, prices: end.prices, blockDuals: end.blockDuals,
+                                 stats: &stats, began: began, clock: clock)
+            return .solved(result, stats)
+        }
+    }
+
+    /// The loop: master, pricing at stabilised prices, bound and stop test, new columns.
+    // swiftlint:disable:next function_body_length cyclomatic_complexity
+    func generateColumns(setupSeconds: Double, began: ContinuousClock.Instant, clock: ContinuousClock) -> Generation {
         var stats = DecompositionStatistics()
         stats.setupSeconds = setupSeconds
         let blocks = structure.blocks
@@ -171,10 +198,9 @@ struct DantzigWolfe {
                     let certified = bound - z <= relTol * scale
                     stats.bound = stabilisation.bestBound
                     stats.objective = z
-                    return .solved(recover(solution.result, master: master,
-                                           prices: certified ? prices : stabilisation.center!,
-                                           blockDuals: certified ? blockDuals() : stabilisation.centerDuals,
-                                           stats: &stats, began: began, clock: clock), stats)
+                    return .converged(Converged(master: master, solution: solution,
+                                                prices: certified ? prices : stabilisation.center!,
+                                                blockDuals: certified ? blockDuals() : stabilisation.centerDuals), stats)
                 }
                 for b in 0..<B where priced[b] {
                     let out = pool.output(b)
@@ -200,8 +226,7 @@ struct DantzigWolfe {
                     let duals = blockDuals()
                     stats.bound = master.lagrangianBound(prices: solution.prices, blockValues: (0..<B).map { pool.output($0).value })
                     stats.objective = z
-                    return .solved(recover(solution.result, master: master, prices: solution.prices, blockDuals: duals,
-                                           stats: &stats, began: began, clock: clock), stats)
+                    return .converged(Converged(master: master, solution: solution, prices: solution.prices, blockDuals: duals), stats)
                 }
                 // Artificials still in use and no improving column: raise the penalty (or give up).
                 guard master.raisePenalty() else { return .gaveUp(.linkingRowsInfeasible, stats) }

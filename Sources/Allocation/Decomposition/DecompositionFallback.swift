@@ -7,7 +7,8 @@ public enum DecompositionFallback: Sendable, Hashable, CustomStringConvertible {
     /// `automatic` path: fewer communes than ``DecompositionOptions/automaticThreshold`` (the
     /// monolithic LP is faster there).
     case tooFewCommunes(communes: Int, threshold: Int)
-    /// The model has integer columns: the decomposition solves LPs only.
+    /// The model has integer columns and the decomposed MIP was not asked for
+    /// (``DecompositionOptions/decomposeMIP``; `automatic` never decomposes a MIP).
     case mipMode
     /// A column belongs to no commune, or a row that does not link communes spans two.
     case noBlockStructure
@@ -24,6 +25,11 @@ public enum DecompositionFallback: Sendable, Hashable, CustomStringConvertible {
     case numericalTrouble(String)
     /// The recovered plan failed the check against the model.
     case verificationFailed(String)
+    /// Decomposed MIP: the restricted master MIP found no integer solution over the columns.
+    case noIncumbent(TerminationReason)
+    /// Decomposed MIP: the certified gap of the restricted master MIP's incumbent is above the
+    /// MIP gap asked for (closing it needs branching, not done yet).
+    case gapNotClosed(gap: Double, limit: Double)
 
     /// A snake_case identifier for summary.json.
     public var identifier: String {
@@ -37,6 +43,8 @@ public enum DecompositionFallback: Sendable, Hashable, CustomStringConvertible {
         case .timeLimit: "time_limit"
         case .numericalTrouble: "numerical_trouble"
         case .verificationFailed: "verification_failed"
+        case .noIncumbent: "no_incumbent"
+        case .gapNotClosed: "gap_not_closed"
         }
     }
 
@@ -54,7 +62,7 @@ public enum DecompositionFallback: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .tooFewCommunes(let communes, let threshold):
             "\(communes) communes, fewer than the \(threshold) from which the automatic path decomposes"
-        case .mipMode: "the model is a MIP; the decomposition solves LPs only"
+        case .mipMode: "the model is a MIP, solved monolithically unless --solver decomposed asks for the decomposed MIP"
         case .noBlockStructure: "the model has no commune block structure"
         case .communeUnsolvable(let commune, let termination):
             "the LP of commune \(commune) is \(termination.rawValue) on its own"
@@ -63,6 +71,10 @@ public enum DecompositionFallback: Sendable, Hashable, CustomStringConvertible {
         case .timeLimit(let rounds): "time limit reached after \(rounds) rounds"
         case .numericalTrouble(let detail): detail
         case .verificationFailed(let detail): detail
+        case .noIncumbent(let termination):
+            "the restricted master MIP over the generated columns ended \(termination.rawValue) without a plan"
+        case .gapNotClosed(let gap, let limit):
+            "the certified gap \(gap) of the restricted master MIP's plan is above the MIP gap \(limit) (no branching yet)"
         }
     }
 }

@@ -112,3 +112,52 @@ extension PricingOutput {
         rowDuals = result.rowDuals ?? []
     }
 }
+
+/// MIP pricing: each block's own MIP (whole works) solved by GLPK's branch-and-cut through the
+/// LinearProgramming layer, on the worker thread that owns the block. Each solve is exact
+/// (relative gap 0), so its value ζ_b(π) is the maximum over the block's integer points and the
+/// Lagrangian bound built from it bounds the MIP's optimum (the bound over each commune's
+/// integer hull). GLPK's branch-and-cut has no warm start: each round loads the block anew
+/// (a few dozen columns).
+struct MIPPricing: PricingSolver {
+    /// Options of the block MIPs (exact: relative gap 0; no fixed-LP duals).
+    var options: SolverOptions
+
+    init() {
+        var options = SolverOptions()
+        options.method = .primalSimplex
+        options.relativeGap = 0
+        options.fixedMIPDuals = false
+        self.options = options
+    }
+
+    func makePricer(for block: CommuneBlocks.Block) -> any BlockPricer {
+        MIPBlockPricer(block: block, options: options)
+    }
+}
+
+/// ``MIPPricing``'s pricer for one block: the block's MIP with its linking columns' reduced objective.
+final class MIPBlockPricer: BlockPricer {
+    let block: CommuneBlocks.Block
+    let options: SolverOptions
+    /// The block's program, its objective set to the current reduced costs.
+    private var program: LinearProgram
+
+    init(block: CommuneBlocks.Block, options: SolverOptions) {
+        self.block = block
+        self.options = options
+        program = block.program
+    }
+
+    func price(at prices: [Double]) -> PricingOutput {
+        for k in block.linkColumns.indices {
+            program.setObjective(block.reducedObjective(ofLinkColumn: k, prices: prices), for: VariableID(Int(block.linkColumns[k])))
+        }
+        guard let result = try? GLPKSolver.solve(program, options: options) else { return PricingOutput() }
+        var output = PricingOutput(block: block, result: result)
+        // The value that certifies the bound: GLPK's bound on the block's optimum (equal to the
+        // incumbent when the tree is exhausted).
+        if output.optimal, let bound = result.bestBound { output.value = max(output.value, bound) }
+        return output
+    }
+}

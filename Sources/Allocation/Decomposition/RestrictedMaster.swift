@@ -44,7 +44,7 @@ final class RestrictedMaster {
     /// Master variable, linking row and sign of each artificial column.
     private let artificials: [(variable: Int, row: Int, sign: Double)]
     /// Entries (linking row, coefficient in model units) of each column of no block.
-    private let staticEntries: [[(row: Int, value: Double)]]
+    let staticEntries: [[(row: Int, value: Double)]]
     /// Master variable of the first column of no block, of the first generated column.
     let firstStatic: Int
     let firstColumn: Int
@@ -235,10 +235,16 @@ final class RestrictedMaster {
     /// x = Σ λ_{b,k}·u_{b,k} over the model's columns (and x_S for the columns of no block),
     /// clamped to the column bounds; with the number of columns each block mixes.
     func point(from result: SolveResult) -> (x: [Double], columnsUsed: [Int]) {
+        point(lambdas: Array(result.variableValues[firstColumn..<(firstColumn + pool.count)]),
+              statics: Array(result.variableValues[firstStatic..<(firstStatic + structure.linkingColumns.count)]))
+    }
+
+    /// x = Σ λ_k·u_k (one λ per pool column) and x_S = `statics`, clamped to the column bounds.
+    func point(lambdas: [Double], statics: [Double]) -> (x: [Double], columnsUsed: [Int]) {
         var x = [Double](repeating: 0, count: program.variableCount)
         var columnsUsed = [Int](repeating: 0, count: structure.blocks.count)
         for (k, column) in pool.columns.enumerated() {
-            let lambda = result.variableValues[firstColumn + k]
+            let lambda = lambdas[k]
             guard lambda > 0 else { continue }
             if lambda > 1e-12 { columnsUsed[column.block] += 1 }
             let globalColumns = structure.blocks[column.block].columns
@@ -246,12 +252,36 @@ final class RestrictedMaster {
                 x[globalColumns[Int(i)]] += lambda * v
             }
         }
-        for (k, j) in structure.linkingColumns.enumerated() { x[j] = result.variableValues[firstStatic + k] }
+        for (k, j) in structure.linkingColumns.enumerated() { x[j] = statics[k] }
         // Clamp round-off outside the column bounds (λ sums to 1 only to the solver's tolerance).
         for j in x.indices {
             let variable = program.variables[j]
             x[j] = min(max(x[j], variable.lower), variable.upper)
         }
         return (x, columnsUsed)
+    }
+
+    /// The restricted master MIP (docs/decomposition.md, MIP): the master over the generated
+    /// columns with each block's convexity variables binary (one column per block), in model
+    /// units and without artificials; the columns of no block keep their kind and bounds.
+    /// Variables: the columns of no block, then one per pool column. Any of its solutions is a
+    /// solution of the model when every column is an integer point of its block.
+    func integerProgram() -> LinearProgram {
+        let L = linkingRowCount, B = blockCount
+        var mip = LinearProgram(name: "dw_master_mip", sense: .maximize)
+        var rowTerms = [[LinearTerm]](repeating: [], count: L + B)
+        for (k, j) in structure.linkingColumns.enumerated() {
+            let variable = program.variables[j]
+            let v = mip.addVariable(name: "", lower: variable.lower, upper: variable.upper, kind: variable.kind, objective: variable.objective)
+            for (l, a) in staticEntries[k] { rowTerms[l].append(LinearTerm(v, a)) }
+        }
+        for column in pool.columns {
+            let v = mip.addVariable(name: "", lower: 0, upper: 1, kind: .binary, objective: column.cost)
+            for (l, a) in zip(column.usageRows, column.usageValues) where a != 0 { rowTerms[Int(l)].append(LinearTerm(v, a)) }
+            rowTerms[L + column.block].append(LinearTerm(v, 1))
+        }
+        for l in 0..<L { mip.addConstraint(name: "", terms: rowTerms[l], linkBounds[l]) }
+        for b in 0..<B { mip.addConstraint(name: "", terms: rowTerms[L + b], .equal(1)) }
+        return mip
     }
 }
