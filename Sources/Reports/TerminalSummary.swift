@@ -64,7 +64,8 @@ public enum TerminalSummary {
                 why = vi ? "\(communes) xã, ít hơn ngưỡng \(threshold) xã để tự động phân rã"
                          : "\(communes) communes, fewer than the \(threshold) from which the automatic path decomposes"
             case .mipMode:
-                why = vi ? "mô hình MIP; phân rã chỉ giải mô hình LP" : "a MIP; the decomposition solves LPs only"
+                why = vi ? "mô hình MIP, giải nguyên khối (phân rã MIP chỉ khi chọn --solver decomposed)"
+                         : "a MIP, solved monolithically (the decomposed MIP only with --solver decomposed)"
             default:
                 why = vi ? "phép phân rã dừng (\(reason.identifier): \(reason.description)), đã giải nguyên khối thay thế"
                          : "the decomposition gave up (\(reason.identifier): \(reason.description)); solved monolithically instead"

@@ -57,3 +57,34 @@ import TestSupport
         #expect((summary["timings"] as? [String: Any])?["solve_path"] as? String == "decomposed")
     }
 }
+
+/// `--solver decomposed --mode mip`: the decomposed MIP (opt-in) on the bundled Lạng Sơn
+/// scenario, checked against the monolithic branch-and-cut (at a loose gap, to keep it quick):
+/// each one's bound is above the other's plan.
+@Suite(.serialized) struct DecomposedMIPCommandTests {
+    @Test func decomposedMIPAgreesWithTheMonolithicBounds() throws {
+        let out = Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let mono = try CLITests.run(["solve", Repository.langSonScenario, "--mode", "mip", "--mip-gap", "0.01", "--solver", "monolithic",
+                                     "--out", out + "/mono", "--format", "json"])
+        #expect(mono.status == 0, "\(mono.stderr)")
+        let dw = try CLITests.run(["solve", Repository.langSonScenario, "--mode", "mip", "--solver", "decomposed",
+                                   "--out", out + "/dw", "--lang", "en"])
+        #expect(dw.status == 0, "\(dw.stderr)")
+        let reference = try CLITests.json(out + "/mono/summary.json")
+        let summary = try CLITests.json(out + "/dw/summary.json")
+        #expect(summary["solve_path"] as? String == "decomposed", "\(summary["decomposition_fallback"] ?? "")")
+        #expect(dw.stdout.contains("Solve path: decomposed"), "\(dw.stdout)")
+        #expect(summary["status"] as? String == "optimal")
+        let objective = try #require(summary["objective"] as? Double)
+        let bound = try #require(summary["best_bound"] as? Double)
+        let gap = try #require(summary["mip_gap"] as? Double)
+        #expect(gap <= 1e-4 + 1e-9)
+        #expect(abs(bound - objective) / abs(objective) <= gap + 1e-12)
+        let monoObjective = try #require(reference["objective"] as? Double)
+        let monoBound = try #require(reference["best_bound"] as? Double)
+        #expect(bound >= monoObjective * (1 - 1e-9), "the certified bound \(bound) is below a plan worth \(monoObjective)")
+        #expect(objective <= monoBound * (1 + 1e-9), "the plan \(objective) is above the monolithic bound \(monoBound)")
+        #expect(summary["duals_from_fixed_mip"] as? Bool == true)
+    }
+}
