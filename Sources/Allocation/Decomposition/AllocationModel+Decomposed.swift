@@ -87,9 +87,13 @@ extension AllocationModel {
             }
         }
         // The decomposed MIP: its column generation need only be as tight as a tenth of the MIP gap.
+        // Its pricing MIPs stop at the same tenth (their bounds keep the Lagrangian bound
+        // certified) and at the deadline.
         var settings = decomposition
         settings.relativeGap = max(settings.relativeGap, options.relativeGap / 10)
-        switch DantzigWolfe(model: self, structure: structure, options: options, settings: settings, pricing: MIPPricing())
+        let deadline = options.deadline ?? options.timeLimit.map { start + .milliseconds(Int64($0 * 1000)) }
+        let pricing = MIPPricing(relativeGap: options.relativeGap / 10, deadline: deadline)
+        switch DantzigWolfe(model: self, structure: structure, options: options, settings: settings, pricing: pricing)
             .runMIP(setupSeconds: setup, mipGap: options.relativeGap) {
         case .solved(let result, let stats):
             return (options.fixedMIPDuals ? withFixedIntegerDuals(result, options: options, decomposition: decomposition) : result, stats)

@@ -122,6 +122,8 @@ struct DantzigWolfe {
         // Round 0: every block at zero prices (its best plan on its own) — feasible for its rows.
         guard priceRound([Double](repeating: 0, count: L), all: true) else {
             let bad = (0..<B).first { !pool.output($0).optimal }!
+            let termination = pool.output(bad).termination
+            if termination == .feasible || termination == .noSolutionFound { return .gaveUp(.timeLimit(rounds: stats.rounds), stats) }
             return .gaveUp(.communeUnsolvable(commune: blockName(bad), termination: pool.output(bad).termination), stats)
         }
 
@@ -187,7 +189,10 @@ struct DantzigWolfe {
             while true {
                 let prices = stabilisation.prices(around: solution.prices, alpha: alpha)
                 guard priceRound(prices, all: false) else {
-                    return .gaveUp(.numericalTrouble("a pricing LP ended \(firstUnsolved().termination.rawValue)"), stats)
+                    let termination = firstUnsolved().termination
+                    // A pricing MIP stopped by the deadline (a limit is the only way to these two).
+                    if termination == .feasible || termination == .noSolutionFound { return .gaveUp(.timeLimit(rounds: stats.rounds), stats) }
+                    return .gaveUp(.numericalTrouble("a pricing LP ended \(termination.rawValue)"), stats)
                 }
                 let bound = master.lagrangianBound(prices: prices, blockValues: (0..<B).map { pool.output($0).value })
                 stabilisation.record(bound: bound, at: prices, duals: blockDuals)
