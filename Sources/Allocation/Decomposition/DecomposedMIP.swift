@@ -7,10 +7,12 @@ extension DantzigWolfe {
     static let gapRoundOff = 1e-9
 
     /// The decomposed MIP (docs/decomposition.md, "Decomposed MIP"): column generation with each
-    /// block's pricing problem solved as an exact MIP (``MIPPricing``), so the master's
-    /// Lagrangian bound is the bound over every commune's integer hull and is certified (each
-    /// pricing MIP is solved to optimality); then the restricted master MIP (the master over the
-    /// generated columns, one column per block) gives an incumbent, which is a plan of the model.
+    /// block's pricing problem solved as a MIP (``MIPPricing``), whose value is an upper bound
+    /// on the block's optimum (its optimum, or GLPK's bound when it stopped at a gap), so the
+    /// master's Lagrangian bound is certified: at most the bound over every commune's integer
+    /// hull, plus the pricing gaps. Then the primal heuristics (``fixAndSolve(_:options:)``, and
+    /// if the gap is still open the restricted master MIP over the generated columns, one
+    /// column per block) give an incumbent, which is a plan of the model.
     ///
     /// Solved when (bound − incumbent)/|incumbent| ≤ `mipGap`: an `.optimal` MIP result with
     /// that bound and gap. Otherwise it gives up (``DecompositionFallback/gapNotClosed(gap:limit:)``:

@@ -167,8 +167,12 @@ final class MIPBlockPricer: BlockPricer {
         guard let result = try? GLPKSolver.solve(program, options: options) else { return PricingOutput() }
         var output = PricingOutput(block: block, result: result)
         // The value that certifies the bound: GLPK's bound on the block's optimum (equal to the
-        // incumbent when the tree is exhausted).
-        if output.optimal, let bound = result.bestBound { output.value = max(output.value, bound) }
+        // incumbent when the tree is exhausted); without one, the most the gap it stopped at
+        // allows (|best − bound| ≤ gap·(|best| + ε), GLPK's test).
+        if output.optimal {
+            let allowed = output.value + options.relativeGap * (abs(output.value) + Double.ulpOfOne)
+            output.value = max(output.value, result.bestBound ?? allowed)
+        }
         return output
     }
 }
