@@ -90,6 +90,19 @@ public struct SummaryDocument: Encodable, Sendable {
     public var infeasibilityStoppedByTimeLimit: Bool?
     /// `applied` or `not applied: <why>` (absent when the stage was not asked for).
     public var tieBreak: String?
+    /// `decomposed` or `monolithic` (absent when the plan was not solved, e.g. the status quo).
+    public var solvePath: String?
+    /// Why the monolithic path solved it: `{reason, detail}`, null when it was asked for or the
+    /// decomposed path solved it (written whenever `solve_path` is).
+    public var decompositionFallback: Fallback?
+
+    /// Why a solve did not take the decomposed path.
+    public struct Fallback: Encodable, Sendable {
+        /// A stable identifier (`too_few_communes`, `mip_mode`, `commune_unsolvable`, …).
+        public var reason: String
+        /// One English sentence.
+        public var detail: String
+    }
     /// The run's stage times (absent when nil).
     public var timings: Timings?
     /// `ntm-alloc baseline`: true, and the rows missed by rule family (absent otherwise).
@@ -214,6 +227,7 @@ public struct SummaryDocument: Encodable, Sendable {
         case baselineTotalFunded = "baseline_total_funded", baselineBreaksRules = "baseline_breaks_rules"
         case infeasibilityStoppedByTimeLimit = "infeasibility_stopped_by_time_limit"
         case tieBreak = "tie_break", rulesNotMet = "rules_not_met"
+        case solvePath = "solve_path", decompositionFallback = "decomposition_fallback"
     }
 
     /// Writes every key (`optimality` null when the plan is not optimal); the optional members
@@ -259,6 +273,11 @@ public struct SummaryDocument: Encodable, Sendable {
         try c.encodeIfPresent(infeasibility, forKey: .infeasibility)
         try c.encodeIfPresent(infeasibilityStoppedByTimeLimit, forKey: .infeasibilityStoppedByTimeLimit)
         try c.encodeIfPresent(tieBreak, forKey: .tieBreak)
+        if let solvePath {
+            try c.encode(solvePath, forKey: .solvePath)
+            if let decompositionFallback { try c.encode(decompositionFallback, forKey: .decompositionFallback) }
+            else { try c.encodeNil(forKey: .decompositionFallback) }
+        }
         try c.encodeIfPresent(timings, forKey: .timings)
         try c.encodeIfPresent(baseline, forKey: .baseline)
         try c.encodeIfPresent(rulesNotMet, forKey: .rulesNotMet)
@@ -338,6 +357,11 @@ extension SummaryDocument {
         case .applied?: tieBreak = "applied"
         case .notApplied(let reason)?: tieBreak = "not applied: \(reason)"
         case nil: break
+        }
+        // Which path solved it, and why the monolithic one when decomposing was asked for or possible.
+        if let taken = report.solvePath {
+            solvePath = taken.identifier
+            decompositionFallback = taken.fallback.map { Fallback(reason: $0.identifier, detail: $0.description) }
         }
         timings = report.timings.map { s in
             Timings(loadAndValidate: JSONNumber(s.loadAndValidate), build: JSONNumber(s.build), solve: JSONNumber(s.solve),

@@ -65,6 +65,32 @@ public enum TerminalSummary {
             : "Time: load and validate \(s[0]), build \(s[1]), solve \(s[2]), baseline/explain \(s[3]), write \(s[4])\n"
     }
 
+    /// The line saying which path the solve took and, when it was the monolithic one though
+    /// decomposing was asked for or possible, why (""; nothing when monolithic was asked for).
+    public static func solvePath(_ plan: AllocationPlan, language: ReportLanguage) -> String {
+        let vi = language == .vi
+        switch plan.solvePath {
+        case nil, .monolithic(nil)?:
+            return ""
+        case .decomposed?:
+            return vi ? "Cách giải: phân rã theo xã (Dantzig–Wolfe)\n" : "Solve path: decomposed (Dantzig–Wolfe over communes)\n"
+        case .monolithic(let reason?)?:
+            let why: String
+            switch reason {
+            case .tooFewCommunes(let communeYears, let threshold):
+                why = vi ? "\(communeYears) xã·năm (số xã × số năm), ít hơn ngưỡng \(threshold) để tự động phân rã"
+                         : "\(communeYears) commune-years (communes × years), fewer than the \(threshold) from which the automatic path decomposes"
+            case .mipMode:
+                why = vi ? "mô hình MIP, giải nguyên khối (phân rã MIP chỉ khi chọn --solver decomposed)"
+                         : "a MIP, solved monolithically (the decomposed MIP only with --solver decomposed)"
+            default:
+                why = vi ? "phép phân rã dừng (\(reason.identifier): \(reason.description)), đã giải nguyên khối thay thế"
+                         : "the decomposition gave up (\(reason.identifier): \(reason.description)); solved monolithically instead"
+            }
+            return (vi ? "Cách giải: nguyên khối — " : "Solve path: monolithic — ") + why + "\n"
+        }
+    }
+
     /// A plain text table with columns padded by character count (Vietnamese letters included).
     static func table(_ rows: [[String]], header: [String]?) -> String {
         let all = (header.map { [$0] } ?? []) + rows

@@ -39,6 +39,8 @@ public struct RunSettings: Sendable {
     public var decomposition: DecompositionOptions {
         var options = DecompositionOptions()
         options.workers = Parallel.threads
+        // `--solver decomposed --mode mip` opts in to the decomposed MIP; `automatic` never decomposes a MIP.
+        options.decomposeMIP = solvePath == .decomposed
         return options
     }
 
@@ -88,14 +90,15 @@ public struct RunSettings: Sendable {
     /// its master and pricing problems with the primal simplex, so an LP method asked for makes
     /// `automatic` take the monolithic path, and is refused with `--solver decomposed` rather
     /// than silently ignored. A MIP's relaxations are solved by simplex: `interior` is refused.
+    /// `--solver decomposed` with a MIP asks for the decomposed MIP (``DecompositionOptions/decomposeMIP``).
     public func solvePath(for scenario: Scenario) throws(WorkflowError) -> SolvePath {
         if scenario.mode == .lp && mipGapGiven {
             throw .usage("--mip-gap applies to --mode mip only: an LP is solved to optimality")
         }
-        if scenario.mode == .mip && solvePath == .decomposed {
-            throw .usage("--solver decomposed applies to LP mode: a MIP is solved monolithically by GLPK's branch-and-cut (drop --solver, or use --mode lp)")
-        }
         guard let lpMethod else { return solvePath }
+        if scenario.mode == .mip && solvePath == .decomposed {
+            throw .usage("--lp-method \(lpMethod.rawValue) applies to the monolithic MIP only: --solver decomposed always uses the primal simplex (drop --lp-method, or use --solver monolithic)")
+        }
         if scenario.mode == .mip {
             if lpMethod == .interiorPoint {
                 throw .usage("--lp-method interior does not apply to --mode mip: branch-and-cut solves its LPs by simplex (use primal or dual)")

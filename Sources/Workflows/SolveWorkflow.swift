@@ -89,7 +89,7 @@ public enum SolveWorkflow {
             plan: plan, baseline: baseline, diagnosis: diagnosis, explanation: explanation,
             timings: PlanReport.StageTimes(loadAndValidate: loadSeconds, build: buildSeconds, solve: solveSeconds,
                                            afterSolve: afterSolveSeconds,
-                                           solvePath: model.usesDecomposition(path: path) ? "decomposed" : "monolithic"))
+                                           solvePath: plan.solvePath?.identifier ?? "monolithic"))
         let files: [String]
         do {
             try ReportWriter.write(report, to: outputSet, formats: output.formats, language: output.language)
@@ -100,6 +100,7 @@ public enum SolveWorkflow {
         }
         let writeSeconds = lap()
         var summary = TerminalSummary.render(report, language: output.language)
+        summary += TerminalSummary.solvePath(plan, language: output.language)
         summary += TerminalSummary.timings(load: loadSeconds, build: buildSeconds, solve: solveSeconds,
                                            afterSolve: afterSolveSeconds, write: writeSeconds, language: output.language)
         summary += TerminalSummary.afterword(report, language: output.language)

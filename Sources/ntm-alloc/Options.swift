@@ -56,7 +56,7 @@ struct SolverChoiceOptions: ParsableArguments {
     var lpMethod: SolverOptions.Method?
 
     @Option(name: .customLong("solver"), help: ArgumentHelp(
-        "LP solver path: monolithic, decomposed (Dantzig–Wolfe over communes) or automatic (by size; default).",
+        "Solver path: monolithic, decomposed (Dantzig–Wolfe over communes; with --mode mip the decomposed MIP) or automatic (by size, LPs only; default).",
         valueName: "path"))
     var solver: SolvePath = .automatic
 

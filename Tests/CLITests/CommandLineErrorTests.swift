@@ -28,7 +28,7 @@ import TestSupport
         (["compare", tiny, "--time-limit", "-5"], "--time-limit must be a positive number"),
         // Options that would do nothing in this run are refused, not ignored (issue 10).
         (["solve", tiny, "--mip-gap", "0.01"], "--mip-gap applies to --mode mip only"),
-        (["solve", tiny, "--mode", "mip", "--solver", "decomposed"], "--solver decomposed applies to LP mode"),
+        (["solve", tiny, "--mode", "mip", "--solver", "decomposed", "--lp-method", "dual"], "--lp-method dual applies to the monolithic MIP only"),
     ])
     func badCommandLineExitsTwo(arguments: [String], message: String) throws {
         let result = try CLITests.run(arguments)

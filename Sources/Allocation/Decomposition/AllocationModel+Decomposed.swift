@@ -7,9 +7,10 @@ extension AllocationModel {
     /// `.decomposed` runs Dantzig–Wolfe column generation over the communes
     /// (docs/decomposition.md): the same optimum as the monolithic LP (to the decomposition's
     /// relative gap, 1e-9 by default), the same plan fields, and the pooled budgets' shadow
-    /// prices from the master's duals. It applies to LP mode only: a MIP is always solved
-    /// monolithically. Budget ranges (`shadowPriceRange`) are computed by the monolithic path
-    /// only; a decomposed plan has none.
+    /// prices from the master's duals. A MIP is solved monolithically unless
+    /// ``DecompositionOptions/decomposeMIP`` opts in to the decomposed MIP (with `.decomposed`). Budget ranges (`shadowPriceRange`) are computed by the monolithic path
+    /// only; a decomposed plan has none. ``AllocationPlan/solvePath`` says which path was taken
+    /// and, when it was the monolithic one, why.
     public func solve(options: SolverOptions = SolverOptions(), path: SolvePath,
                       decomposition: DecompositionOptions = DecompositionOptions(),
                       tieBreak: Bool = true) throws(LPError) -> AllocationPlan {
@@ -17,12 +18,15 @@ extension AllocationModel {
     }
 
     /// Like ``solve(options:path:decomposition:)``, also returning what the decomposition did
-    /// (nil when the monolithic path was taken by choice).
+    /// (nil when the monolithic path was taken without trying it).
     public func solveReporting(options: SolverOptions = SolverOptions(), path: SolvePath,
                                decomposition: DecompositionOptions = DecompositionOptions(), tieBreak: Bool = true)
         throws(LPError) -> (plan: AllocationPlan, statistics: DecompositionStatistics?) {
-        guard usesDecomposition(path: path, decomposition: decomposition) else {
-            return (try solve(options: options, tieBreak: tieBreak), nil)
+        let choice = solvePathChoice(path: path, decomposition: decomposition)
+        guard choice == .decomposed else {
+            var plan = try solve(options: options, tieBreak: tieBreak)
+            plan.solvePath = choice
+            return (plan, nil)
         }
         let (result, decomposedStats) = decomposedResult(options: options, decomposition: decomposition)
         // Checked against the model like the monolithic answer; one that fails is treated as a
@@ -31,21 +35,33 @@ extension AllocationModel {
         if let result {
             let checked = verified(result)
             if checked.termination.hasSolution {
-                return (tieBreak ? canonicalPlan(from: checked, timeLimit: options.timeLimit,
-                                                 deadline: options.followUpDeadline ?? options.deadline, decomposition: decomposition)
-                                 : plan(from: checked), stats)
+                var plan = tieBreak ? canonicalPlan(from: checked, timeLimit: options.timeLimit,
+                                                    deadline: options.followUpDeadline ?? options.deadline, decomposition: decomposition)
+                                    : plan(from: checked)
+                plan.solvePath = .decomposed
+                return (plan, stats)
             }
-            stats.fallbackReason = checked.termination.detail
-            guard decomposition.fallbackToMonolithic else { return (plan(from: checked), stats) }
-            return (try solve(options: options, tieBreak: tieBreak), stats)
+            stats.fallback = .verificationFailed(checked.termination.detail)
+            guard decomposition.fallbackToMonolithic else {
+                var plan = plan(from: checked)
+                plan.solvePath = .decomposed
+                return (plan, stats)
+            }
+            var plan = try solve(options: options, tieBreak: tieBreak)
+            plan.solvePath = .monolithic(stats.fallback)
+            return (plan, stats)
         }
         guard decomposition.fallbackToMonolithic else {
             let failed = SolveResult(termination: Termination(reason: .numericalError,
                                                               detail: "decomposition: \(stats.fallbackReason ?? "failed")"),
                                      objectiveValue: nil, variableValues: [], rowActivities: [])
-            return (plan(from: failed), stats)
+            var plan = plan(from: failed)
+            plan.solvePath = .decomposed
+            return (plan, stats)
         }
-        return (try solve(options: options, tieBreak: tieBreak), stats)
+        var plan = try solve(options: options, tieBreak: tieBreak)
+        plan.solvePath = .monolithic(stats.fallback)
+        return (plan, stats)
     }
 
     /// The decomposed solve as a raw ``SolveResult`` over the monolithic model's columns and rows
@@ -56,27 +72,87 @@ extension AllocationModel {
         let start = clock.now
         guard let structure = CommuneBlocks(model: self), !structure.blocks.isEmpty else {
             var stats = DecompositionStatistics()
-            stats.fallbackReason = "the model has no commune block structure"
+            stats.fallback = .noBlockStructure
             return (nil, stats)
         }
         let d = start.duration(to: clock.now)
         let setup = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-        switch DantzigWolfe(model: self, structure: structure, options: options, settings: decomposition).run(setupSeconds: setup) {
+        guard program.isMixedInteger else {
+            switch DantzigWolfe(model: self, structure: structure, options: options, settings: decomposition).run(setupSeconds: setup) {
+            case .solved(let result, let stats):
+                return (result, stats)
+            case .gaveUp(let reason, var stats):
+                stats.fallback = reason
+                return (nil, stats)
+            }
+        }
+        // The decomposed MIP: its column generation need only be as tight as a tenth of the MIP gap.
+        // Its pricing MIPs stop at the same tenth (their bounds keep the Lagrangian bound
+        // certified) and at the deadline.
+        var settings = decomposition
+        settings.relativeGap = max(settings.relativeGap, options.relativeGap / 10)
+        let deadline = options.deadline ?? options.timeLimit.map { start + .milliseconds(Int64($0 * 1000)) }
+        let pricing = MIPPricing(relativeGap: options.relativeGap / 10, deadline: deadline)
+        switch DantzigWolfe(model: self, structure: structure, options: options, settings: settings, pricing: pricing)
+            .runMIP(setupSeconds: setup, mipGap: options.relativeGap) {
         case .solved(let result, let stats):
-            return (result, stats)
+            return (options.fixedMIPDuals ? withFixedIntegerDuals(result, options: options, decomposition: decomposition) : result, stats)
         case .gaveUp(let reason, var stats):
-            stats.fallbackReason = reason
+            stats.fallback = reason
             return (nil, stats)
         }
     }
 
+    /// A decomposed MIP's plan with the integer columns fixed at the incumbent and the LP left
+    /// re-solved by the (LP) decomposition: the continuous part re-optimised (never worse) and
+    /// duals for the shadow prices and the tie-break stage, as the monolithic path's fixed LP
+    /// gives them. Unchanged when that LP does not finish.
+    private func withFixedIntegerDuals(_ result: SolveResult, options: SolverOptions,
+                                       decomposition: DecompositionOptions) -> SolveResult {
+        guard let incumbent = result.objectiveValue else { return result }
+        var fixed = program
+        for (j, variable) in program.variables.enumerated() where variable.kind != .continuous {
+            fixed.setBounds(of: VariableID(j), lower: result.variableValues[j], upper: result.variableValues[j])
+            fixed.setKind(.continuous, for: VariableID(j))
+        }
+        var lpOptions = SolverOptions()
+        lpOptions.deadline = options.followUpDeadline ?? options.deadline
+        guard let structure = CommuneBlocks(model: self, program: fixed),
+              case .solved(let lp, _) = DantzigWolfe(model: self, program: fixed, structure: structure, options: lpOptions,
+                                                     settings: decomposition).run(setupSeconds: 0),
+              let value = lp.objectiveValue, value >= incumbent - 1e-9 * max(1, abs(incumbent)) else { return result }
+        var combined = result
+        combined.objectiveValue = value
+        combined.variableValues = lp.variableValues
+        combined.rowActivities = lp.rowActivities
+        combined.rowDuals = lp.rowDuals
+        combined.reducedCosts = lp.reducedCosts
+        combined.dualsFromFixedMIP = true
+        if let bound = result.bestBound { combined.relativeGap = max(0, bound - value) / max(abs(value), Double.ulpOfOne) }
+        combined.iterations += lp.iterations
+        combined.solveSeconds += lp.solveSeconds
+        return combined
+    }
+
     /// Whether `path` leads to the decomposed solve for this model.
     public func usesDecomposition(path: SolvePath, decomposition: DecompositionOptions = DecompositionOptions()) -> Bool {
-        guard mode == .lp, !program.isMixedInteger else { return false }
+        solvePathChoice(path: path, decomposition: decomposition) == .decomposed
+    }
+
+    /// The path `path` leads to for this model before anything is solved: `.decomposed`, or
+    /// `.monolithic` with why (nil: asked for).
+    public func solvePathChoice(path: SolvePath, decomposition: DecompositionOptions = DecompositionOptions()) -> SolvePathTaken {
         switch path {
-        case .monolithic: return false
-        case .decomposed: return true
-        case .automatic: return scenario.communes.count * max(1, scenario.periodCount) >= decomposition.automaticThreshold
+        case .monolithic: return .monolithic(nil)
+        case .decomposed, .automatic:
+            if mode != .lp || program.isMixedInteger, !(path == .decomposed && decomposition.decomposeMIP) {
+                return .monolithic(.mipMode)
+            }
+            let communeYears = scenario.communes.count * max(1, scenario.periodCount)
+            if path == .automatic && communeYears < decomposition.automaticThreshold {
+                return .monolithic(.tooFewCommunes(communeYears: communeYears, threshold: decomposition.automaticThreshold))
+            }
+            return .decomposed
         }
     }
 }

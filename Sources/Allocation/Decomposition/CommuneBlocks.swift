@@ -1,12 +1,14 @@
 import LinearProgramming
 
 /// The block-angular structure of an ``AllocationModel`` (docs/decomposition.md §1): the
-/// *linking* rows (pooled budgets, counterpart, priority share), which involve several
-/// communes, and one *block* per commune holding that commune's columns (x, y, z) and every
-/// row that involves that commune only.
+/// *linking* rows (those whose family the formulation declares as linking communes: today
+/// pooled budgets, counterpart, priority share), and one *block* per commune holding that
+/// commune's columns and every row that involves that commune only.
 ///
 /// Built from the monolithic ``LinearProgram`` itself (not from the scenario), so the blocks
-/// are the same model, row for row and column for column.
+/// are the same model, row for row and column for column; which rows link and who owns each
+/// column come from the formulation (``AllocationModel/columnOwners``), not from row kinds
+/// known here.
 struct CommuneBlocks: Sendable {
     /// One commune's own LP: its columns, its own rows, and its entries in the linking rows.
     struct Block: Sendable {
@@ -16,7 +18,8 @@ struct CommuneBlocks: Sendable {
         var columns: [Int] = []
         /// Global row index of each local row.
         var rows: [Int] = []
-        /// The commune's LP: local columns with the model's bounds and objective, local rows.
+        /// The commune's LP (a MIP when the model has integer columns): local columns with the
+        /// model's bounds, kinds and objective, local rows.
         var program = LinearProgram(name: "", sense: .maximize)
         /// Local columns that appear in a linking row (CSR: `linkStart[k]..<linkStart[k+1]`).
         var linkColumns: [Int32] = []
@@ -42,24 +45,35 @@ struct CommuneBlocks: Sendable {
     /// Block of each global row (−1 for a linking row or an empty row).
     let blockOfRow: [Int]
 
-    /// Splits `model`. Returns nil when a non-linking row spans two communes (the structure
-    /// this decomposition relies on is absent).
+    /// Splits `model` as its formulation declares it: the owner of each column
+    /// (``AllocationModel/columnOwners``) and the rows whose family links communes
+    /// (``ConstraintFamily/linksCommunes``). Returns nil when a non-linking row spans two
+    /// communes (the structure this decomposition relies on is absent).
     ///
     /// `program` replaces the model's own (same columns; it may have more rows at the end, all of
     /// which must then be listed in `extraLinkingRows`): the tie-break stage decomposes the
     /// optimal face, which adds the value-keeping row that spans every commune.
     init?(model: AllocationModel, program changed: LinearProgram? = nil, extraLinkingRows: [Int] = []) {
-        let program = changed ?? model.program
+        let extra = Set(extraLinkingRows)
+        let origins = model.rowOrigins
+        self.init(program: changed ?? model.program, owners: model.columnOwners, communeCount: model.scenario.communes.count,
+                  isLinkingRow: { i in extra.contains(i) || (i < origins.count && origins[i].family.linksCommunes) })
+    }
+
+    /// Splits `program` given each column's owner (nil: unplaced, and the split fails) and which
+    /// rows link communes. Knows no row or column kind: the formulation declares them.
+    init?(program: LinearProgram, owners: [ColumnOwner?], communeCount: Int, isLinkingRow: (Int) -> Bool) {
         let n = program.variableCount, m = program.constraintCount
-        // Commune of each column.
+        guard owners.count == n else { return nil }
+        // Commune of each column (−1: a linking column).
         var communeOfColumn = [Int](repeating: -1, count: n)
-        for (k, pair) in model.pairs.enumerated() { communeOfColumn[k] = model.communeOfWork[pair.work] }
-        for (p, starts) in model.startVariables.enumerated() {
-            for start in starts { communeOfColumn[start.variable.index] = model.communeOfWork[p] }
+        for j in 0..<n {
+            switch owners[j] {
+            case .commune(let c)?: communeOfColumn[j] = c
+            case .linking?: break
+            case nil: return nil
+            }
         }
-        for (c, v) in model.standardVariables { communeOfColumn[v.index] = c }
-        let carried = Set(model.carryVariables.map(\.variable.index))
-        for j in 0..<n where communeOfColumn[j] < 0 && !carried.contains(j) { return nil }
 
         // Rows as CSR.
         var rowCount = [Int](repeating: 0, count: m + 1)
@@ -74,16 +88,15 @@ struct CommuneBlocks: Sendable {
             fill[i] += 1
         }
 
-        let extra = Set(extraLinkingRows)
         var linking: [Int] = []
         var linkIndex = [Int](repeating: -1, count: m)
-        for i in 0..<m where extra.contains(i) || (i < model.rowOrigins.count && model.rowOrigins[i].family.linksCommunes) {
+        for i in 0..<m where isLinkingRow(i) {
             linkIndex[i] = linking.count
             linking.append(i)
         }
 
         // Blocks: one per commune with a column.
-        var blockOfCommune = [Int](repeating: -1, count: model.scenario.communes.count)
+        var blockOfCommune = [Int](repeating: -1, count: communeCount)
         var blocks: [Block] = []
         var blockOfColumn = [Int](repeating: -1, count: n)
         var localIndex = [Int](repeating: -1, count: n)
@@ -104,7 +117,7 @@ struct CommuneBlocks: Sendable {
             blocks[b].columns.append(j)
             let variable = program.variables[j]
             _ = blocks[b].program.addVariable(name: "", lower: variable.lower, upper: variable.upper,
-                                              objective: variable.objective)
+                                              kind: variable.kind, objective: variable.objective)
         }
         // Local rows.
         var blockOfRow = [Int](repeating: -1, count: m)

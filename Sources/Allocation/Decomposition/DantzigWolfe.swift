@@ -1,75 +1,108 @@
 import Foundation
 import LinearProgramming
 
-/// Dantzig–Wolfe column generation over the communes (docs/decomposition.md).
+/// Dantzig–Wolfe column generation over the communes (docs/decomposition.md): a short loop over
+/// four components, organised like Coluna's and GCG's column generation:
 ///
-/// Restricted master (on the calling thread, one ``GLPKSession``):
+/// - the restricted master (``RestrictedMaster``: its rows, its columns, solve, duals) on the
+///   calling thread;
+/// - the column pool (``ColumnPool``) the master's generated columns come from;
+/// - the stabilisation (``WentgesStabilisation``: smoothed prices around the best bound);
+/// - the pricing solver (``PricingSolver``, run by the ``PricingPool`` on worker threads, one
+///   warm-started pricer per block): ζ_b(π) = max (c_b − πA_b)·u over the block's own rows.
 ///
-///     max Σ_{b,k} (c_b·u_{b,k}) λ_{b,k} − M·Σ artificials
-///     s.t. linking rows:  Σ_{b,k} (A_b u_{b,k}) λ_{b,k} (± artificial) within the model's bounds
-///          convexity:     Σ_k λ_{b,k} = 1 for each block b,   λ ≥ 0
-///
-/// Pricing (on the worker threads, one warm-started session per block): ζ_b(π) =
-/// max (c_b − πA_b)·u over the block's own rows and bounds. A point with
-/// c_b·u − π·A_b u − μ_b > 0 becomes a new column. L(π) = Σ_i π_i b_i + Σ_b ζ_b(π) bounds the
-/// optimum from above for every sign-feasible π; the loop stops when L − master ≤ tolerance.
+/// A point with c_b·u − π·A_b u − μ_b > 0 becomes a new column. L(π) = Σ_i π_i b_i + Σ_b ζ_b(π)
+/// bounds the optimum from above for every sign-feasible π; the loop stops when
+/// L − master ≤ tolerance.
 struct DantzigWolfe {
-    let model: AllocationModel
-    /// The program decomposed: the model's own, or one with the same columns and blocks (the
+    /// The program decomposed: a model's own, or one with the same columns and blocks (the
     /// tie-break stage's optimal face, whose objective is the preference).
     let program: LinearProgram
     let structure: CommuneBlocks
+    /// The largest value per unit any column can earn (the big-M penalty is a multiple of it).
+    let priceScale: Double
+    /// A block's name in messages (a commune's code).
+    let blockName: @Sendable (Int) -> String
     let options: SolverOptions
     let settings: DecompositionOptions
+    /// What solves the blocks' pricing problems (default: warm-started LP pricing).
+    let pricing: any PricingSolver
 
-    init(model: AllocationModel, program: LinearProgram? = nil, structure: CommuneBlocks,
-         options: SolverOptions, settings: DecompositionOptions) {
-        self.model = model
-        self.program = program ?? model.program
+    /// Decomposes `program` along `structure`; knows no row or column kind.
+    init(program: LinearProgram, structure: CommuneBlocks, priceScale: Double, blockName: @escaping @Sendable (Int) -> String,
+         options: SolverOptions, settings: DecompositionOptions, pricing: (any PricingSolver)? = nil) {
+        self.program = program
         self.structure = structure
+        self.priceScale = priceScale
+        self.blockName = blockName
         self.options = options
         self.settings = settings
+        var pricingOptions = SolverOptions()
+        pricingOptions.method = .primalSimplex
+        self.pricing = pricing ?? LPPricing(options: pricingOptions, warmStart: settings.warmStart)
+    }
+
+    /// Decomposes `model`'s program (or `program`, with the same columns) over its communes, with
+    /// the model's price scale and commune codes.
+    init(model: AllocationModel, program: LinearProgram? = nil, structure: CommuneBlocks,
+         options: SolverOptions, settings: DecompositionOptions, pricing: (any PricingSolver)? = nil) {
+        let program = program ?? model.program
+        let codes = model.scenario.communes.map(\.code)
+        let communeOfBlock = structure.blocks.map(\.commune)
+        self.init(program: program, structure: structure, priceScale: model.largestValuePerMillion(objectiveOf: program),
+                  blockName: { codes[communeOfBlock[$0]] }, options: options, settings: settings, pricing: pricing)
     }
 
     enum Outcome {
         case solved(SolveResult, DecompositionStatistics)
-        case gaveUp(String, DecompositionStatistics)
+        case gaveUp(DecompositionFallback, DecompositionStatistics)
     }
 
-    private struct Column {
-        var block: Int
-        var pointIndices: [Int32]
-        var pointValues: [Double]
+    /// The column generation's end: the master at convergence and the prices (with the blocks'
+    /// pricing duals) that certify its bound, `stats.bound`.
+    struct Converged {
+        let master: RestrictedMaster
+        let solution: RestrictedMaster.Solution
+        let prices: [Double]
+        let blockDuals: [[Double]]
     }
 
-    /// Whether `out` repeats a column block `b` already has (the master then already prices it:
-    /// a positive reduced cost that GLPK's own tolerance calls zero would be re-added forever).
-    private static func isDuplicate(_ out: PricingOutput, of b: Int, in columns: [Column], byBlock: [[Int]]) -> Bool {
-        byBlock[b].contains { k in columns[k].pointIndices == out.pointIndices && columns[k].pointValues == out.pointValues }
+    enum Generation {
+        case converged(Converged, DecompositionStatistics)
+        case gaveUp(DecompositionFallback, DecompositionStatistics)
     }
 
-    // swiftlint:disable:next function_body_length cyclomatic_complexity
+    /// Column generation, then x = Σ λ·u with the certified duals.
     func run(setupSeconds: Double) -> Outcome {
         let clock = ContinuousClock()
         let began = clock.now
+        switch generateColumns(setupSeconds: setupSeconds, began: began, clock: clock) {
+        case .gaveUp(let reason, let stats):
+            return .gaveUp(reason, stats)
+        case .converged(let end, var stats):
+            let result = recover(end.solution.result, master: end.master, prices: end.prices, blockDuals: end.blockDuals,
+                                 stats: &stats, began: began, clock: clock)
+            return .solved(result, stats)
+        }
+    }
+
+    /// The loop: master, pricing at stabilised prices, bound and stop test, new columns.
+    // swiftlint:disable:next function_body_length cyclomatic_complexity
+    func generateColumns(setupSeconds: Double, began: ContinuousClock.Instant, clock: ContinuousClock) -> Generation {
         var stats = DecompositionStatistics()
         stats.setupSeconds = setupSeconds
         let blocks = structure.blocks
         let B = blocks.count, L = structure.linkingRows.count
         stats.blocks = B
         stats.linkingRows = L
-        let program = self.program
-        let linkBounds = structure.linkingRows.map { program.constraints[$0].bounds }
         func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
         func elapsed() -> Double { seconds(began.duration(to: clock.now)) + setupSeconds }
 
-        var pricingOptions = SolverOptions()
-        pricingOptions.method = .primalSimplex
-        let pool = PricingPool(blocks: blocks, linkingRowCount: L, workers: settings.workers,
-                               warmStart: settings.warmStart, options: pricingOptions)
+        let pool = PricingPool(blocks: blocks, linkingRowCount: L, workers: settings.workers, solver: pricing)
         defer { pool.shutdown() }
-        let priced = blocks.map { !$0.linkColumns.isEmpty }   // blocks whose pricing LP depends on π
+        let priced = blocks.map { !$0.linkColumns.isEmpty }   // blocks whose pricing problem depends on π
 
+        /// Prices the blocks (all, or those whose problem depends on π); false when one did not solve.
         func priceRound(_ prices: [Double], all: Bool) -> Bool {
             let t = clock.now
             pool.round(prices: prices, only: all ? nil : priced)
@@ -83,37 +116,25 @@ struct DantzigWolfe {
             }
             return ok
         }
+        func firstUnsolved() -> PricingOutput { pool.output((0..<B).first { !pool.output($0).optimal }!) }
+        func blockDuals() -> [[Double]] { (0..<B).map { pool.output($0).rowDuals } }
 
         // Round 0: every block at zero prices (its best plan on its own) — feasible for its rows.
         guard priceRound([Double](repeating: 0, count: L), all: true) else {
             let bad = (0..<B).first { !pool.output($0).optimal }!
-            return .gaveUp("the LP of commune \(model.scenario.communes[blocks[bad].commune].code) is "
-                           + "\(pool.output(bad).termination.rawValue) on its own", stats)
+            let termination = pool.output(bad).termination
+            if termination == .feasible || termination == .noSolutionFound { return .gaveUp(.timeLimit(rounds: stats.rounds), stats) }
+            return .gaveUp(.communeUnsolvable(commune: blockName(bad), termination: pool.output(bad).termination), stats)
         }
-
-        // Big-M: well above any price a million VND can have in this model.
-        var maxRatio = 1.0
-        for (p, work) in model.scenario.works.enumerated() where work.cost > 0 {
-            let c = model.communeOfWork[p]
-            let bonus = model.standardVariables[c] != nil ? model.scenario.weights.standardBonus * model.communeWeights[c] : 0
-            maxRatio = max(maxRatio, (abs(model.workValues[p]) + bonus) / work.cost)
-        }
-        for s in model.scenario.sources { maxRatio = max(maxRatio, s.cost) }
-        // A program with another objective (the tie-break preference): its own ratios too.
-        if self.program.variableCount == model.program.variableCount {
-            for p in model.scenario.works.indices where model.scenario.works[p].cost > 0 {
-                maxRatio = max(maxRatio, abs(program.variables[model.shareVariables[p].index].objective) / model.scenario.works[p].cost)
-            }
-        }
-        var penalty = 1000 * maxRatio
 
         // Initial columns: round 0 (zero prices), then round 0b, "frugal" columns priced with
         // pooled money dearer than anything it buys, so that each commune meets its own rows with
         // as little linked money as it can: with them the master is usually feasible from the
         // start (no big-M phase).
         var initial: [(Int, PricingOutput)] = (0..<B).map { ($0, pool.output($0)) }
-        let frugalPrices = (0..<L).map { l in
-            linkBounds[l].upper.isFinite && !linkBounds[l].lower.isFinite ? 10 * maxRatio : 0
+        let frugalPrices = structure.linkingRows.map { i in
+            let bounds = program.constraints[i].bounds
+            return bounds.upper.isFinite && !bounds.lower.isFinite ? 10 * priceScale : 0
         }
         if L > 0, priceRound(frugalPrices, all: false) {
             for b in 0..<B where priced[b] {
@@ -122,277 +143,111 @@ struct DantzigWolfe {
                 initial.append((b, out))
             }
         }
-
-        // The master works in scaled units (GLPK's tolerances are relative, and its scaling is
-        // fixed when the master is loaded, before most columns exist): linking row l divided by
-        // rowScale[l], the objective by objectiveScale. Prices are converted back on the way out.
-        var rowScale = (0..<L).map { l in
-            max(1, abs(linkBounds[l].upper.isFinite ? linkBounds[l].upper : 0), abs(linkBounds[l].lower.isFinite ? linkBounds[l].lower : 0))
-        }
-        var objectiveScale = 0.0
-        for (_, out) in initial {
-            objectiveScale += abs(out.cost)
-            for (l, a) in zip(out.usageRows, out.usageValues) where !linkBounds[Int(l)].upper.isFinite || linkBounds[Int(l)].upper == 0 {
-                rowScale[Int(l)] = max(rowScale[Int(l)], abs(a))
-            }
-        }
-        objectiveScale = max(1, objectiveScale / Double(max(1, initial.count)))
-        let scaledBounds: [ConstraintBounds] = (0..<L).map { l in
-            let lo = linkBounds[l].lower / rowScale[l], hi = linkBounds[l].upper / rowScale[l]
-            if !lo.isFinite { return .lessOrEqual(hi) }
-            if !hi.isFinite { return .greaterOrEqual(lo) }
-            return lo == hi ? .equal(lo) : .ranged(lo, hi)
-        }
-        func artificialCost() -> [Double] { artificials.map { -penalty * rowScale[$0.row] / objectiveScale } }
-
-        var artificials: [(variable: Int, row: Int, sign: Double)] = []
-        var rowTerms = [[LinearTerm]](repeating: [], count: L + B)
-        var variableCount = 0
-        for l in 0..<L {
-            if linkBounds[l].upper.isFinite {
-                artificials.append((variableCount, l, -1))
-                rowTerms[l].append(LinearTerm(VariableID(variableCount), -1))
-                variableCount += 1
-            }
-            if linkBounds[l].lower.isFinite {
-                artificials.append((variableCount, l, 1))
-                rowTerms[l].append(LinearTerm(VariableID(variableCount), 1))
-                variableCount += 1
-            }
-        }
-        // Columns of no commune (money carried between periods): fixed columns of the master,
-        // with their entries in the linking rows (original units; scaled in the master).
-        let linkIndexOfRow = Dictionary(uniqueKeysWithValues: structure.linkingRows.enumerated().map { ($1, $0) })
-        let staticPosition = Dictionary(uniqueKeysWithValues: structure.linkingColumns.enumerated().map { ($1, $0) })
-        var staticEntries = [[(row: Int, value: Double)]](repeating: [], count: structure.linkingColumns.count)
-        program.forEachNonZero { i, j, a in
-            if let k = staticPosition[j], let l = linkIndexOfRow[i] { staticEntries[k].append((l, a)) }
-        }
-        let firstStatic = variableCount
-        for k in structure.linkingColumns.indices {
-            for (l, a) in staticEntries[k] { rowTerms[l].append(LinearTerm(VariableID(variableCount), a / rowScale[l])) }
-            variableCount += 1
-        }
-        var columns: [Column] = []
-        var columnObjective: [Double] = []
-        var columnsOfBlock = [[Int]](repeating: [], count: B)
-        func record(_ b: Int, _ out: PricingOutput) {
-            columnsOfBlock[b].append(columns.count)
-            columns.append(Column(block: b, pointIndices: out.pointIndices, pointValues: out.pointValues))
-            columnObjective.append(out.cost / objectiveScale)
-        }
-        for (b, out) in initial {
-            let v = VariableID(variableCount)
-            for (l, a) in zip(out.usageRows, out.usageValues) where a != 0 {
-                rowTerms[Int(l)].append(LinearTerm(v, a / rowScale[Int(l)]))
-            }
-            rowTerms[L + b].append(LinearTerm(v, 1))
-            record(b, out)
-            variableCount += 1
+        let master: RestrictedMaster
+        do { master = try RestrictedMaster(program: program, structure: structure, initial: initial, priceScale: priceScale) } catch {
+            return .gaveUp(.numericalTrouble("the master LP could not be loaded: \(error)"), stats)
         }
         initial = []
-        var master = LinearProgram(name: "dw_master", sense: .maximize)
-        for cost in artificialCost() { _ = master.addVariable(name: "", lower: 0, upper: .infinity, objective: cost) }
-        for j in structure.linkingColumns {
-            let variable = program.variables[j]
-            _ = master.addVariable(name: "", lower: variable.lower, upper: variable.upper, objective: variable.objective / objectiveScale)
-        }
-        for k in columns.indices { _ = master.addVariable(name: "", lower: 0, upper: .infinity, objective: columnObjective[k]) }
-        for l in 0..<L { master.addConstraint(name: "", terms: rowTerms[l], scaledBounds[l]) }
-        for b in 0..<B { master.addConstraint(name: "", terms: rowTerms[L + b], .equal(1)) }
-        rowTerms = []
-        let firstColumn = artificials.count + structure.linkingColumns.count
-
-        var masterOptions = SolverOptions()
-        masterOptions.method = .primalSimplex
-        masterOptions.scaling = false
-        let session: GLPKSession
-        do { session = try GLPKSession(master, options: masterOptions) } catch {
-            return .gaveUp("the master LP could not be loaded: \(error)", stats)
-        }
-        stats.columns = columns.count
+        stats.columns = master.pool.count
 
         let relTol = settings.relativeGap
-        var bestBound = Double.infinity
-        var center: [Double]? = nil
-        var centerDuals: [[Double]] = []
-        var masterResult: SolveResult
-        var finalPrices: [Double] = []
-        var finalDuals: [[Double]] = []
+        var stabilisation = WentgesStabilisation(smoothing: settings.smoothing)
         var wasFeasible = false
         var lastObjective = -Double.infinity
 
-        func lagrangian(_ prices: [Double]) -> Double {
-            var value = 0.0
-            for l in 0..<L where prices[l] != 0 {
-                value += prices[l] * (prices[l] > 0 ? linkBounds[l].upper : linkBounds[l].lower)
-            }
-            for b in 0..<B { value += pool.output(b).value }
-            // Fixed columns: max over their bounds of (c_j − π·A_j)·x_j.
-            for (k, j) in structure.linkingColumns.enumerated() {
-                var reduced = program.variables[j].objective
-                for (l, a) in staticEntries[k] { reduced -= prices[l] * a }
-                let variable = program.variables[j]
-                value += reduced > 0 ? reduced * variable.upper : reduced * variable.lower
-            }
-            return value
-        }
-        func signFeasible(_ duals: [Double]) -> [Double] {
-            (0..<L).map { l in
-                var p = duals[l]
-                if !linkBounds[l].lower.isFinite { p = max(0, p) }
-                if !linkBounds[l].upper.isFinite { p = min(0, p) }
-                return p
-            }
-        }
-        func snapshotDuals() -> [[Double]] { (0..<B).map { pool.output($0).rowDuals } }
-
         while true {
             if stats.rounds >= settings.maxRounds {
-                return .gaveUp("no convergence in \(settings.maxRounds) rounds (gap \(bestBound - lastObjective))", stats)
+                return .gaveUp(.roundLimit(rounds: settings.maxRounds, gap: stabilisation.bestBound - lastObjective), stats)
             }
-            if let limit = options.timeLimit, elapsed() > limit {
-                return .gaveUp("time limit reached after \(stats.rounds) rounds", stats)
-            }
-            if let deadline = options.deadline, clock.now >= deadline {
-                return .gaveUp("time limit reached after \(stats.rounds) rounds", stats)
-            }
+            if let limit = options.timeLimit, elapsed() > limit { return .gaveUp(.timeLimit(rounds: stats.rounds), stats) }
+            if let deadline = options.deadline, clock.now >= deadline { return .gaveUp(.timeLimit(rounds: stats.rounds), stats) }
+
+            // 1. Master.
             let t = clock.now
-            masterResult = session.solve()
+            let (masterResult, solved) = master.solve()
             stats.masterSeconds += seconds(t.duration(to: clock.now))
             stats.masterSolves += 1
             stats.masterIterations += masterResult.iterations
-            guard masterResult.termination.reason == .optimal, let scaledObjective = masterResult.objectiveValue,
-                  let scaledDuals = masterResult.rowDuals else {
-                return .gaveUp("the master LP ended \(masterResult.termination)", stats)
+            guard let solution = solved else {
+                return .gaveUp(.numericalTrouble("the master LP ended \(masterResult.termination)"), stats)
             }
-            let z = scaledObjective * objectiveScale
-            var duals = scaledDuals
-            for l in 0..<L { duals[l] *= objectiveScale / rowScale[l] }
-            for b in 0..<B { duals[L + b] *= objectiveScale }
-            let piMaster = signFeasible(duals)
-            let mu = Array(duals[L..<(L + B)])
-            var artificialSum = 0.0
-            for a in artificials { artificialSum += masterResult.variableValues[a.variable] * rowScale[a.row] }
-            let feasible = artificialSum <= 1e-7
+            let z = solution.objective
             let scale = max(1, abs(z))
             let columnTolerance = relTol * scale / Double(max(1, B))
-
-            if feasible && !wasFeasible {
+            if solution.feasible && !wasFeasible {
                 // Bounds from the big-M phase are valid but far off: restart the stability center.
-                center = nil
+                stabilisation.forgetCenter()
                 wasFeasible = true
-                // The artificial columns are no longer needed: fix them at 0 with no cost, so that
-                // their large penalty no longer dominates the objective (GLPK's dual feasibility
-                // tolerance is relative to the objective's scale).
-                for a in artificials {
-                    try? session.setObjective(0, for: VariableID(a.variable))
-                    try? session.setBounds(of: VariableID(a.variable), lower: 0, upper: 0)
-                }
+                master.retireArtificials()
             }
             lastObjective = max(lastObjective, z)
 
+            // 2. Pricing at the stabilised prices (again at the master's own on a mis-price),
+            // 3. the bound and the stop test, 4. new columns into the master.
             var added = 0
-            var alpha = (center != nil && feasible) ? settings.smoothing : 0
+            var alpha = stabilisation.alpha(masterFeasible: solution.feasible)
             while true {
-                var prices = piMaster
-                if alpha > 0, let center { for l in 0..<L { prices[l] = alpha * center[l] + (1 - alpha) * piMaster[l] } }
+                let prices = stabilisation.prices(around: solution.prices, alpha: alpha)
                 guard priceRound(prices, all: false) else {
-                    let bad = (0..<B).first { !pool.output($0).optimal }!
-                    return .gaveUp("a pricing LP ended \(pool.output(bad).termination.rawValue)", stats)
+                    let termination = firstUnsolved().termination
+                    // A pricing MIP stopped by the deadline (a limit is the only way to these two).
+                    if termination == .feasible || termination == .noSolutionFound { return .gaveUp(.timeLimit(rounds: stats.rounds), stats) }
+                    return .gaveUp(.numericalTrouble("a pricing LP ended \(termination.rawValue)"), stats)
                 }
-                let bound = lagrangian(prices)
-                if center == nil || bound < bestBound {
-                    bestBound = bound
-                    center = prices
-                    centerDuals = snapshotDuals()
-                }
+                let bound = master.lagrangianBound(prices: prices, blockValues: (0..<B).map { pool.output($0).value })
+                stabilisation.record(bound: bound, at: prices, duals: blockDuals)
                 // Converged: the master's (feasible) solution is within the tolerance of the bound.
-                if feasible && bestBound - z <= relTol * scale {
+                if solution.feasible && stabilisation.bestBound - z <= relTol * scale {
                     // Report the prices that certify the bound (with their pricing duals): this
                     // round's (the master's duals when alpha = 0), else the stability center.
-                    if bound - z <= relTol * scale {
-                        finalPrices = prices
-                        finalDuals = snapshotDuals()
-                    } else {
-                        finalPrices = center!
-                        finalDuals = centerDuals
-                    }
-                    stats.bound = bestBound
+                    let certified = bound - z <= relTol * scale
+                    stats.bound = stabilisation.bestBound
                     stats.objective = z
-                    return .solved(recover(masterResult, firstStatic: firstStatic, firstColumn: firstColumn, columns: columns, prices: finalPrices,
-                                           blockDuals: finalDuals, stats: &stats, began: began, clock: clock), stats)
+                    return .converged(Converged(master: master, solution: solution,
+                                                prices: certified ? prices : stabilisation.center!,
+                                                blockDuals: certified ? blockDuals() : stabilisation.centerDuals), stats)
                 }
                 for b in 0..<B where priced[b] {
                     let out = pool.output(b)
-                    var rc = out.cost - mu[b]
-                    for (l, a) in zip(out.usageRows, out.usageValues) { rc -= piMaster[Int(l)] * a }
-                    guard rc > columnTolerance, !Self.isDuplicate(out, of: b, in: columns, byBlock: columnsOfBlock) else { continue }
-                    var entries: [LinearTerm.Row] = [LinearTerm.Row(ConstraintID(L + b), 1)]
-                    for (l, a) in zip(out.usageRows, out.usageValues) where a != 0 {
-                        entries.append(LinearTerm.Row(ConstraintID(Int(l)), a / rowScale[Int(l)]))
+                    guard master.reducedCost(of: out, block: b, at: solution) > columnTolerance,
+                          !master.pool.contains(out, block: b) else { continue }
+                    do { try master.addColumn(out, block: b) } catch {
+                        return .gaveUp(.numericalTrouble("a column could not be added: \(error)"), stats)
                     }
-                    do { try session.addVariable(objective: out.cost / objectiveScale, column: entries) } catch {
-                        return .gaveUp("a column could not be added: \(error)", stats)
-                    }
-                    record(b, out)
                     added += 1
                 }
                 if added > 0 || alpha == 0 { break }
                 alpha = 0   // mis-pricing: the smoothed prices found nothing; price at the master's duals
             }
-            stats.columns = columns.count
+            stats.columns = master.pool.count
             if let trace = settings.trace {
                 trace(String(format: "round %d: master %.10g (artificials %.3g) bound %.10g gap %.3g added %d alpha %.2f master iterations %d | master %.3f s pricing %.3f s",
-                             stats.rounds, z, artificialSum, bestBound, (bestBound - z) / scale, added, alpha, masterResult.iterations,
-                             stats.masterSeconds, stats.pricingSeconds))
+                             stats.rounds, z, solution.artificialSum, stabilisation.bestBound, (stabilisation.bestBound - z) / scale,
+                             added, alpha, masterResult.iterations, stats.masterSeconds, stats.pricingSeconds))
             }
             if added == 0 {
-                if feasible {
+                if solution.feasible {
                     // Every reduced cost ≤ tolerance/B: the gap at π_master is ≤ relTol·scale.
-                    finalPrices = piMaster
-                    finalDuals = snapshotDuals()
-                    stats.bound = lagrangian(piMaster)
+                    let duals = blockDuals()
+                    stats.bound = master.lagrangianBound(prices: solution.prices, blockValues: (0..<B).map { pool.output($0).value })
                     stats.objective = z
-                    return .solved(recover(masterResult, firstStatic: firstStatic, firstColumn: firstColumn, columns: columns, prices: finalPrices,
-                                           blockDuals: finalDuals, stats: &stats, began: began, clock: clock), stats)
+                    return .converged(Converged(master: master, solution: solution, prices: solution.prices, blockDuals: duals), stats)
                 }
                 // Artificials still in use and no improving column: raise the penalty (or give up).
-                guard penalty < 1e9 * maxRatio else {
-                    return .gaveUp("the linking rows cannot be met (artificial columns stay positive): infeasible", stats)
-                }
-                penalty *= 100
+                guard master.raisePenalty() else { return .gaveUp(.linkingRowsInfeasible, stats) }
                 stats.penaltyIncreases += 1
-                center = nil
+                stabilisation.reset()
                 wasFeasible = false
-                bestBound = .infinity
-                for (a, cost) in zip(artificials, artificialCost()) { try? session.setObjective(cost, for: VariableID(a.variable)) }
             }
         }
     }
 
     /// x = Σ λ_{b,k}·u_{b,k}; duals: the prices on linking rows, each block's pricing duals on its rows.
-    private func recover(_ master: SolveResult, firstStatic: Int, firstColumn: Int, columns: [Column], prices: [Double],
+    private func recover(_ masterResult: SolveResult, master: RestrictedMaster, prices: [Double],
                          blockDuals: [[Double]], stats: inout DecompositionStatistics,
                          began: ContinuousClock.Instant, clock: ContinuousClock) -> SolveResult {
         let t = clock.now
-        var x = [Double](repeating: 0, count: program.variableCount)
-        var columnsUsed = [Int](repeating: 0, count: structure.blocks.count)
-        for (k, column) in columns.enumerated() {
-            let lambda = master.variableValues[firstColumn + k]
-            guard lambda > 0 else { continue }
-            if lambda > 1e-12 { columnsUsed[column.block] += 1 }
-            let globalColumns = structure.blocks[column.block].columns
-            for (i, v) in zip(column.pointIndices, column.pointValues) {
-                x[globalColumns[Int(i)]] += lambda * v
-            }
-        }
-        for (k, j) in structure.linkingColumns.enumerated() { x[j] = master.variableValues[firstStatic + k] }
-        // Clamp round-off outside the column bounds (λ sums to 1 only to the solver's tolerance).
-        for j in x.indices {
-            let variable = program.variables[j]
-            x[j] = min(max(x[j], variable.lower), variable.upper)
-        }
+        let (x, columnsUsed) = master.point(from: masterResult)
         stats.mixedBlocks = columnsUsed.indices.filter { columnsUsed[$0] > 1 }
         var rowDuals = [Double](repeating: 0, count: program.constraintCount)
         for (l, i) in structure.linkingRows.enumerated() { rowDuals[i] = prices[l] }

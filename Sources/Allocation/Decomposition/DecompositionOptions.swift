@@ -33,6 +33,11 @@ public struct DecompositionOptions: Sendable {
     /// communes, and Lạng Sơn 2026–2030, 65 communes × 5 years, takes 55 s monolithic against
     /// 11.5 s decomposed; see docs/decomposition.md).
     public var automaticThreshold: Int = 100
+    /// Decompose a MIP too when ``SolvePath/decomposed`` is asked for (opt-in: MIP pricing per
+    /// commune, a certified bound, the restricted master MIP as the incumbent; no branching yet,
+    /// so a gap it cannot close falls back to the monolithic branch-and-cut). Off: a MIP is
+    /// always solved monolithically.
+    public var decomposeMIP: Bool = false
     /// Receives one line per round (objective, bound, columns added, seconds); nil: silent.
     public var trace: (@Sendable (String) -> Void)? = nil
 
@@ -65,8 +70,18 @@ public struct DecompositionStatistics: Sendable {
     /// Blocks (indices into the block list) whose recovered point mixes several columns: at
     /// most as many as there are linking rows in a basic master solution.
     public var mixedBlocks: [Int] = []
-    /// Set when the decomposition gave up and the monolithic LP was solved instead (with why).
-    public var fallbackReason: String? = nil
+    /// Decomposed MIP: the restricted master MIP's incumbent, the certified relative gap
+    /// (bound − incumbent)/|incumbent|, and the seconds the restricted master MIP took.
+    public var incumbent: Double? = nil
+    public var mipGap: Double? = nil
+    public var restrictedMasterSeconds = 0.0
+    /// Decomposed MIP: the primal heuristic whose plan was kept ("fix_and_solve" or "restricted_master_mip").
+    public var heuristic: String? = nil
+    /// Set when the decomposition gave up (and the monolithic LP was solved instead, unless
+    /// ``DecompositionOptions/fallbackToMonolithic`` is off): why.
+    public var fallback: DecompositionFallback? = nil
+    /// ``fallback`` in words (nil when the decomposition finished).
+    public var fallbackReason: String? { fallback?.description }
 
     public init() {}
 }

@@ -168,6 +168,9 @@ public struct AllocationPlan: Sendable {
     /// What the tie-break stage (docs/model.md §9) did; nil when it was not asked for or
     /// there is no solution.
     public var tieBreak: TieBreakOutcome? = nil
+    /// Which path solved the model and, when the monolithic one though decomposing was asked
+    /// for or possible, why (nil: solved by ``AllocationModel/solve(options:tieBreak:)`` directly).
+    public var solvePath: SolvePathTaken? = nil
     /// Multi-year plans: each funded work's start and finish periods (nil: not funded); empty
     /// for a single-period plan.
     public var schedule: [WorkSchedule?] = []

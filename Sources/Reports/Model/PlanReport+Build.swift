@@ -160,6 +160,7 @@ extension PlanReport {
         self.diagnosis = diagnosis.map { DiagnosisSection($0, scenario: scenario) }
         self.explanation = explanation.map { ExplanationSection($0, scenario: scenario) }
         self.tieBreak = plan.tieBreak
+        self.solvePath = plan.solvePath
         self.timings = timings
         self.statusQuoRun = statusQuoRun
     }

@@ -48,6 +48,8 @@ public struct PlanReport: Sendable, Hashable {
     public var explanation: ExplanationSection?
     /// What the tie-break stage did: nil when it was not asked for or there is no solution.
     public var tieBreak: TieBreakOutcome?
+    /// Which path solved the plan, and why the monolithic one (nil: not a solve, e.g. the status quo).
+    public var solvePath: SolvePathTaken?
     /// Where a run's time went (not the write, which the summary cannot hold).
     public var timings: StageTimes?
     /// Set when this report is of the status quo itself (`ntm-alloc baseline`).

@@ -1,0 +1,178 @@
+import LinearProgramming
+
+/// The pricing-solver interface of the decomposition (docs/decomposition.md §2): how one
+/// block's subproblem max (c_b − πA_b)·u over the block's own rows is solved at linking prices π.
+/// The ``PricingPool`` runs it on its worker threads; the loop (``DantzigWolfe``) only sees
+/// ``PricingOutput``s. LP pricing (``LPPricing``) today; a MIP pricing solver plugs in the same way.
+///
+/// GLPK problems never change thread (docs/lp-layer.md): ``makePricer(for:)`` is called on the
+/// worker thread that will use and drop the pricer, so a pricer may hold a GLPK session.
+protocol PricingSolver: Sendable {
+    /// A pricer for `block`, created on (and confined to) the calling worker thread.
+    func makePricer(for block: CommuneBlocks.Block) -> any BlockPricer
+}
+
+/// One block's pricing problem, owned by one worker thread for the whole decomposition.
+protocol BlockPricer: AnyObject {
+    /// Solves the block at linking prices `prices` (indexed by linking row) and reads the point back.
+    func price(at prices: [Double]) -> PricingOutput
+}
+
+/// LP pricing: each block's LP in a ``GLPKSession``, kept alive and warm-started from its last
+/// basis across rounds (or re-created every round without `warmStart`).
+struct LPPricing: PricingSolver {
+    /// Solver options of the pricing LPs (the primal simplex: only the objective changes).
+    var options: SolverOptions
+    /// Keep each block's session across rounds.
+    var warmStart: Bool
+
+    func makePricer(for block: CommuneBlocks.Block) -> any BlockPricer {
+        LPBlockPricer(block: block, options: options, warmStart: warmStart)
+    }
+}
+
+/// ``LPPricing``'s pricer for one block.
+final class LPBlockPricer: BlockPricer {
+    let block: CommuneBlocks.Block
+    let options: SolverOptions
+    let warmStart: Bool
+    /// The warm-started session (nil until first loaded, or when loading failed: retried next round).
+    private var session: GLPKSession?
+
+    init(block: CommuneBlocks.Block, options: SolverOptions, warmStart: Bool) {
+        self.block = block
+        self.options = options
+        self.warmStart = warmStart
+    }
+
+    func price(at prices: [Double]) -> PricingOutput {
+        if warmStart {
+            if session == nil { session = try? GLPKSession(block.program, options: options) }
+            return Self.price(block, session: session, prices: prices)
+        }
+        return Self.price(block, session: try? GLPKSession(block.program, options: options), prices: prices)
+    }
+
+    /// Sets the reduced objective c_j − Σ_i π_i a_ij of the block's linking columns, solves, reads back.
+    static func price(_ block: CommuneBlocks.Block, session: GLPKSession?, prices: [Double]) -> PricingOutput {
+        guard let session else { return PricingOutput() }
+        for k in block.linkColumns.indices {
+            do { try session.setObjective(block.reducedObjective(ofLinkColumn: k, prices: prices),
+                                          for: VariableID(Int(block.linkColumns[k]))) } catch { return PricingOutput() }
+        }
+        let result = session.solve()
+        return PricingOutput(block: block, result: result)
+    }
+}
+
+extension CommuneBlocks.Block {
+    /// c_j − Σ_l π_l a_lj of the `k`-th linking column at linking prices `prices`.
+    func reducedObjective(ofLinkColumn k: Int, prices: [Double]) -> Double {
+        var c = linkObjective[k]
+        for e in linkStart[k]..<linkStart[k + 1] {
+            c -= prices[Int(linkRow[e])] * linkCoefficient[e]
+        }
+        return c
+    }
+}
+
+extension PricingOutput {
+    /// Reads a pricing solve back: the point (non-zeros), its cost c·u, its usage A_b·u of the
+    /// linking rows, the duals of the block's own rows (when the solver has them).
+    init(block: CommuneBlocks.Block, result: SolveResult) {
+        self.init()
+        termination = result.termination.reason
+        iterations = result.iterations
+        guard result.termination.reason == .optimal, let value = result.objectiveValue else { return }
+        optimal = true
+        self.value = value
+        let u = result.variableValues
+        var cost = 0.0
+        let variables = block.program.variables
+        // Values within 1e-9 of zero are the simplex's round-off (a basic variable at 1e-15):
+        // dropped, so that master columns carry no meaningless tiny coefficients.
+        for (j, x) in u.enumerated() where abs(x) > 1e-9 {
+            pointIndices.append(Int32(j))
+            pointValues.append(x)
+            cost += variables[j].objective * x
+        }
+        self.cost = cost
+        var usage: [Int32: Double] = [:]
+        for k in block.linkColumns.indices {
+            let x = u[Int(block.linkColumns[k])]
+            guard abs(x) > 1e-9 else { continue }
+            for e in block.linkStart[k]..<block.linkStart[k + 1] {
+                usage[block.linkRow[e], default: 0] += block.linkCoefficient[e] * x
+            }
+        }
+        for l in usage.keys.sorted() {
+            usageRows.append(l)
+            usageValues.append(usage[l]!)
+        }
+        rowDuals = result.rowDuals ?? []
+    }
+}
+
+/// MIP pricing: each block's own MIP (whole works) solved by GLPK's branch-and-cut through the
+/// LinearProgramming layer, on the worker thread that owns the block. Its value ζ_b(π) is (a
+/// bound on) the maximum over the block's integer points, so the
+/// Lagrangian bound built from it bounds the MIP's optimum (the bound over each commune's
+/// integer hull). GLPK's branch-and-cut has no warm start: each round loads the block anew
+/// (a few dozen columns).
+///
+/// A block MIP may stop at a relative gap: its value is then GLPK's bound on the block's
+/// optimum (still an upper bound, so the Lagrangian bound stays certified, only looser), and
+/// its incumbent the column. A block MIP stopped by the deadline fails the round (the
+/// decomposition then gives up on the time limit).
+struct MIPPricing: PricingSolver {
+    /// Options of the block MIPs (no fixed-LP duals).
+    var options: SolverOptions
+
+    /// Block MIPs solved to `relativeGap`, stopped at `deadline`.
+    init(relativeGap: Double = 0, deadline: ContinuousClock.Instant? = nil) {
+        var options = SolverOptions()
+        options.method = .primalSimplex
+        options.relativeGap = relativeGap
+        options.deadline = deadline
+        options.fixedMIPDuals = false
+        // No cuts or feasibility pump: on a block of a few dozen columns they cost more than the
+        // branching they save (measured: a five-year block's MIP at the frugal prices stayed in
+        // the cut loop past its deadline).
+        options.mipCuts = false
+        self.options = options
+    }
+
+    func makePricer(for block: CommuneBlocks.Block) -> any BlockPricer {
+        MIPBlockPricer(block: block, options: options)
+    }
+}
+
+/// ``MIPPricing``'s pricer for one block: the block's MIP with its linking columns' reduced objective.
+final class MIPBlockPricer: BlockPricer {
+    let block: CommuneBlocks.Block
+    let options: SolverOptions
+    /// The block's program, its objective set to the current reduced costs.
+    private var program: LinearProgram
+
+    init(block: CommuneBlocks.Block, options: SolverOptions) {
+        self.block = block
+        self.options = options
+        program = block.program
+    }
+
+    func price(at prices: [Double]) -> PricingOutput {
+        for k in block.linkColumns.indices {
+            program.setObjective(block.reducedObjective(ofLinkColumn: k, prices: prices), for: VariableID(Int(block.linkColumns[k])))
+        }
+        guard let result = try? GLPKSolver.solve(program, options: options) else { return PricingOutput() }
+        var output = PricingOutput(block: block, result: result)
+        // The value that certifies the bound: GLPK's bound on the block's optimum (equal to the
+        // incumbent when the tree is exhausted); without one, the most the gap it stopped at
+        // allows (|best − bound| ≤ gap·(|best| + ε), GLPK's test).
+        if output.optimal {
+            let allowed = output.value + options.relativeGap * (abs(output.value) + Double.ulpOfOne)
+            output.value = max(output.value, result.bestBound ?? allowed)
+        }
+        return output
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+import LinearProgramming
+@testable import Allocation
+
+/// The decomposition's components (docs/decomposition.md): a block structure declared by the
+/// caller, not read from row kinds; the stabilisation and the column pool; and the typed reason
+/// a solve took the monolithic path.
+@Suite(.serialized) struct DecompositionComponentsTests {
+    /// A block-angular LP that knows nothing of communes: three blocks of two columns, each with
+    /// its own row, two linking rows (one ≤, one ≥) and one column of no block.
+    ///
+    ///     max Σ_b (v_b·a_b + w_b·c_b) − 0.5·s
+    ///     block b:  a_b + c_b ≤ 10
+    ///     linking:  Σ_b a_b ≤ 12 + s,   Σ_b c_b ≥ 16,   0 ≤ s ≤ 3,   0 ≤ a, c ≤ 8
+    ///
+    /// By hand: every block fills its 10 units (all values positive), so a_b ≥ 2 (c_b ≤ 8) and
+    /// the objective is 45 + Σ_b (v_b − w_b)·a_b − 0.5·s with gains 4, 2, 1.5. Σ c ≥ 16 caps
+    /// Σ a at 14, so s = 2 (each unit of s buys a gain ≥ 1.5 > 0.5); the 14 go by gain:
+    /// a = (8, 4, 2), c = (2, 6, 8), objective 45 + 32 + 8 + 3 − 1 = 87. Both linking rows bind.
+    static func handMadeProgram() -> (LinearProgram, [ColumnOwner?], Set<Int>) {
+        var program = LinearProgram(name: "blocks", sense: .maximize)
+        let v = [5.0, 4.0, 3.0], w = [1.0, 2.0, 1.5]
+        var a: [VariableID] = [], c: [VariableID] = []
+        var owners: [ColumnOwner?] = []
+        for b in 0..<3 {
+            a.append(program.addVariable(name: "a\(b)", lower: 0, upper: 8, objective: v[b]))
+            c.append(program.addVariable(name: "c\(b)", lower: 0, upper: 8, objective: w[b]))
+            owners += [.commune(b), .commune(b)]
+        }
+        let s = program.addVariable(name: "s", lower: 0, upper: 3, objective: -0.5)
+        owners.append(.linking)
+        for b in 0..<3 { program.addConstraint(name: "own\(b)", terms: [LinearTerm(a[b], 1), LinearTerm(c[b], 1)], .lessOrEqual(10)) }
+        let first = program.addConstraint(name: "pool_a", terms: a.map { LinearTerm($0, 1) } + [LinearTerm(s, -1)], .lessOrEqual(12))
+        let second = program.addConstraint(name: "pool_c", terms: c.map { LinearTerm($0, 1) }, .greaterOrEqual(16))
+        return (program, owners, [first.index, second.index])
+    }
+
+    @Test func declaredBlocksAreSolvedWithoutAnyRowKind() throws {
+        let (program, owners, linking) = Self.handMadeProgram()
+        let structure = try #require(CommuneBlocks(program: program, owners: owners, communeCount: 3,
+                                                   isLinkingRow: { linking.contains($0) }))
+        #expect(structure.blocks.count == 3)
+        #expect(structure.linkingRows == linking.sorted())
+        #expect(structure.linkingColumns == [6])
+        var settings = DecompositionOptions()
+        settings.workers = 2
+        let run = DantzigWolfe(program: program, structure: structure, priceScale: 5, blockName: { "block \($0)" },
+                               options: SolverOptions(), settings: settings).run(setupSeconds: 0)
+        guard case .solved(let result, let stats) = run else { Issue.record("gave up: \(run)"); return }
+        // By hand (above): 5·8 + 4·4 + 3·2 + 1·2 + 2·6 + 1.5·8 − 0.5·2 = 87.
+        let objective = try #require(result.objectiveValue)
+        #expect(abs(objective - 87) <= 1e-7, "\(objective)")
+        let mono = try GLPKSolver.solve(program)
+        #expect(abs((mono.objectiveValue ?? .nan) - 87) <= 1e-9, "the hand value, checked by the monolithic LP")
+        #expect(abs(stats.bound - objective) <= 1e-6)
+        for (j, expected) in [8.0, 2, 4, 6, 2, 8, 2].enumerated() {
+            #expect(abs(result.variableValues[j] - expected) <= 1e-7, "column \(j): \(result.variableValues[j])")
+        }
+    }
+
+    /// A row the caller does not call linking but that spans two blocks, or a column with no
+    /// declared owner: no block structure.
+    @Test func undeclaredStructureIsRefused() {
+        let (program, owners, linking) = Self.handMadeProgram()
+        #expect(CommuneBlocks(program: program, owners: owners, communeCount: 3, isLinkingRow: { $0 == linking.min()! }) == nil)
+        var unplaced = owners
+        unplaced[2] = nil
+        #expect(CommuneBlocks(program: program, owners: unplaced, communeCount: 3, isLinkingRow: { linking.contains($0) }) == nil)
+    }
+
+    /// The formulation declares the owner of every column: each commune's x, y, z its own, the
+    /// carried money of a multi-year plan nobody's; and the linking rows are exactly the rows of
+    /// the families that link communes.
+    @Test func formulationDeclaresItsBlocks() throws {
+        let model = AllocationModel(scenario: randomScenario(seed: 3), mode: .lp)
+        let owners = model.columnOwners
+        #expect(owners.allSatisfy { if case .commune = $0 { true } else { false } }, "a single period carries no money")
+        for (k, pair) in model.pairs.enumerated() { #expect(owners[k] == .commune(model.communeOfWork[pair.work])) }
+        let structure = try #require(CommuneBlocks(model: model))
+        let expected = model.rowOrigins.indices.filter { model.rowOrigins[$0].family.linksCommunes }
+        #expect(structure.linkingRows == expected)
+        #expect(Set(expected.map { model.rowOrigins[$0].family }) == [.pooledBudget, .counterpart, .priorityShare])
+    }
+
+    @Test func wentgesSmoothingPricesBetweenCenterAndMaster() {
+        var stabilisation = WentgesStabilisation(smoothing: 0.25)
+        #expect(stabilisation.alpha(masterFeasible: true) == 0, "no center yet")
+        stabilisation.record(bound: 10, at: [4, 0], duals: { [[1]] })
+        #expect(stabilisation.alpha(masterFeasible: false) == 0, "no smoothing while artificials are in use")
+        #expect(stabilisation.alpha(masterFeasible: true) == 0.25)
+        // 0.25·4 + 0.75·8 = 7 and 0.25·0 + 0.75·(−2) = −1.5.
+        #expect(stabilisation.prices(around: [8, -2], alpha: 0.25) == [7, -1.5])
+        stabilisation.record(bound: 12, at: [7, -1.5], duals: { [[2]] })
+        #expect(stabilisation.center == [4, 0] && stabilisation.bestBound == 10, "a worse bound does not move the center")
+        stabilisation.record(bound: 9, at: [7, -1.5], duals: { [[2]] })
+        #expect(stabilisation.center == [7, -1.5] && stabilisation.centerDuals == [[2]] && stabilisation.bestBound == 9)
+        stabilisation.reset()
+        #expect(stabilisation.center == nil && stabilisation.bestBound == .infinity)
+    }
+
+    @Test func columnPoolKnowsItsColumnsByBlock() {
+        var pool = ColumnPool(blockCount: 2)
+        var out = PricingOutput()
+        out.pointIndices = [0, 2]
+        out.pointValues = [1, 0.5]
+        #expect(pool.add(out, block: 1) == 0)
+        #expect(pool.contains(out, block: 1))
+        #expect(!pool.contains(out, block: 0), "the same point of another block is another column")
+        out.pointValues = [1, 0.25]
+        #expect(!pool.contains(out, block: 1))
+        #expect(pool.add(out, block: 1) == 1 && pool.columnsOfBlock == [[], [0, 1]])
+    }
+
+    /// Every way the monolithic path is taken says why; the decomposed path says so.
+    @Test func theSolvePathAndItsReasonAreReported() throws {
+        let model = AllocationModel(scenario: randomScenario(seed: 2), mode: .lp)
+        #expect(try model.solve(path: .monolithic).solvePath == .monolithic(nil))
+        #expect(try model.solve(path: .automatic).solvePath == .monolithic(.tooFewCommunes(communeYears: 24, threshold: 100)))
+        #expect(try model.solve(path: .decomposed).solvePath == .decomposed)
+        let mip = AllocationModel(scenario: randomScenario(seed: 2), mode: .mip)
+        #expect(mip.solvePathChoice(path: .decomposed) == .monolithic(.mipMode))
+
+        // The round limit: the decomposition gives up, the monolithic LP answers, the plan says why.
+        var settings = DecompositionOptions()
+        settings.maxRounds = 3
+        let (plan, stats) = try model.solveReporting(path: .decomposed, decomposition: settings)
+        guard case .roundLimit(rounds: 3, _)? = stats?.fallback else { Issue.record("\(String(describing: stats?.fallback))"); return }
+        #expect(plan.solvePath == .monolithic(stats?.fallback))
+        #expect(plan.solvePath?.fallback?.identifier == "round_limit")
+        #expect(stats?.fallbackReason?.hasPrefix("no convergence in 3 rounds") == true)
+        let mono = try model.solve(path: .monolithic)
+        #expect(abs((plan.objective ?? .nan) - (mono.objective ?? .nan)) <= 1e-9 * max(1, abs(mono.objective ?? 0)))
+
+        // Without the fallback, the failed plan keeps the decomposed path and the reason in its status.
+        settings.fallbackToMonolithic = false
+        let failed = try model.solve(path: .decomposed, decomposition: settings)
+        #expect(!failed.hasSolution && failed.solvePath == .decomposed)
+        #expect(failed.termination.detail.contains("no convergence in 3 rounds"))
+    }
+
+    /// A commune floor no commune can meet: its own LP is infeasible, which the decomposition
+    /// reports by commune before the monolithic path proves the whole model infeasible.
+    @Test func anInfeasibleCommuneIsNamed() throws {
+        var scenario = randomScenario(seed: 4)
+        scenario.rules.communeFloor = 1
+        scenario.rules.communeCap = 1
+        let model = AllocationModel(scenario: scenario, mode: .lp)
+        let (plan, stats) = try model.solveReporting(path: .decomposed)
+        #expect(plan.status == .infeasible)
+        guard case .communeUnsolvable(let commune, let termination)? = stats?.fallback else {
+            Issue.record("\(String(describing: stats?.fallback))"); return
+        }
+        #expect(scenario.communes.contains { $0.code == commune })
+        #expect(termination == .infeasible || termination == .infeasibleOrUnbounded)
+        #expect(plan.solvePath?.fallback?.identifier == "commune_unsolvable")
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `solve` says which path solved the scenario and, when the monolithic one, why: one line on
+/// the terminal, `solve_path` and `decomposition_fallback` in summary.json.
+@Suite struct SolvePathReportTests {
+    @Test func automaticPathOnASmallScenarioSaysTooFewCommunes() throws {
+        let out = Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try CLITests.run(["solve", Repository.tinyScenario, "--out", out, "--lang", "en"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Solve path: monolithic — "), "\(result.stdout)")
+        let summary = try CLITests.json(out + "/summary.json")
+        #expect(summary["solve_path"] as? String == "monolithic")
+        let fallback = try #require(summary["decomposition_fallback"] as? [String: Any])
+        #expect(fallback["reason"] as? String == "too_few_communes")
+    }
+
+    @Test func askedForMonolithicHasNoReason() throws {
+        let out = Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try CLITests.run(["solve", Repository.tinyScenario, "--solver", "monolithic", "--out", out, "--lang", "vi"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stdout.contains("Cách giải"), "\(result.stdout)")
+        let summary = try CLITests.json(out + "/summary.json")
+        #expect(summary["solve_path"] as? String == "monolithic")
+        #expect(summary["decomposition_fallback"] is NSNull)
+    }
+
+    /// An infeasible commune floor with `--solver decomposed`: the decomposition gives up on a
+    /// commune, the monolithic path proves the scenario infeasible and diagnoses it; both say so.
+    @Test func aDecompositionThatGivesUpSaysWhy() throws {
+        let out = Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try CLITests.run(["solve", Repository.tinyScenario, "--solver", "decomposed", "--set", "rules.commune_floor=1",
+                                       "--out", out, "--lang", "en"])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stdout.contains("Solve path: monolithic — the decomposition gave up ("), "\(result.stdout)")
+        let summary = try CLITests.json(out + "/summary.json")
+        #expect(summary["solve_path"] as? String == "monolithic")
+        let fallback = try #require(summary["decomposition_fallback"] as? [String: Any])
+        let reason = try #require(fallback["reason"] as? String)
+        #expect(["commune_unsolvable", "linking_rows_infeasible"].contains(reason), "\(reason)")
+        #expect((fallback["detail"] as? String)?.isEmpty == false)
+    }
+
+    @Test func decomposedPathIsNamed() throws {
+        let out = Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try CLITests.run(["solve", Repository.tinyScenario, "--solver", "decomposed", "--out", out, "--lang", "en"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Solve path: decomposed"), "\(result.stdout)")
+        let summary = try CLITests.json(out + "/summary.json")
+        #expect(summary["solve_path"] as? String == "decomposed")
+        #expect(summary["decomposition_fallback"] is NSNull)
+        #expect((summary["timings"] as? [String: Any])?["solve_path"] as? String == "decomposed")
+    }
+}
+
+/// `--solver decomposed --mode mip`: the decomposed MIP (opt-in) on the bundled Lạng Sơn
+/// scenario, checked against the monolithic branch-and-cut (at a loose gap, to keep it quick):
+/// each one's bound is above the other's plan.
+@Suite(.serialized) struct DecomposedMIPCommandTests {
+    @Test func decomposedMIPAgreesWithTheMonolithicBounds() throws {
+        let out = Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let mono = try CLITests.run(["solve", Repository.langSonScenario, "--mode", "mip", "--mip-gap", "0.01", "--solver", "monolithic",
+                                     "--out", out + "/mono", "--format", "json"])
+        #expect(mono.status == 0, "\(mono.stderr)")
+        let dw = try CLITests.run(["solve", Repository.langSonScenario, "--mode", "mip", "--solver", "decomposed",
+                                   "--out", out + "/dw", "--lang", "en"])
+        #expect(dw.status == 0, "\(dw.stderr)")
+        let reference = try CLITests.json(out + "/mono/summary.json")
+        let summary = try CLITests.json(out + "/dw/summary.json")
+        #expect(summary["solve_path"] as? String == "decomposed", "\(summary["decomposition_fallback"] ?? "")")
+        #expect(dw.stdout.contains("Solve path: decomposed"), "\(dw.stdout)")
+        #expect(summary["status"] as? String == "optimal")
+        let objective = try #require(summary["objective"] as? Double)
+        let bound = try #require(summary["best_bound"] as? Double)
+        let gap = try #require(summary["mip_gap"] as? Double)
+        #expect(gap <= 1e-4 + 1e-9)
+        #expect(abs(bound - objective) / abs(objective) <= gap + 1e-12)
+        let monoObjective = try #require(reference["objective"] as? Double)
+        let monoBound = try #require(reference["best_bound"] as? Double)
+        #expect(bound >= monoObjective * (1 - 1e-9), "the certified bound \(bound) is below a plan worth \(monoObjective)")
+        #expect(objective <= monoBound * (1 + 1e-9), "the plan \(objective) is above the monolithic bound \(monoBound)")
+        #expect(summary["duals_from_fixed_mip"] as? Bool == true)
+    }
+}
