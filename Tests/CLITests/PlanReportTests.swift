@@ -155,9 +155,11 @@ import LinearProgramming
             "pooled_state_used", "pooled_state_to_especially_difficult", "pooled_state_to_border", "labour_value_used",
             "labour_days_used", "sources", "binding_rules", "model", "solve_seconds", "money_unit", "baseline_objective",
             "gain_over_baseline", "baseline_works_fully_funded", "baseline_target_communes_reaching_standard",
-            "baseline_total_funded", "baseline_breaks_rules", "timings", "tie_break",
+            "baseline_total_funded", "baseline_breaks_rules", "timings", "tie_break", "solve_path", "decomposition_fallback",
         ]
         #expect(Set(object.keys) == expected)
+        // Asked for monolithic: the path is named and there is no fallback reason.
+        #expect(object["solve_path"] as? String == "monolithic" && object["decomposition_fallback"] is NSNull)
         #expect(object["gain_over_baseline"] as? Double == 500 - (baseline.plan.objective ?? 0))
         #expect(object["timings"] as? NSDictionary == ["load_and_validate": 0.5, "build": 0.25, "solve": 1,
                                                        "baseline_explain_diagnose": 0.125, "solve_path": "monolithic"])
