@@ -3,15 +3,19 @@
 # without it (`--no-tie-break`, hidden), interleaved in the same run, on the bundled Lạng Sơn
 # scenario and on generated provinces. Writes benchmarks/results/tiebreak-<date>.md.
 #
-#   bash benchmarks/tiebreak/run.sh [--sizes 200,2000] [--reps 3] [--skip-build]
+#   bash benchmarks/tiebreak/run.sh [--sizes 200,2000 | --sizes none] [--reps 3] [--tag NAME] [--skip-build]
+#
+# The bundled scenarios are always measured: langson-2021-2025 (one period) and
+# langson-2026-2030 (five years, where the default path is decomposed).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-sizes="200,2000"; reps=3; build=1
+sizes="200,2000"; reps=3; build=1; tag=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2;;
     --reps) reps="$2"; shift 2;;
     --skip-build) build=0; shift;;
+    --tag) tag="-$2"; shift 2;;
     *) echo "unknown option $1" >&2; exit 2;;
   esac
 done
@@ -19,13 +23,15 @@ done
 bin=.build/release/ntm-alloc
 work=benchmarks/work
 mkdir -p "$work" benchmarks/results
-declare -a names=("langson-2021-2025") paths=("scenarios/langson-2021-2025/scenario.yaml")
+declare -a names=("langson-2021-2025" "langson-2026-2030")
+declare -a paths=("scenarios/langson-2021-2025/scenario.yaml" "scenarios/langson-2026-2030/scenario.yaml")
+[ "$sizes" = none ] && sizes=""
 IFS=, read -ra list <<< "$sizes"
 for n in "${list[@]}"; do
   [ -f "$work/p$n/scenario.yaml" ] || python3 benchmarks/generator/generate_province.py --communes "$n" --out "$work/p$n" >/dev/null
   names+=("p$n"); paths+=("$work/p$n/scenario.yaml")
 done
-out="benchmarks/results/tiebreak-$(date +%F).md"
+out="benchmarks/results/tiebreak-$(date +%F)$tag.md"
 {
   echo "# Tie-break stage cost ($(date +%F), $(nproc) cores, reps $reps)"
   echo
