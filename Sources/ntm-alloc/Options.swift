@@ -10,6 +10,7 @@ extension ReportLanguage: ExpressibleByArgument {}
 extension SolverOptions.Method: ExpressibleByArgument {}
 extension SolverOptions.InitialBasis: ExpressibleByArgument {}
 extension SolvePath: ExpressibleByArgument {}
+extension ProgressMode: ExpressibleByArgument {}
 
 /// The scenario and how to vary it for this run (shared by every planner command).
 struct ScenarioOptions: ParsableArguments {
@@ -103,6 +104,19 @@ struct OutputOptions: ParsableArguments {
 
     @Option(help: "Language of the human-readable output: vi or en (default vi, or NTM_ALLOC_LANG); --lang vi also puts errors in Vietnamese.")
     var lang: ReportLanguage = MessageLanguage.environment ?? .vi
+
+    @Option(help: ArgumentHelp(
+        "Progress line on standard error: auto (only when it is a terminal; default), always or never.",
+        valueName: "when"))
+    var progress: ProgressMode = .auto
+
+    /// The progress line of this run on standard error, or nil when it is not shown; `settings`
+    /// then carry its receiver. Call ``ProgressDisplay/finish()`` before printing the results.
+    func progressDisplay(for settings: inout RunSettings) -> ProgressDisplay? {
+        let display = ProgressDisplay.standardError(mode: progress, language: lang, start: settings.startedAt)
+        settings.progress = display?.receiver
+        return display
+    }
 
     /// Prints the list of files a command wrote, in the output language.
     func printWritten(_ files: [String]) {

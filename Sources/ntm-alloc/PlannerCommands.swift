@@ -55,9 +55,12 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         let formats = Set(try parseFormats(format, as: CompareFormat.self).compactMap { ExportFormat(rawValue: $0.rawValue) })
         let outcome: CompareWorkflow.Outcome
+        var display: ProgressDisplay?
         do {
             var base = RunSettings(scenarioPath: scenarios[0], overrides: overrides, mode: mode, timeLimit: timeLimit)
             base.solvePath = solver
+            display = output.progressDisplay(for: &base)
+            defer { display?.finish() }
             let variants = try CompareWorkflow.variants(scenarios: scenarios, weights: weights, namedOverrides: variant, base: base)
             outcome = try CompareWorkflow.run(variants, output: output.settings(formats: formats))
         } catch {
@@ -121,9 +124,12 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         let target: SweepWorkflow.Target = source.map { .source($0) } ?? rule.map { .rule($0) } ?? .allState
         let outcome: SweepWorkflow.Outcome
+        var settings = solver.applied(to: scenario.settings)
+        let display = output.progressDisplay(for: &settings)
         do {
+            defer { display?.finish() }
             let formats = (try? parseFormats(format, as: SweepWorkflow.Format.self)) ?? [.csv, .svg]
-            outcome = try SweepWorkflow.run(solver.applied(to: scenario.settings), target: target, from: from, to: to, steps: steps,
+            outcome = try SweepWorkflow.run(settings, target: target, from: from, to: to, steps: steps,
                                             output: output.settings(formats: []), formats: formats, warmStart: !cold)
         } catch {
             throw fail(error)
@@ -146,8 +152,11 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let outcome: SolveWorkflow.Outcome
+        var settings = solver.applied(to: scenario.settings)
+        let display = output.progressDisplay(for: &settings)
         do {
-            outcome = try ExplainWorkflow.run(solver.applied(to: scenario.settings), output: output.settings(formats: format.set))
+            defer { display?.finish() }
+            outcome = try ExplainWorkflow.run(settings, output: output.settings(formats: format.set))
         } catch {
             throw fail(error)
         }

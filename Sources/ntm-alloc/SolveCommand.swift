@@ -17,9 +17,11 @@ struct SolveCommand: ParsableCommand {
 
     func run() throws {
         let outcome: SolveWorkflow.Outcome
+        var settings = solver.applied(to: scenario.settings)
+        let display = output.progressDisplay(for: &settings)
         do {
-            outcome = try SolveWorkflow.run(solver.applied(to: scenario.settings), output: output.settings(formats: format.set),
-                                            explain: explain)
+            defer { display?.finish() }
+            outcome = try SolveWorkflow.run(settings, output: output.settings(formats: format.set), explain: explain)
         } catch {
             throw fail(error)
         }

@@ -342,6 +342,8 @@ struct DantzigWolfe {
                 alpha = 0   // mis-pricing: the smoothed prices found nothing; price at the master's duals
             }
             stats.columns = columns.count
+            settings.progress?(DecompositionProgress(round: stats.rounds, masterObjective: z, bound: bestBound,
+                                                     relativeGap: (bestBound - z) / scale))
             if let trace = settings.trace {
                 trace(String(format: "round %d: master %.10g (artificials %.3g) bound %.10g gap %.3g added %d alpha %.2f master iterations %d | master %.3f s pricing %.3f s",
                              stats.rounds, z, artificialSum, bestBound, (bestBound - z) / scale, added, alpha, masterResult.iterations,

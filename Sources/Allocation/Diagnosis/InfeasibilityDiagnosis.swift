@@ -63,11 +63,27 @@ public struct InfeasibilityDiagnosis: Sendable {
     /// checked (a `needed` value is enough, though perhaps looser than necessary), the others not.
     public var stoppedByTimeLimit = false
 
-    /// Diagnoses the model of an infeasible scenario.
-    public init(model: AllocationModel, options: SolverOptions = SolverOptions()) throws(LPError) {
+    /// Where a diagnosis stands: rule `index` (1-based) of `count` is being tested; its scenario key.
+    public struct Progress: Sendable, Hashable {
+        public var key: String
+        public var index: Int
+        public var count: Int
+        /// Makes a progress report.
+        public init(key: String, index: Int, count: Int) {
+            self.key = key
+            self.index = index
+            self.count = count
+        }
+    }
+
+    /// Diagnoses the model of an infeasible scenario. `progress` hears of each rule as its test
+    /// begins (the re-solves' own branch-and-cut progress is not passed on: the rule is the news).
+    public init(model: AllocationModel, options: SolverOptions = SolverOptions(),
+                progress: (@Sendable (Progress) -> Void)? = nil) throws(LPError) {
         let scenario = model.scenario, program = model.program
         var options = options
         options.sensitivity = .none
+        options.progress = nil
         func communeLabel(_ c: Int) -> String { "\(scenario.communes[c].name) (\(scenario.communes[c].code))" }
 
         // 1–2. Floor-only elastic copy and its duals.
@@ -151,7 +167,9 @@ public struct InfeasibilityDiagnosis: Sendable {
         }
         var relaxations: [Relaxation] = []
         let parameters = pressure.keys.sorted { ($0.family, $0.key(in: scenario)) < ($1.family, $1.key(in: scenario)) }
-        for parameter in parameters where !limitHit {
+        let ruleCount = parameters.count + capacityItems.count
+        for (index, parameter) in parameters.enumerated() where !limitHit {
+            progress?(Progress(key: parameter.key(in: scenario), index: index + 1, count: ruleCount))
             let current = parameter.value(in: scenario)
             let loosest = parameter.loosest(in: scenario)
             var items = pressed[parameter] ?? []
@@ -180,9 +198,10 @@ public struct InfeasibilityDiagnosis: Sendable {
         }
         stoppedByTimeLimit = limitHit
         // 4. Each blocking local capacity alone: only that source's capacity rows may be exceeded.
-        for (s, items) in capacityItems.sorted(by: { $0.key < $1.key }) {
+        for (offset, (s, items)) in capacityItems.sorted(by: { $0.key < $1.key }).enumerated() {
             var key = "sources.\(scenario.sources[s].id)"
             if case .local(let column, _) = scenario.sources[s].scope { key += " (communes.csv column \(column))" }
+            progress?(Progress(key: key, index: parameters.count + offset + 1, count: ruleCount))
             var relaxation = Relaxation(parameter: nil, family: .localCapacity, key: key, current: nil, needed: nil,
                                         sufficient: nil, pressure: 0, items: Array(items.prefix(20)))
             let rows = model.rowOrigins.indices.filter {
