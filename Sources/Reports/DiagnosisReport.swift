@@ -54,18 +54,31 @@ public enum DiagnosisReport {
             return vi ? "\(name) thêm \(fmt.grouped(total, decimals: 1)) triệu đồng (\(r.key))"
                       : "\(name) raised by \(fmt.grouped(total, decimals: 1)) million VND in all (\(r.key))"
         }
+        // The step each kind of value is shown to: 0.1 million, 0.001 of a ratio, 0.1 percentage point.
+        let step: Double = switch parameter {
+        case .budget, .periodBudget, .communeCap: 0.1
+        case .counterpartRatio, .maxShare, .maxStateShare, .minCommunityShare, .priorityShareMin, .communeFloor: 0.001
+        }
         func value(_ v: Double) -> String {
             switch parameter {
             case .budget, .periodBudget, .communeCap:
                 return fmt.grouped(v, decimals: 1) + (vi ? " triệu đồng" : " million VND")
             case .counterpartRatio:
-                return fmt.plain(v, decimals: 3)
+                return fmt.fixed(v, decimals: 3)
             case .maxShare, .maxStateShare, .minCommunityShare, .priorityShareMin, .communeFloor:
                 return fmt.percent(v)
             }
         }
+        // The needed value is one proven enough; shown rounded toward looser, so the figure a
+        // planner types in is enough too (0.54999 of a floor is "54.9% or less", not 55.0%).
+        func towardLooser(_ v: Double) -> Double {
+            let units = v / step
+            let nearest = units.rounded()
+            let whole = abs(units - nearest) < 1e-9 ? nearest : (parameter.largerIsLooser ? units.rounded(.up) : units.rounded(.down))
+            return whole * step
+        }
         let looser = parameter.largerIsLooser ? (vi ? " trở lên" : " or more") : (vi ? " trở xuống" : " or less")
-        let needed = r.needed.map { value($0) + looser } ?? (vi ? "nới" : "relaxed")
+        let needed = r.needed.map { value(towardLooser($0)) + looser } ?? (vi ? "nới" : "relaxed")
         let now = r.current.map { (vi ? " thay vì " : " instead of ") + value($0) } ?? ""
         return "\(name) \(needed)\(now) (\(r.key))"
     }
