@@ -30,7 +30,10 @@ public enum ProgressEvent: Sendable, Hashable {
 public enum ProgressText {
     /// One line (no line break) for `event`, `elapsed` seconds into the run:
     /// "[12,3 s] MIP: tốt nhất 4.262,17 · cận 4.300,00 · khoảng cách 0,89% · 35 nút mở".
-    public static func line(_ event: ProgressEvent, elapsed: Double, language: ReportLanguage) -> String {
+    ///
+    /// `stage` is the stage the run is in: a decomposition round of the tie-break stage is of its
+    /// second objective, so it is shown as that stage's round, without figures.
+    public static func line(_ event: ProgressEvent, stage: ProgressStage? = nil, elapsed: Double, language: ReportLanguage) -> String {
         let fmt = NumberFormat.Localized(language)
         let vi = language == .vi
         let clock = "[" + fmt.fixed(elapsed, decimals: 1) + " s] "
@@ -49,6 +52,11 @@ public enum ProgressText {
             if let g = p.relativeGap { parts.append((vi ? "khoảng cách " : "gap ") + gap(g)) }
             parts.append(vi ? "\(p.openNodes) nút mở" : "\(p.openNodes) open node\(p.openNodes == 1 ? "" : "s")")
             return clock + "MIP: " + parts.joined(separator: " · ")
+        case .decomposition(let p) where stage == .tieBreak:
+            return clock + stageName(.tieBreak, language: language) + (vi ? ": vòng \(p.round)" : ": round \(p.round)")
+        case .decomposition(let p) where p.artificialsInUse:
+            return clock + (vi ? "Giải phân rã: vòng \(p.round) · đang tìm phương án khả thi cho bài toán chủ"
+                               : "Decomposed: round \(p.round) · finding a feasible master")
         case .decomposition(let p):
             return clock + (vi ? "Giải phân rã: vòng \(p.round) · bài toán chủ " : "Decomposed: round \(p.round) · master ")
                 + fmt.grouped(p.masterObjective, decimals: 2) + (vi ? " · cận " : " · bound ") + fmt.grouped(p.bound, decimals: 2)

@@ -35,6 +35,7 @@ public final class ProgressDisplay: @unchecked Sendable {
     // Guarded by `lock`.
     private var lastDraw: ContinuousClock.Instant?
     private var drawn = false
+    private var stage: ProgressStage?
 
     /// A display writing to `output`, timing from `start`; `minimumInterval` between redraws.
     public init(language: ReportLanguage, start: ContinuousClock.Instant = .now, minimumInterval: Duration = .milliseconds(250),
@@ -60,12 +61,16 @@ public final class ProgressDisplay: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let now = ContinuousClock.now
-        if case .stage = event {} else if let lastDraw, lastDraw.duration(to: now) < minimumInterval { return }
+        if case .stage(let next) = event {
+            stage = next
+        } else if let lastDraw, lastDraw.duration(to: now) < minimumInterval {
+            return
+        }
         lastDraw = now
         drawn = true
         let elapsed = start.duration(to: now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        output(ProgressText.redraw(ProgressText.line(event, elapsed: seconds, language: language)))
+        output(ProgressText.redraw(ProgressText.line(event, stage: stage, elapsed: seconds, language: language)))
     }
 
     /// Ends the progress line with a line break (nothing when nothing was drawn); call it before

@@ -343,7 +343,7 @@ struct DantzigWolfe {
             }
             stats.columns = columns.count
             settings.progress?(DecompositionProgress(round: stats.rounds, masterObjective: z, bound: bestBound,
-                                                     relativeGap: (bestBound - z) / scale))
+                                                     relativeGap: (bestBound - z) / scale, artificialsInUse: !feasible))
             if let trace = settings.trace {
                 trace(String(format: "round %d: master %.10g (artificials %.3g) bound %.10g gap %.3g added %d alpha %.2f master iterations %d | master %.3f s pricing %.3f s",
                              stats.rounds, z, artificialSum, bestBound, (bestBound - z) / scale, added, alpha, masterResult.iterations,

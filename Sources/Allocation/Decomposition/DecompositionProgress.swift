@@ -9,10 +9,14 @@ public struct DecompositionProgress: Sendable, Hashable {
     public var bound: Double
     /// (bound − master objective) relative to the objective's scale; the solve stops when it is tiny.
     public var relativeGap: Double
+    /// Whether the master still leans on artificial columns (a big-M phase): its objective and the
+    /// gap then carry the penalty and say nothing about the plan yet.
+    public var artificialsInUse: Bool
 
     /// Makes a round's report.
-    public init(round: Int, masterObjective: Double, bound: Double, relativeGap: Double) {
+    public init(round: Int, masterObjective: Double, bound: Double, relativeGap: Double, artificialsInUse: Bool = false) {
         self.round = round
+        self.artificialsInUse = artificialsInUse
         self.masterObjective = masterObjective
         self.bound = bound
         self.relativeGap = relativeGap
