@@ -62,8 +62,9 @@ public enum ProgressText {
                 + fmt.grouped(p.masterObjective, decimals: 2) + (vi ? " · cận " : " · bound ") + fmt.grouped(p.bound, decimals: 2)
                 + (vi ? " · khoảng cách " : " · gap ") + gap(max(0, p.relativeGap))
         case .diagnosis(let p):
-            return clock + (vi ? "Chẩn đoán: thử nới \(p.key) (\(p.index)/\(p.count))"
-                               : "Diagnosis: relaxing \(p.key) (\(p.index) of \(p.count))")
+            let resolve = p.resolve > 1 ? (vi ? ", lần giải \(p.resolve)" : ", re-solve \(p.resolve)") : ""
+            return clock + (vi ? "Chẩn đoán: thử nới \(p.key) (\(p.index)/\(p.count)\(resolve))"
+                               : "Diagnosis: relaxing \(p.key) (\(p.index) of \(p.count)\(resolve))")
         case .sweepPoints(let done, let count):
             return clock + (vi ? "Quét: xong \(done)/\(count) điểm" : "Sweep: \(done) of \(count) points done")
         case .compareVariants(let done, let count):

@@ -105,19 +105,6 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Language of the human-readable output: vi or en (default vi, or NTM_ALLOC_LANG); --lang vi also puts errors in Vietnamese.")
     var lang: ReportLanguage = MessageLanguage.environment ?? .vi
 
-    @Option(help: ArgumentHelp(
-        "Progress line on standard error: auto (only when it is a terminal; default), always or never.",
-        valueName: "when"))
-    var progress: ProgressMode = .auto
-
-    /// The progress line of this run on standard error, or nil when it is not shown; `settings`
-    /// then carry its receiver. Call ``ProgressDisplay/finish()`` before printing the results.
-    func progressDisplay(for settings: inout RunSettings) -> ProgressDisplay? {
-        let display = ProgressDisplay.standardError(mode: progress, language: lang, start: settings.startedAt)
-        settings.progress = display?.receiver
-        return display
-    }
-
     /// Prints the list of files a command wrote, in the output language.
     func printWritten(_ files: [String]) {
         print((lang == .vi ? "Đã ghi: " : "Written: ") + files.joined(separator: ", "))
@@ -125,6 +112,22 @@ struct OutputOptions: ParsableArguments {
 
     func settings(formats: Set<ExportFormat>) -> OutputSettings {
         OutputSettings(folder: out, formats: formats, language: lang)
+    }
+}
+
+/// `--progress`: the progress line of the commands that run long (solve, explain, sweep, compare).
+struct ProgressOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Progress line on standard error: auto (only when it is a terminal; default), always or never.",
+        valueName: "when"))
+    var progress: ProgressMode = .auto
+
+    /// The progress line of this run on standard error in `language`, or nil when it is not
+    /// shown; `settings` then carry its receiver. Call ``ProgressDisplay/finish()`` before the results.
+    func display(for settings: inout RunSettings, language: ReportLanguage) -> ProgressDisplay? {
+        let display = ProgressDisplay.standardError(mode: progress, language: language, start: settings.startedAt)
+        settings.progress = display?.receiver
+        return display
     }
 }
 

@@ -38,6 +38,7 @@ struct CompareCommand: ParsableCommand {
     var solver: SolvePath = .automatic
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var progressOptions: ProgressOptions
 
     @Option(help: ArgumentHelp("Comma-separated among csv (compare.csv, compare-communes.csv) and md (compare.md).", valueName: "formats"))
     var format: String = "csv,md"
@@ -59,7 +60,7 @@ struct CompareCommand: ParsableCommand {
         do {
             var base = RunSettings(scenarioPath: scenarios[0], overrides: overrides, mode: mode, timeLimit: timeLimit)
             base.solvePath = solver
-            display = output.progressDisplay(for: &base)
+            display = progressOptions.display(for: &base, language: output.lang)
             defer { display?.finish() }
             let variants = try CompareWorkflow.variants(scenarios: scenarios, weights: weights, namedOverrides: variant, base: base)
             outcome = try CompareWorkflow.run(variants, output: output.settings(formats: formats))
@@ -88,6 +89,7 @@ struct SweepCommand: ParsableCommand {
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var solver: SolverChoiceOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var progressOptions: ProgressOptions
 
     @Option(help: ArgumentHelp("Comma-separated among csv (sweep.csv), svg (sweep.svg, the chart) and md (sweep.md, the table).",
                                valueName: "formats"))
@@ -125,7 +127,7 @@ struct SweepCommand: ParsableCommand {
         let target: SweepWorkflow.Target = source.map { .source($0) } ?? rule.map { .rule($0) } ?? .allState
         let outcome: SweepWorkflow.Outcome
         var settings = solver.applied(to: scenario.settings)
-        let display = output.progressDisplay(for: &settings)
+        let display = progressOptions.display(for: &settings, language: output.lang)
         do {
             defer { display?.finish() }
             let formats = (try? parseFormats(format, as: SweepWorkflow.Format.self)) ?? [.csv, .svg]
@@ -148,12 +150,13 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var solver: SolverChoiceOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var progressOptions: ProgressOptions
     @OptionGroup var format: ReportFormatOptions
 
     func run() throws {
         let outcome: SolveWorkflow.Outcome
         var settings = solver.applied(to: scenario.settings)
-        let display = output.progressDisplay(for: &settings)
+        let display = progressOptions.display(for: &settings, language: output.lang)
         do {
             defer { display?.finish() }
             outcome = try ExplainWorkflow.run(settings, output: output.settings(formats: format.set))

@@ -6,6 +6,7 @@ import Allocation
 import LinearProgramming
 import Reports
 import Workflows
+import ScenarioIO
 
 /// Issue 9, item 7: long runs show progress on a terminal (and nowhere else), and an infeasible
 /// run opens with the planner's sentence, not GLPK's codes.
@@ -30,6 +31,8 @@ import Workflows
                 == "[1.0 s] Choosing the canonical plan among the optima: round 7")
         #expect(line(.diagnosis(.init(key: "rules.commune_floor", index: 3, count: 9)))
                 == "[12.3 s] Diagnosis: relaxing rules.commune_floor (3 of 9)")
+        #expect(line(.diagnosis(.init(key: "rules.commune_floor", index: 3, count: 9, resolve: 5)))
+                == "[12.3 s] Diagnosis: relaxing rules.commune_floor (3 of 9, re-solve 5)")
         #expect(line(.sweepPoints(done: 4, count: 11)) == "[12.3 s] Sweep: 4 of 11 points done")
         #expect(line(.compareVariants(done: 1, count: 3)) == "[12.3 s] Compare: 1 of 3 variants done")
         #expect(line(.explainWhatIfs(done: 2, count: 5)) == "[12.3 s] Explain: 2 of 5 re-solves done")
@@ -159,6 +162,25 @@ import Workflows
         }
         let incumbents = events.compactMap(\.incumbent)
         #expect(incumbents == incumbents.sorted(), "incumbents only improve")
+    }
+
+    @Test func theDiagnosisReportsEachRuleAndItsResolves() throws {
+        let scenario = try ScenarioLoader.load(Repository.tinyScenario, overrides: [try ScenarioOverride(parsing: "rules.commune_floor=0.9")])
+        let model = AllocationModel(scenario: scenario)
+        let seen = Mutex<[InfeasibilityDiagnosis.Progress]>([])
+        let diagnosis = try InfeasibilityDiagnosis(model: model) { step in seen.withLock { $0.append(step) } }
+        let steps = seen.withLock { $0 }
+        // Every rule the diagnosis lists was announced, numbered 1…n of n, in order.
+        let rules = diagnosis.relaxations.count
+        #expect(rules == 4)
+        #expect(Set(steps.map(\.count)) == [rules])
+        #expect(steps.map(\.index) == steps.map(\.index).sorted())
+        #expect(Set(steps.map(\.index)) == Set(1...rules))
+        #expect(Set(steps.map(\.key)) == Set(diagnosis.relaxations.map(\.key)))
+        // The floor: its loosest value, then 16 bisection steps (0.9 / 2^16 is still above the
+        // 1e-6 tolerance, so none is skipped): 17 re-solves, numbered 1…17.
+        let floor = steps.filter { $0.key == "rules.commune_floor" }.map(\.resolve)
+        #expect(floor == Array(1...17))
     }
 
     // MARK: The infeasible run's first line

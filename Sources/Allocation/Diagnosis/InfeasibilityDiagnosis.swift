@@ -68,11 +68,15 @@ public struct InfeasibilityDiagnosis: Sendable {
         public var key: String
         public var index: Int
         public var count: Int
+        /// The re-solve of this rule under way (1-based): its loosest value first, then the
+        /// bisection towards the value that is just enough (up to 17 in all).
+        public var resolve: Int
         /// Makes a progress report.
-        public init(key: String, index: Int, count: Int) {
+        public init(key: String, index: Int, count: Int, resolve: Int = 1) {
             self.key = key
             self.index = index
             self.count = count
+            self.resolve = resolve
         }
     }
 
@@ -160,7 +164,13 @@ public struct InfeasibilityDiagnosis: Sendable {
         }
         /// The verdict on `candidate`; a solve stopped by the time budget ends the diagnosis.
         var limitHit = stoppedByTimeLimit
+        var current: Progress?
         func feasible(_ candidate: Scenario) throws(LPError) -> Bool? {
+            if var step = current {
+                progress?(step)
+                step.resolve += 1
+                current = step
+            }
             let termination = try AllocationModel(scenario: candidate, mode: model.mode).solve(options: options).termination
             if !termination.hasSolution && termination.limit != nil { limitHit = true }
             return verdict(termination)
@@ -169,7 +179,7 @@ public struct InfeasibilityDiagnosis: Sendable {
         let parameters = pressure.keys.sorted { ($0.family, $0.key(in: scenario)) < ($1.family, $1.key(in: scenario)) }
         let ruleCount = parameters.count + capacityItems.count
         for (index, parameter) in parameters.enumerated() where !limitHit {
-            progress?(Progress(key: parameter.key(in: scenario), index: index + 1, count: ruleCount))
+            current = Progress(key: parameter.key(in: scenario), index: index + 1, count: ruleCount)
             let current = parameter.value(in: scenario)
             let loosest = parameter.loosest(in: scenario)
             var items = pressed[parameter] ?? []
