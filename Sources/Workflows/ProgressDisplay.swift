@@ -1,5 +1,6 @@
 import Foundation
 import Reports
+import Synchronization
 
 /// Whether a command shows its progress line (`--progress`).
 public enum ProgressMode: String, Sendable, CaseIterable {
@@ -25,17 +26,21 @@ public enum ProgressMode: String, Sendable, CaseIterable {
 /// ``finish()`` ends the line with a line break.
 ///
 /// Events arrive from solving threads (branch-and-cut callbacks, pricing rounds, parallel sweep
-/// points): one lock guards the state and the write, so lines never interleave.
-public final class ProgressDisplay: @unchecked Sendable {
+/// points): one mutex guards the state and the write, so lines never interleave.
+public final class ProgressDisplay: Sendable {
     private let language: ReportLanguage
     private let output: @Sendable (String) -> Void
     private let start: ContinuousClock.Instant
     private let minimumInterval: Duration
-    private let lock = NSLock()
-    // Guarded by `lock`.
-    private var lastDraw: ContinuousClock.Instant?
-    private var drawn = false
-    private var stage: ProgressStage?
+
+    /// What the display has drawn: when last, whether a line is open, and the stage it is in.
+    private struct State {
+        var lastDraw: ContinuousClock.Instant?
+        var drawn = false
+        var stage: ProgressStage?
+    }
+    /// The state, and the right to write (the write happens under the lock).
+    private let state = Mutex(State())
 
     /// A display writing to `output`, timing from `start`; `minimumInterval` between redraws.
     public init(language: ReportLanguage, start: ContinuousClock.Instant = .now, minimumInterval: Duration = .milliseconds(250),
@@ -58,29 +63,29 @@ public final class ProgressDisplay: @unchecked Sendable {
 
     /// Shows `event` (a stage at once; other events when the last redraw is old enough).
     public func report(_ event: ProgressEvent) {
-        lock.lock()
-        defer { lock.unlock() }
-        let now = ContinuousClock.now
-        if case .stage(let next) = event {
-            stage = next
-        } else if let lastDraw, lastDraw.duration(to: now) < minimumInterval {
-            return
+        state.withLock { state in
+            let now = ContinuousClock.now
+            if case .stage(let next) = event {
+                state.stage = next
+            } else if let last = state.lastDraw, last.duration(to: now) < minimumInterval {
+                return
+            }
+            state.lastDraw = now
+            state.drawn = true
+            let elapsed = start.duration(to: now)
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            output(ProgressText.redraw(ProgressText.line(event, stage: state.stage, elapsed: seconds, language: language)))
         }
-        lastDraw = now
-        drawn = true
-        let elapsed = start.duration(to: now)
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        output(ProgressText.redraw(ProgressText.line(event, stage: stage, elapsed: seconds, language: language)))
     }
 
     /// Ends the progress line with a line break (nothing when nothing was drawn); call it before
     /// the command prints its results.
     public func finish() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard drawn else { return }
-        drawn = false
-        output("\n")
+        state.withLock { state in
+            guard state.drawn else { return }
+            state.drawn = false
+            output("\n")
+        }
     }
 
     /// The receiver of events, for ``RunSettings/progress``.
