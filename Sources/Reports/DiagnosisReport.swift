@@ -83,11 +83,14 @@ public enum DiagnosisReport {
         return "\(name) \(needed)\(now) (\(r.key))"
     }
 
-    /// The section "Why no feasible plan exists": the floor's shortfalls, then each rule to relax.
-    public static func render(_ diagnosis: PlanReport.DiagnosisSection, language: ReportLanguage) -> String {
+    /// The section "Why no feasible plan exists": the floor's shortfalls, then each rule to relax;
+    /// with `headline`, the planner's sentence (``headline(_:language:)``) first, in bold (report.md,
+    /// whose reader has not seen the terminal).
+    public static func render(_ diagnosis: PlanReport.DiagnosisSection, language: ReportLanguage, headline withHeadline: Bool = false) -> String {
         let fmt = NumberFormat.Localized(language)
         let vi = language == .vi
         var out = vi ? "## Vì sao không có phương án khả thi\n\n" : "## Why no feasible plan exists\n\n"
+        if withHeadline { out += "**" + headline(diagnosis, language: language) + "**\n\n" }
         if !diagnosis.shortfalls.isEmpty {
             out += vi ? "Với mọi quy định khác giữ nguyên, \(diagnosis.shortfalls.count) xã không đạt mức tối thiểu (`rules.commune_floor`); tổng thiếu \(fmt.grouped(diagnosis.totalShortfall, decimals: 1)) triệu đồng, ví dụ: "
                       : "With every other rule kept, \(diagnosis.shortfalls.count) communes cannot reach the floor (`rules.commune_floor`); total shortfall \(fmt.grouped(diagnosis.totalShortfall, decimals: 1)) million VND, e.g. "

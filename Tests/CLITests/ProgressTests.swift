@@ -209,6 +209,10 @@ import ScenarioIO
         #expect(lines[(detail + 1)...].allSatisfy { $0.hasPrefix("Written: ") })
         #expect((summary["termination"] as? String)?.contains("glp_simplex") == true)
 
+        // report.md opens its diagnosis with the same sentence.
+        let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        #expect(report.contains("## Why no feasible plan exists\n\n**" + first + "**\n\n"))
+
         let vi = try CLITests.run(["solve", Repository.tinyScenario, "--out", out + "/vi", "--set", "rules.commune_floor=0.9"])
         #expect(vi.stdout.hasPrefix("Không đạt được mức tối thiểu mỗi xã 90,0%: 1 xã thiếu tổng cộng 640,0 triệu đồng (Xã Bình Minh (T02) 640,0). Chỉ cần một trong các cách sau: "))
     }
