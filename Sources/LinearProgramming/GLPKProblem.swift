@@ -222,6 +222,7 @@ struct GLPKProblem: ~Copyable {
             let best = glp_ios_best_node(tree)
             if best != 0 { trace.bestBound = glp_ios_node_bound(tree, best) }
             trace.gap = glp_ios_mip_gap(tree)
+            if trace.progress != nil { trace.publish(tree) }
             // GLPK checks tm_lim only between nodes; the callback also runs inside the root
             // node's cut rounds and heuristics, so the deadline is kept there too.
             guard let deadline = trace.deadline, !trace.stoppedAtDeadline else { return }
@@ -320,6 +321,34 @@ final class MIPTrace {
     /// The parameters glp_intopt runs with, while it runs (the callback may switch steps off).
     var parameters: UnsafeMutablePointer<glp_iocp>?
     var heavyStepsOff = false
+    /// Receives the search's progress (``SolverOptions/progress``); nil: none.
+    var progress: (@Sendable (SolverProgress) -> Void)?
+    /// Least seconds between two reports, except at a new incumbent.
+    var progressInterval = 0.2
+    /// When branch-and-cut started, and when progress was last reported.
+    var searchStart = ContinuousClock.now
+    var lastReport: ContinuousClock.Instant?
+
+    /// Reports where the search stands, from the callback (so on the solving thread): at a new
+    /// incumbent (`GLP_IBINGO`) always, otherwise once ``progressInterval`` has passed.
+    func publish(_ tree: OpaquePointer) {
+        guard let progress else { return }
+        let now = ContinuousClock.now
+        if glp_ios_reason(tree) != GLP_IBINGO, let lastReport, lastReport.duration(to: now) < .milliseconds(Int(progressInterval * 1000)) {
+            return
+        }
+        lastReport = now
+        let problem = glp_ios_get_prob(tree)
+        let incumbent: Double? = glp_mip_status(problem) == GLP_FEAS || glp_mip_status(problem) == GLP_OPT ? glp_mip_obj_val(problem) : nil
+        var active: Int32 = 0, current: Int32 = 0, total: Int32 = 0
+        glp_ios_tree_size(tree, &active, &current, &total)
+        let bound = bestBound.flatMap { $0.isFinite && abs($0) < 1e300 ? $0 : nil }
+        let elapsed = searchStart.duration(to: now)
+        progress(.branchAndCut(BranchAndCutProgress(
+            incumbent: incumbent, bestBound: bound, relativeGap: incumbent == nil ? nil : gap.flatMap { $0.isFinite && $0 < 1e300 ? $0 : nil },
+            openNodes: Int(active),
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)))
+    }
 }
 
 /// Routes one thread's GLPK terminal output: silent, or to a handler (`glp_term_hook`).

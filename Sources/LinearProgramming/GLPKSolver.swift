@@ -330,6 +330,9 @@ final class SolveEngine {
         let remaining = remainingMilliseconds()
         trace.deadline = remaining.map { ContinuousClock.now + .milliseconds($0) }
         trace.rootSeconds = rootSeconds
+        trace.progress = options.progress
+        trace.progressInterval = options.progressInterval
+        trace.searchStart = .now
         let code = problem.branchAndCut(timeLimitMilliseconds: remaining,
                                         relativeGap: options.relativeGap, cuts: options.mipCuts,
                                         verbose: verbose, trace: trace)

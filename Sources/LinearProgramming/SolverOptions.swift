@@ -58,6 +58,12 @@ public struct SolverOptions: Sendable {
     public var sensitivity: Sensitivity = .none
     /// Receives GLPK's terminal output; nil keeps GLPK silent (stdout belongs to the reports).
     public var log: (@Sendable (String) -> Void)? = nil
+    /// Receives progress while the solve runs (branch-and-cut: incumbent, bound, gap), on the
+    /// solving thread, at most every ``progressInterval`` seconds and at each new incumbent; nil:
+    /// none. It must be quick and thread-safe (it is `@Sendable`: solves may run in parallel).
+    public var progress: (@Sendable (SolverProgress) -> Void)? = nil
+    /// The least time between two progress reports of one search (a new incumbent is always reported).
+    public var progressInterval: Double = 0.2
 
     /// Default options: primal simplex, no presolve, scaling, no limits, no sensitivity.
     public init() {}

@@ -7,11 +7,90 @@ public enum DiagnosisReport {
         render(PlanReport.DiagnosisSection(diagnosis, scenario: scenario), language: language)
     }
 
-    /// The section "Why no feasible plan exists": the floor's shortfalls, then each rule to relax.
-    public static func render(_ diagnosis: PlanReport.DiagnosisSection, language: ReportLanguage) -> String {
+    /// The planner's sentence that opens an infeasible run: which rule cannot be met and by how
+    /// much, then what would be enough on its own — "The commune floor of 90.0% cannot be met: 1
+    /// commune falls short by 640.0 million VND in all (Xã Bình Minh (T02) 640.0). Enough on its own
+    /// (any one): commune floor 55.0% or looser instead of 90.0% (rules.commune_floor); …". No
+    /// solver codes: those stay at the end of the terminal text and in summary.json.
+    public static func headline(_ diagnosis: PlanReport.DiagnosisSection, language: ReportLanguage) -> String {
+        let fmt = NumberFormat.Localized(language)
+        let vi = language == .vi
+        let labels = Labels.of(language)
+        let floor = diagnosis.relaxations.first { $0.parameter == .communeFloor }
+        var out: String
+        if !diagnosis.shortfalls.isEmpty {
+            let n = diagnosis.shortfalls.count
+            let total = fmt.grouped(diagnosis.totalShortfall, decimals: 1)
+            let examples = diagnosis.shortfalls.prefix(3).map { "\($0.name) (\($0.code)) \(fmt.grouped($0.amount, decimals: 1))" }
+                .joined(separator: ", ") + (n > 3 ? ", …" : "")
+            let of = floor?.current.map { (vi ? " " : " of ") + fmt.percent($0) } ?? ""
+            out = vi ? "Không đạt được \(labels.family(.communeFloor).lowercased())\(of): \(n) xã thiếu tổng cộng \(total) triệu đồng (\(examples))."
+                     : "The \(labels.family(.communeFloor).lowercased())\(of) cannot be met: \(n) commune\(n == 1 ? " falls" : "s fall") short by \(total) million VND in all (\(examples))."
+        } else {
+            out = vi ? "Không có phương án nào đáp ứng mọi quy định của kịch bản."
+                     : "No plan meets every rule of the scenario."
+        }
+        let enough = diagnosis.relaxations.filter { $0.sufficient == true }.map { enoughText($0, language: language) }
+        if !enough.isEmpty {
+            out += (vi ? " Chỉ cần một trong các cách sau: " : " Enough on its own (any one): ") + enough.joined(separator: "; ") + "."
+        } else if diagnosis.stoppedByTimeLimit {
+            out += vi ? " Việc chẩn đoán dừng do hết thời gian trước khi tìm được một quy định nới riêng là đủ."
+                      : " The diagnosis stopped at the time limit before finding a rule that is enough on its own."
+        } else if !diagnosis.relaxations.isEmpty {
+            out += vi ? " Nới riêng một quy định nào cũng không đủ: cần nới nhiều quy định cùng lúc (xem bên dưới)."
+                      : " No rule relaxed on its own is enough: several must give together (see below)."
+        }
+        return out
+    }
+
+    /// What would be enough, for one sufficient relaxation: the rule's new value against the
+    /// current one, or for a local capacity how much more in all.
+    static func enoughText(_ r: InfeasibilityDiagnosis.Relaxation, language: ReportLanguage) -> String {
+        let fmt = NumberFormat.Localized(language)
+        let vi = language == .vi
+        let name = Labels.of(language).family(r.family).lowercased()
+        guard let parameter = r.parameter else {
+            let total = r.items.reduce(0) { $0 + ($1.amount ?? 0) }
+            return vi ? "\(name) thêm \(fmt.grouped(total, decimals: 1)) triệu đồng (\(r.key))"
+                      : "\(name) raised by \(fmt.grouped(total, decimals: 1)) million VND in all (\(r.key))"
+        }
+        // The step each kind of value is shown to: 0.1 million, 0.001 of a ratio, 0.1 percentage point.
+        let step: Double = switch parameter {
+        case .budget, .periodBudget, .communeCap: 0.1
+        case .counterpartRatio, .maxShare, .maxStateShare, .minCommunityShare, .priorityShareMin, .communeFloor: 0.001
+        }
+        func value(_ v: Double) -> String {
+            switch parameter {
+            case .budget, .periodBudget, .communeCap:
+                return fmt.grouped(v, decimals: 1) + (vi ? " triệu đồng" : " million VND")
+            case .counterpartRatio:
+                return fmt.fixed(v, decimals: 3)
+            case .maxShare, .maxStateShare, .minCommunityShare, .priorityShareMin, .communeFloor:
+                return fmt.percent(v)
+            }
+        }
+        // The needed value is one proven enough; shown rounded toward looser, so the figure a
+        // planner types in is enough too (0.54999 of a floor is "54.9% or less", not 55.0%).
+        func towardLooser(_ v: Double) -> Double {
+            let units = v / step
+            let nearest = units.rounded()
+            let whole = abs(units - nearest) < 1e-9 ? nearest : (parameter.largerIsLooser ? units.rounded(.up) : units.rounded(.down))
+            return whole * step
+        }
+        let looser = parameter.largerIsLooser ? (vi ? " trở lên" : " or more") : (vi ? " trở xuống" : " or less")
+        let needed = r.needed.map { value(towardLooser($0)) + looser } ?? (vi ? "nới" : "relaxed")
+        let now = r.current.map { (vi ? " thay vì " : " instead of ") + value($0) } ?? ""
+        return "\(name) \(needed)\(now) (\(r.key))"
+    }
+
+    /// The section "Why no feasible plan exists": the floor's shortfalls, then each rule to relax;
+    /// with `headline`, the planner's sentence (``headline(_:language:)``) first, in bold (report.md,
+    /// whose reader has not seen the terminal).
+    public static func render(_ diagnosis: PlanReport.DiagnosisSection, language: ReportLanguage, headline withHeadline: Bool = false) -> String {
         let fmt = NumberFormat.Localized(language)
         let vi = language == .vi
         var out = vi ? "## Vì sao không có phương án khả thi\n\n" : "## Why no feasible plan exists\n\n"
+        if withHeadline { out += "**" + headline(diagnosis, language: language) + "**\n\n" }
         if !diagnosis.shortfalls.isEmpty {
             out += vi ? "Với mọi quy định khác giữ nguyên, \(diagnosis.shortfalls.count) xã không đạt mức tối thiểu (`rules.commune_floor`); tổng thiếu \(fmt.grouped(diagnosis.totalShortfall, decimals: 1)) triệu đồng, ví dụ: "
                       : "With every other rule kept, \(diagnosis.shortfalls.count) communes cannot reach the floor (`rules.commune_floor`); total shortfall \(fmt.grouped(diagnosis.totalShortfall, decimals: 1)) million VND, e.g. "

@@ -106,7 +106,7 @@ public enum MarkdownReport {
         if let baseline = report.baseline {
             sections.append(BaselineSection.render(baseline, coefficients: report.scenario.baselineCoefficients, language: language))
         }
-        if let diagnosis = report.diagnosis { sections.append(DiagnosisReport.render(diagnosis, language: language)) }
+        if let diagnosis = report.diagnosis { sections.append(DiagnosisReport.render(diagnosis, language: language, headline: true)) }
         if let run = report.statusQuoRun { sections.append(BaselineSection.statusQuoRun(run, scenario: report.scenario, language: language)) }
         return sections
     }

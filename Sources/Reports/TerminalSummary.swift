@@ -27,7 +27,9 @@ public enum TerminalSummary {
         }
         pairs.append((l[.modelSize], "\(report.model.rows) × \(report.model.columns), \(report.model.nonZeros) nnz"))
         pairs.append((l[.solveTime], fmt.fixed(report.model.solveSeconds, decimals: 2) + " s"))
-        var out = Vocabulary.notesLine(report.scenario.notes, language) + table(pairs.map { [$0.0, $0.1] }, header: nil)
+        // An infeasible run opens with the planner's sentence (which rule, by how much, what is enough).
+        let opening = report.hasSolution ? "" : report.diagnosis.map { DiagnosisReport.headline($0, language: language) + "\n\n" } ?? ""
+        var out = opening + Vocabulary.notesLine(report.scenario.notes, language) + table(pairs.map { [$0.0, $0.1] }, header: nil)
         if report.hasSolution {
             let rows = report.sources.map { s -> [String] in
                 [s.id, fmt.billions(s.available), fmt.billions(s.used), s.shadowPrice.map { fmt.grouped($0, decimals: 3) } ?? "–"]
@@ -42,9 +44,12 @@ public enum TerminalSummary {
     public static func afterword(_ report: PlanReport, language: ReportLanguage) -> String {
         var out = ""
         if let baseline = report.baseline { out += "\n" + BaselineSection.terminalLine(baseline, language: language) }
-        if !report.hasSolution {
+        if !report.hasSolution, let diagnosis = report.diagnosis {
+            // The planner's sentence opened the text (``render(_:language:)``); the solver's own codes come last.
+            out += "\n" + DiagnosisReport.render(diagnosis, language: language)
+            out += "\n" + (language == .vi ? "Chi tiết của bộ giải (GLPK): " : "Solver detail (GLPK): ") + report.outcome.termination + "\n"
+        } else if !report.hasSolution {
             out += "\n" + (language == .vi ? "Không giải được: " : "No solution: ") + report.outcome.termination + "\n"
-            if let diagnosis = report.diagnosis { out += "\n" + DiagnosisReport.render(diagnosis, language: language) }
         }
         return out
     }

@@ -81,10 +81,13 @@ public enum CompareWorkflow {
         let folder = output.folder ?? "out/compare-" + Slug.make(scenarios[0].name)
         let outputSet = try OutputSet.opening(folder)
         let start = ContinuousClock.now
-        let progress = ProgressBar(total: variants.count, label: "compare")
+        // Variants solve in parallel: their own solver progress would interleave, so only the count is shown.
+        let progress = ProgressCounter(total: variants.count, report: variants.first?.settings.progress) { .compareVariants(done: $0, count: $1) }
         let results = Parallel.map(variants.count) { i -> Result<AllocationPlan, WorkflowError> in
             defer { progress.advance() }
-            do throws(WorkflowError) { return .success(try SolveWorkflow.solve(scenarios[i], settings: variants[i].settings)) }
+            var settings = variants[i].settings
+            settings.progress = nil
+            do throws(WorkflowError) { return .success(try SolveWorkflow.solve(scenarios[i], settings: settings)) }
             catch { return .failure(error) }
         }
         let elapsed = start.duration(to: .now)

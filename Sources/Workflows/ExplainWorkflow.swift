@@ -8,7 +8,9 @@ public enum ExplainWorkflow {
     public static func explain(model: AllocationModel, plan: AllocationPlan, settings: RunSettings) -> PlanExplanation {
         let whatIfs = PlanExplanation.whatIfs(for: plan)
         let scenario = model.scenario
-        let progress = ProgressBar(total: whatIfs.count, label: "explain")
+        // What-ifs solve in parallel: their own solver progress would interleave, so only the count is shown.
+        let progress = ProgressCounter(total: whatIfs.count, report: settings.progress) { .explainWhatIfs(done: $0, count: $1) }
+        let settings = { var quiet = settings; quiet.progress = nil; return quiet }()
         let plans = Parallel.map(whatIfs.count) { i -> AllocationPlan? in
             defer { progress.advance() }
             let changed = AllocationModel(scenario: whatIfs[i].apply(to: scenario), mode: model.mode)

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import Reports
 
 /// Runs independent jobs on all cores (`DispatchQueue.concurrentPerform`), each job entirely on
 /// one thread — which is what GLPK needs: a problem created, solved and freed on one thread.
@@ -23,29 +24,29 @@ public enum Parallel {
     }
 }
 
-/// A progress bar on standard error, drawn only when it is a terminal.
-final class ProgressBar: Sendable {
+/// Counts the finished items of a run (sweep points, compare variants, explain's what-ifs) and
+/// reports each new count as a progress event; drawing (and whether to draw) is the receiver's
+/// business (``ProgressDisplay``, only on a terminal).
+final class ProgressCounter: Sendable {
     private let total: Int
-    private let label: String
     private let done = Mutex(0)
-    private let enabled: Bool
+    private let report: (@Sendable (ProgressEvent) -> Void)?
+    private let event: @Sendable (_ done: Int, _ total: Int) -> ProgressEvent
 
-    init(total: Int, label: String) {
+    /// A counter of `total` items reporting `event(done, total)` to `report` (nil: silent).
+    init(total: Int, report: (@Sendable (ProgressEvent) -> Void)?,
+         event: @escaping @Sendable (_ done: Int, _ total: Int) -> ProgressEvent) {
         self.total = total
-        self.label = label
-        self.enabled = isatty(STDERR_FILENO) != 0 && total > 0
-        draw(0)
+        self.report = report
+        self.event = event
+        report?(event(0, total))
     }
 
+    /// One more item finished. The report is made under the lock, so counts arrive in order.
     func advance() {
-        let count = done.withLock { value -> Int in value += 1; return value }
-        draw(count)
-    }
-
-    private func draw(_ count: Int) {
-        guard enabled else { return }
-        let width = 30, filled = total > 0 ? width * count / total : width
-        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        FileHandle.standardError.write(Data(("\r\(label) [\(bar)] \(count)/\(total)" + (count == total ? "\n" : "")).utf8))
+        done.withLock { value in
+            value += 1
+            report?(event(value, total))
+        }
     }
 }

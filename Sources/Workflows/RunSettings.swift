@@ -41,12 +41,18 @@ public struct RunSettings: Sendable {
         options.workers = Parallel.threads
         // `--solver decomposed --mode mip` opts in to the decomposed MIP; `automatic` never decomposes a MIP.
         options.decomposeMIP = solvePath == .decomposed
+        if let progress { options.progress = { progress(.decomposition($0)) } }
         return options
     }
 
     /// Report the canonical plan of docs/model.md §9 (a second stage over the optimal plans);
     /// off only to measure what the stage costs (`--no-tie-break`, hidden).
     public var tieBreak = true
+
+    /// Receives the run's progress (stages, branch-and-cut, decomposition rounds, diagnosis,
+    /// sweep points) for a terminal display; nil: none (the default, and in every test that
+    /// reads the outputs).
+    public var progress: (@Sendable (ProgressEvent) -> Void)? = nil
 
     /// Simplex starting basis and scaling (for benchmarks and experiments).
     public var initialBasis: SolverOptions.InitialBasis = .advanced
@@ -128,6 +134,7 @@ public struct RunSettings: Sendable {
             options.followUpDeadline = startedAt + .seconds(budget + Self.allowance(for: budget) / 2)
         }
         options.relativeGap = mode == .mip ? mipGap : 0
+        if let progress { options.progress = { event in if case .branchAndCut(let p) = event { progress(.branchAndCut(p)) } } }
         return options
     }
 
@@ -137,6 +144,7 @@ public struct RunSettings: Sendable {
     public func reportingSolverOptions(for mode: SolveMode) -> SolverOptions {
         var options = solverOptions(for: mode)
         if options.followUpDeadline != nil { options.deadline = options.followUpDeadline }
+        options.progress = nil   // their many short searches are not the news; the stage is
         return options
     }
 }

@@ -54,20 +54,33 @@ public enum SolveWorkflow {
             mark = now
             return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         }
+        let progress = settings.progress
+        progress?(.stage(.loadAndValidate))
         let scenario = try settings.loadScenario()
         // Lock the output folder before the solve: a second run into it is refused at once.
         let folder = output.folder(for: scenario)
         let outputSet = try OutputSet.opening(folder)
         let loadSeconds = lap()
+        progress?(.stage(.build))
         let model = AllocationModel(scenario: scenario)
         let buildSeconds = lap()
         let options = settings.solverOptions(for: model.mode)
         var path = try settings.solvePath(for: scenario)
         if explain && path == .automatic && scenario.communes.count <= explainMonolithicUpTo { path = .monolithic }
         var plan: AllocationPlan
-        do {
-            plan = try model.solve(options: options, path: path, decomposition: settings.decomposition, tieBreak: settings.tieBreak)
-        } catch { throw .model(error) }
+        progress?(.stage(.solve))
+        var tieBreakObserver: (@Sendable () -> Void)?
+        if let progress { tieBreakObserver = { progress(.stage(.tieBreak)) } }
+        let solved = TieBreakStage.$observer.withValue(tieBreakObserver) { () -> Result<AllocationPlan, LPError> in
+            do throws(LPError) {
+                return .success(try model.solve(options: options, path: path, decomposition: settings.decomposition,
+                                                tieBreak: settings.tieBreak))
+            } catch { return .failure(error) }
+        }
+        switch solved {
+        case .success(let solvedPlan): plan = solvedPlan
+        case .failure(let error): throw .model(error)
+        }
         noteGapLimit(&plan, options: options)
         let solveSeconds = lap()
 
@@ -75,12 +88,20 @@ public enum SolveWorkflow {
         var diagnosis: InfeasibilityDiagnosis?
         var explanation: PlanExplanation?
         if plan.hasSolution {
+            progress?(.stage(.statusQuo))
             baseline = StatusQuoBaseline(model: model)
             if explain {
+                progress?(.stage(.explain))
                 explanation = ExplainWorkflow.explain(model: model, plan: plan, settings: settings)
             }
         } else if plan.status == .infeasible {
-            do { diagnosis = try InfeasibilityDiagnosis(model: model, options: settings.reportingSolverOptions(for: model.mode)) }
+            progress?(.stage(.diagnose))
+            var diagnosisProgress: (@Sendable (InfeasibilityDiagnosis.Progress) -> Void)?
+            if let progress { diagnosisProgress = { step in progress(.diagnosis(step)) } }
+            do {
+                diagnosis = try InfeasibilityDiagnosis(model: model, options: settings.reportingSolverOptions(for: model.mode),
+                                                       progress: diagnosisProgress)
+            }
             catch { throw .model(error) }
         }
         let afterSolveSeconds = lap()
@@ -91,6 +112,7 @@ public enum SolveWorkflow {
                                            afterSolve: afterSolveSeconds,
                                            solvePath: plan.solvePath?.identifier ?? "monolithic"))
         let files: [String]
+        progress?(.stage(.write))
         do {
             try ReportWriter.write(report, to: outputSet, formats: output.formats, language: output.language)
             if let text = ExplanationReport.render(report, language: output.language) { try outputSet.add("explain.md", text: text) }

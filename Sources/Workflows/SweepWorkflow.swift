@@ -32,7 +32,7 @@ public enum SweepWorkflow {
     /// GLPK problem (a ``GLPKSession``) on its thread and only moves the budget rows between
     /// points, so every point after the first is a warm start from the previous optimal basis.
     static func warmSweep(scenario: Scenario, changes: [[(ScenarioParameter, Double)]], scenarios: [Scenario],
-                          settings: RunSettings, progress: ProgressBar) -> [Result<AllocationPlan, WorkflowError>] {
+                          settings: RunSettings, progress: ProgressCounter) -> [Result<AllocationPlan, WorkflowError>] {
         let model = AllocationModel(scenario: scenario)
         var solverOptions = settings.solverOptions(for: .lp)
         solverOptions.sensitivity = .selected(constraints: model.budgetRows.values.sorted(), variables: [])
@@ -120,7 +120,9 @@ public enum SweepWorkflow {
         let folder = output.folder ?? "out/sweep-" + Slug.make(scenario.name)
         let outputSet = try OutputSet.opening(folder)
         let start = ContinuousClock.now
-        let progress = ProgressBar(total: levels.count, label: "sweep")
+        // Points solve in parallel: their own solver progress would interleave, so only the count is shown.
+        let progress = ProgressCounter(total: levels.count, report: settings.progress) { .sweepPoints(done: $0, count: $1) }
+        let settings = { var quiet = settings; quiet.progress = nil; return quiet }()
         let changedScenarios = changes.map { change in
             change.reduce(scenario) { partial, item in item.0.setting(item.1, in: partial) }
         }

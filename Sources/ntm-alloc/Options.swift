@@ -10,6 +10,7 @@ extension ReportLanguage: ExpressibleByArgument {}
 extension SolverOptions.Method: ExpressibleByArgument {}
 extension SolverOptions.InitialBasis: ExpressibleByArgument {}
 extension SolvePath: ExpressibleByArgument {}
+extension ProgressMode: ExpressibleByArgument {}
 
 /// The scenario and how to vary it for this run (shared by every planner command).
 struct ScenarioOptions: ParsableArguments {
@@ -111,6 +112,22 @@ struct OutputOptions: ParsableArguments {
 
     func settings(formats: Set<ExportFormat>) -> OutputSettings {
         OutputSettings(folder: out, formats: formats, language: lang)
+    }
+}
+
+/// `--progress`: the progress line of the commands that run long (solve, explain, sweep, compare).
+struct ProgressOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Progress line on standard error: auto (only when it is a terminal; default), always or never.",
+        valueName: "when"))
+    var progress: ProgressMode = .auto
+
+    /// The progress line of this run on standard error in `language`, or nil when it is not
+    /// shown; `settings` then carry its receiver. Call ``ProgressDisplay/finish()`` before the results.
+    func display(for settings: inout RunSettings, language: ReportLanguage) -> ProgressDisplay? {
+        let display = ProgressDisplay.standardError(mode: progress, language: language, start: settings.startedAt)
+        settings.progress = display?.receiver
+        return display
     }
 }
 

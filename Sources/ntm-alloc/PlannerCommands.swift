@@ -38,6 +38,7 @@ struct CompareCommand: ParsableCommand {
     var solver: SolvePath = .automatic
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var progressOptions: ProgressOptions
 
     @Option(help: ArgumentHelp("Comma-separated among csv (compare.csv, compare-communes.csv), md (compare.md) and html (compare.html).", valueName: "formats"))
     var format: String = "csv,md,html"
@@ -55,9 +56,12 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         let formats = Set(try parseFormats(format, as: CompareFormat.self).compactMap { ExportFormat(rawValue: $0.rawValue) })
         let outcome: CompareWorkflow.Outcome
+        var display: ProgressDisplay?
         do {
             var base = RunSettings(scenarioPath: scenarios[0], overrides: overrides, mode: mode, timeLimit: timeLimit)
             base.solvePath = solver
+            display = progressOptions.display(for: &base, language: output.lang)
+            defer { display?.finish() }
             let variants = try CompareWorkflow.variants(scenarios: scenarios, weights: weights, namedOverrides: variant, base: base)
             outcome = try CompareWorkflow.run(variants, output: output.settings(formats: formats))
         } catch {
@@ -85,6 +89,7 @@ struct SweepCommand: ParsableCommand {
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var solver: SolverChoiceOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var progressOptions: ProgressOptions
 
     @Option(help: ArgumentHelp("Comma-separated among csv (sweep.csv), svg (sweep.svg, the chart), md (sweep.md, the table) and html (sweep.html, chart and table).",
                                valueName: "formats"))
@@ -121,9 +126,12 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         let target: SweepWorkflow.Target = source.map { .source($0) } ?? rule.map { .rule($0) } ?? .allState
         let outcome: SweepWorkflow.Outcome
+        var settings = solver.applied(to: scenario.settings)
+        let display = progressOptions.display(for: &settings, language: output.lang)
         do {
+            defer { display?.finish() }
             let formats = (try? parseFormats(format, as: SweepWorkflow.Format.self)) ?? [.csv, .svg, .html]
-            outcome = try SweepWorkflow.run(solver.applied(to: scenario.settings), target: target, from: from, to: to, steps: steps,
+            outcome = try SweepWorkflow.run(settings, target: target, from: from, to: to, steps: steps,
                                             output: output.settings(formats: []), formats: formats, warmStart: !cold)
         } catch {
             throw fail(error)
@@ -142,12 +150,16 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var solver: SolverChoiceOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var progressOptions: ProgressOptions
     @OptionGroup var format: ReportFormatOptions
 
     func run() throws {
         let outcome: SolveWorkflow.Outcome
+        var settings = solver.applied(to: scenario.settings)
+        let display = progressOptions.display(for: &settings, language: output.lang)
         do {
-            outcome = try ExplainWorkflow.run(solver.applied(to: scenario.settings), output: output.settings(formats: format.set))
+            defer { display?.finish() }
+            outcome = try ExplainWorkflow.run(settings, output: output.settings(formats: format.set))
         } catch {
             throw fail(error)
         }

@@ -10,6 +10,7 @@ struct SolveCommand: ParsableCommand {
     @OptionGroup var scenario: ScenarioOptions
     @OptionGroup var solver: SolverChoiceOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var progressOptions: ProgressOptions
     @OptionGroup var format: ReportFormatOptions
 
     @Flag(help: "Also explain the plan (shadow prices, binding rules, unfunded required works) in explain.md.")
@@ -17,9 +18,11 @@ struct SolveCommand: ParsableCommand {
 
     func run() throws {
         let outcome: SolveWorkflow.Outcome
+        var settings = solver.applied(to: scenario.settings)
+        let display = progressOptions.display(for: &settings, language: output.lang)
         do {
-            outcome = try SolveWorkflow.run(solver.applied(to: scenario.settings), output: output.settings(formats: format.set),
-                                            explain: explain)
+            defer { display?.finish() }
+            outcome = try SolveWorkflow.run(settings, output: output.settings(formats: format.set), explain: explain)
         } catch {
             throw fail(error)
         }

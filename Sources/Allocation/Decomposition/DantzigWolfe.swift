@@ -220,6 +220,9 @@ struct DantzigWolfe {
                 alpha = 0   // mis-pricing: the smoothed prices found nothing; price at the master's duals
             }
             stats.columns = master.pool.count
+            settings.progress?(DecompositionProgress(round: stats.rounds, masterObjective: z, bound: stabilisation.bestBound,
+                                                     relativeGap: (stabilisation.bestBound - z) / scale,
+                                                     artificialsInUse: !solution.feasible))
             if let trace = settings.trace {
                 trace(String(format: "round %d: master %.10g (artificials %.3g) bound %.10g gap %.3g added %d alpha %.2f master iterations %d | master %.3f s pricing %.3f s",
                              stats.rounds, z, solution.artificialSum, stabilisation.bestBound, (stabilisation.bestBound - z) / scale,

@@ -40,6 +40,8 @@ public struct DecompositionOptions: Sendable {
     public var decomposeMIP: Bool = false
     /// Receives one line per round (objective, bound, columns added, seconds); nil: silent.
     public var trace: (@Sendable (String) -> Void)? = nil
+    /// Receives the figures of each round (for a progress display); nil: none.
+    public var progress: (@Sendable (DecompositionProgress) -> Void)? = nil
 
     public init() {}
 }

@@ -63,11 +63,31 @@ public struct InfeasibilityDiagnosis: Sendable {
     /// checked (a `needed` value is enough, though perhaps looser than necessary), the others not.
     public var stoppedByTimeLimit = false
 
-    /// Diagnoses the model of an infeasible scenario.
-    public init(model: AllocationModel, options: SolverOptions = SolverOptions()) throws(LPError) {
+    /// Where a diagnosis stands: rule `index` (1-based) of `count` is being tested; its scenario key.
+    public struct Progress: Sendable, Hashable {
+        public var key: String
+        public var index: Int
+        public var count: Int
+        /// The re-solve of this rule under way (1-based): its loosest value first, then the
+        /// bisection towards the value that is just enough (up to 17 in all).
+        public var resolve: Int
+        /// Makes a progress report.
+        public init(key: String, index: Int, count: Int, resolve: Int = 1) {
+            self.key = key
+            self.index = index
+            self.count = count
+            self.resolve = resolve
+        }
+    }
+
+    /// Diagnoses the model of an infeasible scenario. `progress` hears of each rule as its test
+    /// begins (the re-solves' own branch-and-cut progress is not passed on: the rule is the news).
+    public init(model: AllocationModel, options: SolverOptions = SolverOptions(),
+                progress: (@Sendable (Progress) -> Void)? = nil) throws(LPError) {
         let scenario = model.scenario, program = model.program
         var options = options
         options.sensitivity = .none
+        options.progress = nil
         func communeLabel(_ c: Int) -> String { "\(scenario.communes[c].name) (\(scenario.communes[c].code))" }
 
         // 1–2. Floor-only elastic copy and its duals.
@@ -144,14 +164,22 @@ public struct InfeasibilityDiagnosis: Sendable {
         }
         /// The verdict on `candidate`; a solve stopped by the time budget ends the diagnosis.
         var limitHit = stoppedByTimeLimit
+        var current: Progress?
         func feasible(_ candidate: Scenario) throws(LPError) -> Bool? {
+            if var step = current {
+                progress?(step)
+                step.resolve += 1
+                current = step
+            }
             let termination = try AllocationModel(scenario: candidate, mode: model.mode).solve(options: options).termination
             if !termination.hasSolution && termination.limit != nil { limitHit = true }
             return verdict(termination)
         }
         var relaxations: [Relaxation] = []
         let parameters = pressure.keys.sorted { ($0.family, $0.key(in: scenario)) < ($1.family, $1.key(in: scenario)) }
-        for parameter in parameters where !limitHit {
+        let ruleCount = parameters.count + capacityItems.count
+        for (index, parameter) in parameters.enumerated() where !limitHit {
+            current = Progress(key: parameter.key(in: scenario), index: index + 1, count: ruleCount)
             let current = parameter.value(in: scenario)
             let loosest = parameter.loosest(in: scenario)
             var items = pressed[parameter] ?? []
@@ -180,9 +208,10 @@ public struct InfeasibilityDiagnosis: Sendable {
         }
         stoppedByTimeLimit = limitHit
         // 4. Each blocking local capacity alone: only that source's capacity rows may be exceeded.
-        for (s, items) in capacityItems.sorted(by: { $0.key < $1.key }) {
+        for (offset, (s, items)) in capacityItems.sorted(by: { $0.key < $1.key }).enumerated() {
             var key = "sources.\(scenario.sources[s].id)"
             if case .local(let column, _) = scenario.sources[s].scope { key += " (communes.csv column \(column))" }
+            progress?(Progress(key: key, index: parameters.count + offset + 1, count: ruleCount))
             var relaxation = Relaxation(parameter: nil, family: .localCapacity, key: key, current: nil, needed: nil,
                                         sufficient: nil, pressure: 0, items: Array(items.prefix(20)))
             let rows = model.rowOrigins.indices.filter {

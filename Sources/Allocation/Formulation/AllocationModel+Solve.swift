@@ -44,6 +44,7 @@ extension AllocationModel {
                               scenario changedScenario: Scenario? = nil, timeLimit: Double? = nil,
                               deadline: ContinuousClock.Instant? = nil,
                               decomposition: DecompositionOptions? = nil) -> AllocationPlan {
+        if result.termination.hasSolution { TieBreakStage.observer?() }
         var (chosen, outcome) = canonical(result, program: changed, timeLimit: timeLimit, deadline: deadline,
                                           decomposition: decomposition)
         if outcome.isApplied {
@@ -238,4 +239,13 @@ extension AllocationModel {
         }
         return (schedule, reaching)
     }
+}
+
+/// Tells a progress display that the tie-break stage begins, without a parameter through every
+/// solve path: a command binds ``observer`` around its main solve
+/// (`TieBreakStage.$observer.withValue(…) { … }`), and ``AllocationModel/canonicalPlan(from:program:scenario:timeLimit:deadline:decomposition:)``
+/// calls it as the stage starts. Unbound (the default), nothing happens.
+public enum TieBreakStage {
+    /// Called when the tie-break stage of a solve begins; nil: nobody listens.
+    @TaskLocal public static var observer: (@Sendable () -> Void)?
 }
