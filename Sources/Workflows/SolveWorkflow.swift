@@ -12,6 +12,8 @@ public enum SolveWorkflow {
         public var baseline: StatusQuoBaseline?
         public var diagnosis: InfeasibilityDiagnosis?
         public var explanation: PlanExplanation?
+        /// `explain --commune CODE`: that commune's explanation (nil otherwise).
+        public var communeExplanation: CommuneExplanation? = nil
         /// The figures every renderer of the run took.
         public var report: PlanReport
         public var files: [String]
@@ -46,7 +48,9 @@ public enum SolveWorkflow {
     public static let explainMonolithicUpTo = 2000
 
     /// Runs the whole command: nothing is written unless the scenario is valid.
-    public static func run(_ settings: RunSettings, output: OutputSettings, explain: Bool = false) throws(WorkflowError) -> Outcome {
+    /// `commune`: explain that commune too (`explain --commune CODE`); an unknown code is a usage error.
+    public static func run(_ settings: RunSettings, output: OutputSettings, explain: Bool = false,
+                           commune: String? = nil) throws(WorkflowError) -> Outcome {
         let clock = ContinuousClock()
         var mark = clock.now
         func lap() -> Double {
@@ -55,6 +59,7 @@ public enum SolveWorkflow {
             return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         }
         let scenario = try settings.loadScenario()
+        let communeIndex = try ExplainWorkflow.communeIndex(commune, in: scenario)
         // Lock the output folder before the solve: a second run into it is refused at once.
         let folder = output.folder(for: scenario)
         let outputSet = try OutputSet.opening(folder)
@@ -74,10 +79,15 @@ public enum SolveWorkflow {
         var baseline: StatusQuoBaseline?
         var diagnosis: InfeasibilityDiagnosis?
         var explanation: PlanExplanation?
+        var communeExplanation: CommuneExplanation?
         if plan.hasSolution {
             baseline = StatusQuoBaseline(model: model)
-            if explain {
-                explanation = ExplainWorkflow.explain(model: model, plan: plan, settings: settings)
+            if explain || communeIndex != nil {
+                let whatIfs = ExplainWorkflow.whatIfs(model: model, plan: plan, settings: settings)
+                explanation = PlanExplanation(model: model, plan: plan, whatIfs: whatIfs)
+                if let c = communeIndex {
+                    communeExplanation = ExplainWorkflow.explain(commune: c, model: model, plan: plan, whatIfs: whatIfs, settings: settings)
+                }
             }
         } else if plan.status == .infeasible {
             do { diagnosis = try InfeasibilityDiagnosis(model: model, options: settings.reportingSolverOptions(for: model.mode)) }
@@ -94,6 +104,10 @@ public enum SolveWorkflow {
         do {
             try ReportWriter.write(report, to: outputSet, formats: output.formats, language: output.language)
             if let text = ExplanationReport.render(report, language: output.language) { try outputSet.add("explain.md", text: text) }
+            if let e = communeExplanation {
+                try outputSet.add("explain-commune-\(Slug.make(scenario.communes[e.commune].code)).md",
+                                  text: CommuneExplanationReport.render(e, plan: plan, language: output.language))
+            }
             files = try outputSet.commit()
         } catch {
             throw .write(error)
@@ -104,8 +118,11 @@ public enum SolveWorkflow {
                                            afterSolve: afterSolveSeconds, write: writeSeconds, language: output.language)
         summary += TerminalSummary.afterword(report, language: output.language)
         if let text = ExplanationReport.render(report, language: output.language) { summary += "\n" + text }
-        return Outcome(plan: plan, baseline: baseline, diagnosis: diagnosis, explanation: explanation, report: report,
-                       files: files, summary: summary)
+        if let e = communeExplanation { summary += "\n" + CommuneExplanationReport.render(e, plan: plan, language: output.language) }
+        var outcome = Outcome(plan: plan, baseline: baseline, diagnosis: diagnosis, explanation: explanation, report: report,
+                              files: files, summary: summary)
+        outcome.communeExplanation = communeExplanation
+        return outcome
     }
 }
 

@@ -143,11 +143,14 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var solver: SolverChoiceOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var format: ReportFormatOptions
+    @Option(help: "Also explain one commune (its code as in communes.csv): its works' value against each source's marginal value, the rules that bind it, what would change it.")
+    var commune: String?
 
     func run() throws {
         let outcome: SolveWorkflow.Outcome
         do {
-            outcome = try ExplainWorkflow.run(solver.applied(to: scenario.settings), output: output.settings(formats: format.set))
+            outcome = try ExplainWorkflow.run(solver.applied(to: scenario.settings), output: output.settings(formats: format.set),
+                                              commune: commune)
         } catch {
             throw fail(error)
         }
