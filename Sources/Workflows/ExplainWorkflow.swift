@@ -21,10 +21,12 @@ public enum ExplainWorkflow {
     }
 
     /// `scenario` solved as the explained plan was (same mode, path and tie-break); nil on failure.
-    static func resolve(_ scenario: Scenario, like model: AllocationModel, settings: RunSettings) -> AllocationPlan? {
+    /// `path`: the path to take (default: the settings' path for the model's scenario).
+    static func resolve(_ scenario: Scenario, like model: AllocationModel, settings: RunSettings,
+                        path: SolvePath? = nil) -> AllocationPlan? {
         let changed = AllocationModel(scenario: scenario, mode: model.mode)
         return try? changed.solve(options: settings.reportingSolverOptions(for: model.mode),
-                                  path: (try? settings.solvePath(for: model.scenario)) ?? settings.solvePath,
+                                  path: path ?? (try? settings.solvePath(for: model.scenario)) ?? settings.solvePath,
                                   decomposition: settings.decomposition, tieBreak: settings.tieBreak)
     }
 

@@ -80,8 +80,14 @@ public enum SolveWorkflow {
         var diagnosis: InfeasibilityDiagnosis?
         var explanation: PlanExplanation?
         var communeExplanation: CommuneExplanation?
+        var gainSplit: StatusQuoGainSplit?
         if plan.hasSolution {
             baseline = StatusQuoBaseline(model: model)
+            if let statusQuo = baseline?.plan {
+                let capped = ExplainWorkflow.resolve(StatusQuoGainSplit.cappedScenario(scenario, statusQuo: statusQuo),
+                                                     like: model, settings: settings, path: path)
+                gainSplit = StatusQuoGainSplit(optimum: plan, statusQuo: statusQuo, capped: capped)
+            }
             if explain || communeIndex != nil {
                 let whatIfs = ExplainWorkflow.whatIfs(model: model, plan: plan, settings: settings)
                 explanation = PlanExplanation(model: model, plan: plan, whatIfs: whatIfs)
@@ -95,11 +101,12 @@ public enum SolveWorkflow {
         }
         let afterSolveSeconds = lap()
         // Where the time went (the file being written cannot hold its own write time).
-        let report = PlanReport(
+        var report = PlanReport(
             plan: plan, baseline: baseline, diagnosis: diagnosis, explanation: explanation,
             timings: PlanReport.StageTimes(loadAndValidate: loadSeconds, build: buildSeconds, solve: solveSeconds,
                                            afterSolve: afterSolveSeconds,
                                            solvePath: model.usesDecomposition(path: path) ? "decomposed" : "monolithic"))
+        report.baseline?.split = gainSplit
         let files: [String]
         do {
             try ReportWriter.write(report, to: outputSet, formats: output.formats, language: output.language)
