@@ -66,7 +66,7 @@ public enum CommuneExplanationReport {
             out += "- \(workName(line.work)) (\(Vocabulary.category(scenario.works[line.work].category, language)), "
                 + "\(money(scenario.works[line.work].cost))): \(fmt.percent(line.fundedShare)); "
                 + "\(L(.valuePerMillion)) \(price(line.valuePerMillion))"
-            if let d = line.reducedCost, line.fundedShare < 1 - fullyFundedTolerance { out += "; \(L(.reducedCost)) \(price(d))" }
+            if let d = line.reducedCost, line.fundedShare < 1 - fullyFundedTolerance { out += "; \(L(.reducedCost)) \(price(abs(d) < 5e-4 ? 0 : d))" }
             out += "\n"
         }
 
@@ -110,9 +110,9 @@ public enum CommuneExplanationReport {
         let valueLevers = e.levers.filter { if case .workValue = $0.kind { true } else { false } }
         if let lever = valueLevers.first, case let .workValue(_, from, to, needed) = lever.kind {
             out += vi ? "- \(L(.valueLever)) từ \(fmt.plain(from, decimals: 3)) lên \(fmt.plain(to, decimals: 3)) (giá trị/triệu \(price(needed)), "
-                        + "tức giá trị hiện tại cộng phần chi phí rút gọn còn thiếu, thêm 1%): \(verdict(lever)).\n"
+                        + "tức mức hòa vốn với nguồn rẻ nhất có thể thêm cho công trình, thêm 1%): \(verdict(lever)).\n"
                       : "- \(L(.valueLever)) from \(fmt.plain(from, decimals: 3)) to \(fmt.plain(to, decimals: 3)) (value per million \(price(needed)), "
-                        + "its value plus the shortfall its reduced cost shows, and 1% more): \(verdict(lever)).\n"
+                        + "its break-even against the cheapest money that could come to it, and 1% more): \(verdict(lever)).\n"
         } else if let d = e.works.first(where: { $0.work == first })?.reducedCost, d >= -PlanExplanation.zeroPrice {
             out += "- \(L(.noValueLever))\n"
         }

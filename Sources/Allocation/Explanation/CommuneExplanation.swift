@@ -75,7 +75,18 @@ public struct CommuneExplanation: Sendable {
 
     /// The reduced cost of funding work `p` (see ``WorkLine/reducedCost``).
     public static func fundingReducedCost(of p: Int, model: AllocationModel, plan: AllocationPlan) -> Double? {
-        guard let own = plan.shareReducedCosts?[p] else { return nil }
+        guard let own = plan.shareReducedCosts?[p], let cheapest = cheapestMoney(for: p, model: model, plan: plan, pooledOnly: false)
+        else { return nil }
+        return min(own, model.workValues[p] - model.scenario.works[p].cost * cheapest)
+    }
+
+    /// The price plus cost of use of the cheapest money that may fund work `p` (nil without
+    /// duals or without an eligible source): a pooled source's shadow price (multi-year: the
+    /// cheapest year of the work's window), a local source's capacity dual in the commune (0 when
+    /// not used up). `pooledOnly`: pooled sources only — the money that can come from outside the
+    /// commune when its own is used up.
+    public static func cheapestMoney(for p: Int, model: AllocationModel, plan: AllocationPlan, pooledOnly: Bool) -> Double? {
+        guard plan.shareReducedCosts != nil else { return nil }
         let scenario = model.scenario
         let c = model.communeOfWork[p]
         var capacityDual: [Int: Double] = [:]
@@ -89,12 +100,11 @@ public struct CommuneExplanation: Sendable {
                 if let budgetPrice = outcome.shadowPrice { price = budgetPrice }
                 else { price = model.windows[p].spending.compactMap { t in outcome.byPeriod.first { $0.period == t }?.shadowPrice }.min() }
             } else {
-                price = capacityDual[s] ?? 0
+                price = pooledOnly ? nil : (capacityDual[s] ?? 0)
             }
             return price.map { $0 + scenario.sources[s].cost }
         }
-        guard let cheapest = prices.min() else { return nil }
-        return min(own, model.workValues[p] - scenario.works[p].cost * cheapest)
+        return prices.min()
     }
 
     /// The first unfunded work of commune `c` (see ``firstUnfunded``).
@@ -111,13 +121,19 @@ public struct CommuneExplanation: Sendable {
     }
 
     /// The value lever for the first unfunded work: its benefit raised so that its value gains
-    /// the reduced cost's shortfall, plus 1% so the re-solve is not left on a tie, rounded up to
-    /// three decimals as a planner would type it. Nil without a first unfunded work, without a
-    /// reduced cost, or when the reduced cost is zero (the work sits at the margin: money, not
-    /// value, holds it back).
+    /// the shortfall d, plus 1% so the re-solve is not left on a tie, rounded up to three
+    /// decimals as a planner would type it. d is the lesser of its funding reduced cost and
+    /// v_p − K_p·(cheapest pooled money): when the commune's own money is used up at the work's
+    /// value (reduced cost 0), more can only come from pooled money, so the work must outbid that.
+    /// Nil without a first unfunded work or duals, or when d is zero (the work already matches
+    /// its cheapest money: a budget or a rule holds it back, not its value).
     public static func valueWhatIf(for c: Int, model: AllocationModel, plan: AllocationPlan) -> (work: Int, from: Double, to: Double)? {
-        guard let p = firstUnfunded(of: c, model: model, plan: plan), let d = fundingReducedCost(of: p, model: model, plan: plan),
-              d < -PlanExplanation.zeroPrice, model.workValues[p] > 0 else { return nil }
+        guard let p = firstUnfunded(of: c, model: model, plan: plan), let funding = fundingReducedCost(of: p, model: model, plan: plan)
+        else { return nil }
+        let pooled = cheapestMoney(for: p, model: model, plan: plan, pooledOnly: true)
+            .map { model.workValues[p] - model.scenario.works[p].cost * $0 } ?? 0
+        let d = min(funding, pooled)
+        guard d < -PlanExplanation.zeroPrice, model.workValues[p] > 0 else { return nil }
         let beta = model.scenario.works[p].effectiveBenefit
         let needed = beta * (model.workValues[p] - d) / model.workValues[p] * 1.01
         return (p, beta, (needed * 1000).rounded(.up) / 1000)
