@@ -79,3 +79,52 @@ import LinearProgramming
         #expect(!rejected.confirmed)
     }
 }
+
+/// Multi-year: the per-year prices, and the gain split's per-year caps.
+extension CommuneExplanationTests {
+    /// Two years of central (100 each, no carry-over); a in A (100, 0.5 per million), b in B (300,
+    /// 1.0 per million), one-year works. Each year's 100 goes to b (one third a year): both years'
+    /// prices are 1.0, and a's funding reduced cost is 50 − 100·1 = −50. Its benefit at
+    /// 50·100/50·1.01 = 101 (1.01 per million) outbids b in one year: a fully funded.
+    @Test func multiYearPricesAreListedPerYear() throws {
+        let scenario = MultiYearTests.scenario(
+            periods: ["2026", "2027"],
+            communes: [Commune(code: "A", name: "Xã A", district: "D", status: .target, criteriaMet: 12),
+                       Commune(code: "B", name: "Xã B", district: "D", criteriaMet: 12)],
+            works: [MultiYearTests.work("a", "A", cost: 100, benefit: 50, required: true), MultiYearTests.work("b", "B", cost: 300)],
+            sources: [MultiYearTests.pooled("central", .central, [100, 100])])
+        let model = AllocationModel(scenario: scenario)
+        let plan = try model.solve(path: .monolithic)
+        try #require(plan.termination.reason == .optimal)
+        #expect(abs((plan.objective ?? 0) - 200) < 1e-9)
+        let lever = try #require(CommuneExplanation.valueWhatIf(for: 0, model: model, plan: plan))
+        #expect(lever.work == 0 && lever.from == 50 && lever.to == 101)
+        let resolved = try AllocationModel(scenario: CommuneExplanation.settingBenefit(101, of: 0, in: scenario)).solve(path: .monolithic)
+        let e = CommuneExplanation(commune: 0, model: model, plan: plan,
+                                   valueResolve: (work: 0, from: 50, to: 101, plan: resolved), whatIfs: [])
+        #expect(e.sourcePrices.map(\.period) == [0, 1])
+        #expect(e.sourcePrices.allSatisfy { abs(($0.price ?? 0) - 1) < 1e-9 })
+        #expect(abs((e.works.first?.reducedCost ?? 0) + 50) < 1e-9)
+        #expect(e.levers.count == 1 && e.levers[0].confirmed && abs((e.levers[0].shareAfter ?? 0) - 1) < 1e-9)
+    }
+
+    /// Budgets [100, 1000]: 2026's 100 and 200 of 2027 go to b (300), a takes 100 of 2027 (0.5 >
+    /// 0): 350, using 100 and 300. Capped at those uses, [100, 300] buys the same 350: with the
+    /// plan as its own "status quo", placement gains 0, the 700 unplaced are worth 0, and the
+    /// parts add up to the total.
+    @Test func theCapsAreEachYearsUse() throws {
+        let scenario = MultiYearTests.scenario(
+            periods: ["2026", "2027"],
+            communes: [Commune(code: "A", name: "Xã A", district: "D"), Commune(code: "B", name: "Xã B", district: "D")],
+            works: [MultiYearTests.work("a", "A", cost: 100, benefit: 50), MultiYearTests.work("b", "B", cost: 300)],
+            sources: [MultiYearTests.pooled("central", .central, [100, 1000])])
+        let plan = try AllocationModel(scenario: scenario).solve(path: .monolithic)
+        #expect(abs((plan.objective ?? 0) - 350) < 1e-9)
+        let capped = StatusQuoGainSplit.cappedScenario(scenario, statusQuo: plan)
+        let schedule = try #require(capped.sources[0].budgetByPeriod)
+        #expect(abs(schedule[0] - 100) < 1e-9 && abs(schedule[1] - 300) < 1e-9 && abs((capped.sources[0].budget ?? 0) - 400) < 1e-9)
+        let split = StatusQuoGainSplit(optimum: plan, statusQuo: plan, capped: try AllocationModel(scenario: capped).solve(path: .monolithic))
+        #expect(abs(split.unplacedMoney - 700) < 1e-9)
+        #expect(abs(split.betterPlacement ?? .nan) < 1e-9 && abs(split.unplacedMoneyValue ?? .nan) < 1e-9 && split.total == 0)
+    }
+}

@@ -75,9 +75,17 @@ public struct CommuneExplanation: Sendable {
 
     /// The reduced cost of funding work `p` (see ``WorkLine/reducedCost``).
     public static func fundingReducedCost(of p: Int, model: AllocationModel, plan: AllocationPlan) -> Double? {
-        guard let own = plan.shareReducedCosts?[p], let cheapest = cheapestMoney(for: p, model: model, plan: plan, pooledOnly: false)
-        else { return nil }
-        return min(own, model.workValues[p] - model.scenario.works[p].cost * cheapest)
+        guard hasDuals(plan), let cheapest = cheapestMoney(for: p, model: model, plan: plan, pooledOnly: false) else { return nil }
+        // Multi-year plans have no per-work reduced cost (y_p is split over start years): the
+        // pricing-out term alone is used.
+        return min(plan.shareReducedCosts?[p] ?? 0, model.workValues[p] - model.scenario.works[p].cost * cheapest)
+    }
+
+    /// Whether the solve gave duals: per-work reduced costs, a budget's price (of the plan or of
+    /// a year) or a binding row.
+    public static func hasDuals(_ plan: AllocationPlan) -> Bool {
+        plan.shareReducedCosts != nil || !plan.bindingRules.isEmpty
+            || plan.sources.contains { $0.shadowPrice != nil || $0.byPeriod.contains { $0.shadowPrice != nil } }
     }
 
     /// The price plus cost of use of the cheapest money that may fund work `p` (nil without
@@ -86,7 +94,7 @@ public struct CommuneExplanation: Sendable {
     /// not used up). `pooledOnly`: pooled sources only — the money that can come from outside the
     /// commune when its own is used up.
     public static func cheapestMoney(for p: Int, model: AllocationModel, plan: AllocationPlan, pooledOnly: Bool) -> Double? {
-        guard plan.shareReducedCosts != nil else { return nil }
+        guard hasDuals(plan) else { return nil }
         let scenario = model.scenario
         let c = model.communeOfWork[p]
         var capacityDual: [Int: Double] = [:]
@@ -136,7 +144,8 @@ public struct CommuneExplanation: Sendable {
         guard d < -PlanExplanation.zeroPrice, model.workValues[p] > 0 else { return nil }
         let beta = model.scenario.works[p].effectiveBenefit
         let needed = beta * (model.workValues[p] - d) / model.workValues[p] * 1.01
-        return (p, beta, (needed * 1000).rounded(.up) / 1000)
+        // Rounded up to 0.001, ignoring float noise in the duals (1.0000000000000002 is 1).
+        return (p, beta, (needed * 1000 - 1e-6).rounded(.up) / 1000)
     }
 
     /// `scenario` with work `p`'s benefit set to `benefit`.
@@ -177,7 +186,7 @@ public struct CommuneExplanation: Sendable {
         for rule in bindingRules where rule.family == .localCapacity {
             if let s = rule.origin.source { capacityDual[s, default: 0] += rule.dual }
         }
-        let hasDuals = plan.shareReducedCosts != nil
+        let hasDuals = Self.hasDuals(plan)
         var prices: [SourcePrice] = []
         for s in eligible {
             let source = scenario.sources[s]
