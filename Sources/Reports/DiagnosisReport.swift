@@ -113,8 +113,8 @@ public enum BaselineSection {
         let vi = language == .vi
         let money = fmt.grouped(split.unplacedMoney / 1000, decimals: 2)
         guard let placement = split.betterPlacement, let unplaced = split.unplacedMoneyValue else {
-            return vi ? "Không tách được phần chênh lệch: với đúng số vốn chung phương án hiện hành đã bố trí, bài toán không có lời giải (một quy định cần nhiều vốn hơn)."
-                      : "The gain cannot be split: with only the pooled money the status quo placed, the model has no solution (a rule needs more money)."
+            return vi ? "Không tách được phần chênh lệch: giải lại với đúng số vốn chung phương án hiện hành đã bố trí không cho lời giải tối ưu (không có lời giải vì một quy định cần nhiều vốn hơn, hoặc dừng do giới hạn thời gian)."
+                      : "The gain cannot be split: the re-solve with only the pooled money the status quo placed did not end optimal (no solution, a rule needing more money; or it stopped at the time limit)."
         }
         return vi
             ? "Chênh lệch \(signed(split.total, decimals: 1, language: language)) gồm: bố trí tốt hơn cùng số vốn \(signed(placement, decimals: 1, language: language)); "

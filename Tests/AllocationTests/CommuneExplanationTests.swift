@@ -126,5 +126,8 @@ extension CommuneExplanationTests {
         let split = StatusQuoGainSplit(optimum: plan, statusQuo: plan, capped: try AllocationModel(scenario: capped).solve(path: .monolithic))
         #expect(abs(split.unplacedMoney - 700) < 1e-9)
         #expect(abs(split.betterPlacement ?? .nan) < 1e-9 && abs(split.unplacedMoneyValue ?? .nan) < 1e-9 && split.total == 0)
+        // Without an optimal capped re-solve there is no split (never a half-made one).
+        let none = StatusQuoGainSplit(optimum: plan, statusQuo: plan, capped: nil)
+        #expect(none.betterPlacement == nil && none.unplacedMoneyValue == nil)
     }
 }

@@ -17,8 +17,8 @@ public struct StatusQuoGainSplit: Sendable, Hashable {
     /// z(status quo).
     public var statusQuo: Double
     /// z(capped): the optimum with the pooled money the status quo placed, nil when that
-    /// re-solve has no solution (a rule such as the commune floor needs more money than the status
-    /// quo placed); the split is then not available.
+    /// re-solve is not optimal (no solution: a rule such as the commune floor needs more money
+    /// than the status quo placed; or it stopped at a limit); the split is then not available.
     public var capped: Double?
     /// Pooled money the status quo leaves unplaced (million VND): Σ budgets − Σ placed.
     public var unplacedMoney: Double
@@ -55,7 +55,7 @@ public struct StatusQuoGainSplit: Sendable, Hashable {
     public init(optimum: AllocationPlan, statusQuo: AllocationPlan, capped: AllocationPlan?) {
         self.optimum = optimum.objective ?? 0
         self.statusQuo = statusQuo.objective ?? 0
-        self.capped = capped.flatMap { $0.hasSolution ? $0.objective : nil }
+        self.capped = capped.flatMap { $0.hasSolution && $0.status == .optimal ? $0.objective : nil }
         let scenario = optimum.scenario
         var unplaced = 0.0
         for outcome in statusQuo.sources where scenario.sources[outcome.source].isPooled {
