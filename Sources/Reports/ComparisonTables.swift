@@ -12,9 +12,14 @@ public enum ComparisonTables {
             metrics.indices.map { solved[$0] ? value(metrics[$0]) : "" }
         }
         func optional(_ v: Double?) -> String { v.map { NumberFormat.plain($0) } ?? "" }
+        // Objectives of different weight profiles are on different scales: the row says so, and
+        // the profile of each variant is shown (compare.md and the terminal add the note).
+        let differ = weightProfilesDiffer(plans)
         var rows: [(String, String, String, [String])] = [
             ("status", "Trạng thái", "Status", metrics.map { $0.status.rawValue }),
-            ("objective", "Giá trị mục tiêu", "Objective", cells { optional($0.objective) }),
+            ("weights", "Bộ trọng số", "Weights profile", plans.map(\.scenario.weights.name)),
+            ("objective", differ ? "Giá trị mục tiêu (theo bộ trọng số riêng, không so sánh được)" : "Giá trị mục tiêu",
+             differ ? "Objective (own weights; not comparable)" : "Objective", cells { optional($0.objective) }),
             ("funded_share", "Tỷ lệ đáp ứng", "Funded share", cells { NumberFormat.plain($0.fundedShare) }),
             ("total_funded", "Tổng vốn bố trí (triệu)", "Total funded (million)", cells { NumberFormat.plain($0.totalFunded) }),
             ("works_fully_funded", "Công trình đủ vốn", "Works fully funded", cells { String($0.worksFullyFunded) }),
@@ -104,6 +109,7 @@ public enum ComparisonTables {
         for row in metricRows(plans) {
             out += "| \(vi ? row.1 : row.2) | " + row.3.map(fmt.localize).joined(separator: " | ") + " |\n"
         }
+        if weightProfilesDiffer(plans) { out += "\n> " + objectiveNote(language) + "\n" }
         for i in plans.indices.dropFirst() {
             out += "\n## \(names[i]) — \(vi ? "so với" : "against") \(names[0])\n\n"
             if let unsolved = [0, i].first(where: { !plans[$0].hasSolution }) {
@@ -112,6 +118,7 @@ public enum ComparisonTables {
                           : "\(names[unsolved]) has no plan (\(status)): nothing to compare.\n"
                 continue
             }
+            out += standardChange(from: plans[0], to: plans[i], names: (names[0], names[i]), language: language)
             let changes = CommuneChange.between(plans[0], plans[i]).filter { abs($0.amount) > 1e-6 }
             guard !changes.isEmpty else { out += vi ? "Không xã nào thay đổi.\n" : "No commune changes.\n"; continue }
             let grouping = CommuneGrouping(plans[0].scenario)
@@ -134,11 +141,45 @@ public enum ComparisonTables {
         return out
     }
 
-    /// The side-by-side table for the terminal.
+    /// The side-by-side table for the terminal, the note on objectives of different weight
+    /// profiles, and for each variant the communes that reach the standard there and not in the first.
     public static func terminal(names: [String], plans: [AllocationPlan], language: ReportLanguage) -> String {
         let fmt = NumberFormat.Localized(language)
         let rows = metricRows(plans).map { [language == .vi ? $0.1 : $0.2] + $0.3.map(fmt.localize) }
-        return (plans.first.map { Vocabulary.notesLine($0.scenario, language) } ?? "")
+        var out = (plans.first.map { Vocabulary.notesLine($0.scenario, language) } ?? "")
             + TerminalSummary.table(rows, header: [language == .vi ? "Chỉ tiêu" : "Metric"] + names)
+        if weightProfilesDiffer(plans) { out += objectiveNote(language) + "\n" }
+        for i in plans.indices.dropFirst() where plans[0].hasSolution && plans[i].hasSolution {
+            let change = StandardChange(from: plans[0], to: plans[i])
+            guard !change.reachedOnlyAfter.isEmpty || !change.reachedOnlyBefore.isEmpty else { continue }
+            out += language == .vi
+                ? "\(names[i]) so với \(names[0]): \(change.reachedOnlyAfter.count) xã đạt chuẩn chỉ ở \(names[i]), \(change.reachedOnlyBefore.count) xã chỉ ở \(names[0]) (danh sách trong compare.md)\n"
+                : "\(names[i]) against \(names[0]): \(change.reachedOnlyAfter.count) communes reach the standard only in \(names[i]), \(change.reachedOnlyBefore.count) only in \(names[0]) (listed in compare.md)\n"
+        }
+        return out
+    }
+
+    /// Why objectives of different weight profiles are not set side by side as one scale.
+    public static func objectiveNote(_ language: ReportLanguage) -> String {
+        language == .vi
+            ? "Các phương án dùng bộ trọng số khác nhau: giá trị mục tiêu của mỗi phương án tính theo bộ trọng số riêng của nó, không cùng thang đo nên không so sánh được với nhau; hãy so sánh vốn bố trí, công trình đủ vốn và xã đạt chuẩn."
+            : "The variants use different weight profiles: each objective is measured by its own profile, so the values are on different scales and not comparable; compare money placed, works fully funded and communes reaching the standard instead."
+    }
+
+    /// The target communes that reach the standard in one plan and not the other, named.
+    static func standardChange(from before: AllocationPlan, to after: AllocationPlan, names: (String, String),
+                               language: ReportLanguage) -> String {
+        let vi = language == .vi
+        let change = StandardChange(from: before, to: after)
+        let nameOf = Dictionary((before.scenario.communes + after.scenario.communes).map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        func list(_ codes: [String]) -> String {
+            codes.isEmpty ? (vi ? "không có" : "none") : codes.map { "\(nameOf[$0] ?? $0) (\($0))" }.joined(separator: ", ")
+        }
+        var out = vi ? "### Xã phấn đấu đạt chuẩn: khác nhau giữa hai phương án\n\n" : "### Target communes reaching the standard: the difference\n\n"
+        out += vi ? "- Chỉ đạt chuẩn ở \(names.1) (\(change.reachedOnlyAfter.count)): \(list(change.reachedOnlyAfter))\n"
+                  : "- Only in \(names.1) (\(change.reachedOnlyAfter.count)): \(list(change.reachedOnlyAfter))\n"
+        out += vi ? "- Chỉ đạt chuẩn ở \(names.0) (\(change.reachedOnlyBefore.count)): \(list(change.reachedOnlyBefore))\n\n"
+                  : "- Only in \(names.0) (\(change.reachedOnlyBefore.count)): \(list(change.reachedOnlyBefore))\n\n"
+        return out
     }
 }

@@ -180,7 +180,30 @@ public enum BaselineSection {
         if !comparison.breaksRules {
             out += vi ? "\nPhương án hiện hành đáp ứng mọi quy định của kịch bản.\n" : "\nThe status quo meets every rule of the scenario.\n"
         }
+        if let split = comparison.split { out += "\n" + splitText(split, language: language) + "\n" }
         return out
+    }
+
+    /// The gain split in words: better placement of the same money, and what the money the
+    /// status quo leaves unplaced is worth, with the definition (a re-solve with the pooled
+    /// budgets cut to what the status quo placed).
+    public static func splitText(_ split: StatusQuoGainSplit, language: ReportLanguage) -> String {
+        let fmt = NumberFormat.Localized(language)
+        let vi = language == .vi
+        let money = fmt.grouped(split.unplacedMoney / 1000, decimals: 2)
+        guard let placement = split.betterPlacement, let unplaced = split.unplacedMoneyValue else {
+            return vi ? "Không tách được phần chênh lệch: giải lại với đúng số vốn chung phương án hiện hành đã bố trí không cho lời giải tối ưu (không có lời giải vì một quy định cần nhiều vốn hơn, hoặc dừng do giới hạn thời gian)."
+                      : "The gain cannot be split: the re-solve with only the pooled money the status quo placed did not end optimal (no solution, a rule needing more money; or it stopped at the time limit)."
+        }
+        return vi
+            ? "Chênh lệch \(signed(split.total, decimals: 1, language: language)) gồm: bố trí tốt hơn cùng số vốn \(signed(placement, decimals: 1, language: language)); "
+              + "vốn chung phương án hiện hành để lại chưa bố trí (\(money) tỷ đồng) \(signed(unplaced, decimals: 1, language: language)). "
+              + "(Cách tính: giải lại bài toán tối ưu với ngân sách mỗi nguồn chung bằng đúng số phương án hiện hành đã bố trí; "
+              + "phần bố trí tốt hơn = giá trị lời giải đó − giá trị hiện hành, phần vốn chưa bố trí = giá trị tối ưu − giá trị lời giải đó.)"
+            : "The difference \(signed(split.total, decimals: 1, language: language)) splits into: better placement of the same money \(signed(placement, decimals: 1, language: language)); "
+              + "the pooled money the status quo leaves unplaced (\(money) billion VND) \(signed(unplaced, decimals: 1, language: language)). "
+              + "(Method: the optimum re-solved with each pooled budget cut to what the status quo placed from it; "
+              + "better placement = that re-solve's value − the status quo's, unplaced money = the optimum's value − that re-solve's.)"
     }
 
     /// The terminal's line after a solve: the gain over the status quo and the counts that
@@ -191,6 +214,7 @@ public enum BaselineSection {
         var out = language == .vi
             ? "So với cách phân bổ hiện hành: giá trị \(gain), công trình đủ vốn \(b.worksFullyFunded) → \(o.worksFullyFunded), xã đạt chuẩn \(b.targetCommunesReachingStandard) → \(o.targetCommunesReachingStandard)\n"
             : "Against the status quo: value \(gain), works fully funded \(b.worksFullyFunded) → \(o.worksFullyFunded), target communes reaching the standard \(b.targetCommunesReachingStandard) → \(o.targetCommunesReachingStandard)\n"
+        if let split = comparison.split { out += splitText(split, language: language) + "\n" }
         if comparison.breaksRules { out += warning(comparison.breaches, language: language) + "\n" }
         return out
     }

@@ -82,6 +82,10 @@ public struct SummaryDocument: Encodable, Sendable {
     public var baselineWorksFullyFunded: Int?
     public var baselineTargetCommunesReachingStandard: Int?
     public var baselineTotalFunded: JSONNumber?
+    /// The gain split (StatusQuoGainSplit): better placement of the same money, and the value of
+    /// the pooled money the status quo leaves unplaced (absent when the split is not available).
+    public var gainFromBetterPlacement: JSONNumber?
+    public var gainFromUnplacedMoney: JSONNumber?
     /// The rules the status quo breaks (empty when none; absent without a comparison).
     public var baselineBreaksRules: [Breach]?
     /// An infeasible `solve`: the rules to relax (absent when nil).
@@ -225,6 +229,7 @@ public struct SummaryDocument: Encodable, Sendable {
         case baselineWorksFullyFunded = "baseline_works_fully_funded"
         case baselineTargetCommunesReachingStandard = "baseline_target_communes_reaching_standard"
         case baselineTotalFunded = "baseline_total_funded", baselineBreaksRules = "baseline_breaks_rules"
+        case gainFromBetterPlacement = "gain_from_better_placement", gainFromUnplacedMoney = "gain_from_unplaced_money"
         case infeasibilityStoppedByTimeLimit = "infeasibility_stopped_by_time_limit"
         case tieBreak = "tie_break", rulesNotMet = "rules_not_met"
         case solvePath = "solve_path", decompositionFallback = "decomposition_fallback"
@@ -269,6 +274,8 @@ public struct SummaryDocument: Encodable, Sendable {
         try c.encodeIfPresent(baselineWorksFullyFunded, forKey: .baselineWorksFullyFunded)
         try c.encodeIfPresent(baselineTargetCommunesReachingStandard, forKey: .baselineTargetCommunesReachingStandard)
         try c.encodeIfPresent(baselineTotalFunded, forKey: .baselineTotalFunded)
+        try c.encodeIfPresent(gainFromBetterPlacement, forKey: .gainFromBetterPlacement)
+        try c.encodeIfPresent(gainFromUnplacedMoney, forKey: .gainFromUnplacedMoney)
         try c.encodeIfPresent(baselineBreaksRules, forKey: .baselineBreaksRules)
         try c.encodeIfPresent(infeasibility, forKey: .infeasibility)
         try c.encodeIfPresent(infeasibilityStoppedByTimeLimit, forKey: .infeasibilityStoppedByTimeLimit)
@@ -342,6 +349,8 @@ extension SummaryDocument {
             baselineWorksFullyFunded = b.statusQuo.worksFullyFunded
             baselineTargetCommunesReachingStandard = b.statusQuo.targetCommunesReachingStandard
             baselineTotalFunded = JSONNumber(b.statusQuo.funded)
+            gainFromBetterPlacement = b.split?.betterPlacement.map(JSONNumber.init)
+            gainFromUnplacedMoney = b.split?.unplacedMoneyValue.map(JSONNumber.init)
             // model.md §6: a baseline that breaks a rule is not a feasible plan; say which and by how much.
             baselineBreaksRules = b.breaches.map(Breach.init)
         }

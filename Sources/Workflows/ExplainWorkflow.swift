@@ -6,6 +6,11 @@ import Reports
 public enum ExplainWorkflow {
     /// Solves the what-ifs of `plan` in parallel and assembles the explanation.
     public static func explain(model: AllocationModel, plan: AllocationPlan, settings: RunSettings) -> PlanExplanation {
+        PlanExplanation(model: model, plan: plan, whatIfs: whatIfs(model: model, plan: plan, settings: settings))
+    }
+
+    /// The plan-wide what-ifs of `plan`, re-solved in parallel (nil where a re-solve failed).
+    public static func whatIfs(model: AllocationModel, plan: AllocationPlan, settings: RunSettings) -> [(WhatIf, AllocationPlan?)] {
         let whatIfs = PlanExplanation.whatIfs(for: plan)
         let scenario = model.scenario
         // What-ifs solve in parallel: their own solver progress would interleave, so only the count is shown.
@@ -13,17 +18,49 @@ public enum ExplainWorkflow {
         let settings = { var quiet = settings; quiet.progress = nil; return quiet }()
         let plans = Parallel.map(whatIfs.count) { i -> AllocationPlan? in
             defer { progress.advance() }
-            let changed = AllocationModel(scenario: whatIfs[i].apply(to: scenario), mode: model.mode)
-            return try? changed.solve(options: settings.reportingSolverOptions(for: model.mode),
-                                      path: (try? settings.solvePath(for: scenario)) ?? settings.solvePath,
-                                      decomposition: settings.decomposition, tieBreak: settings.tieBreak)
+            return resolve(whatIfs[i].apply(to: model.scenario), like: model, settings: settings)
         }
-        return PlanExplanation(model: model, plan: plan, whatIfs: Array(zip(whatIfs, plans)))
+        return Array(zip(whatIfs, plans))
+    }
+
+    /// `scenario` solved as the explained plan was (same mode, path and tie-break); nil on failure.
+    /// `path`: the path to take (default: the settings' path for the model's scenario).
+    static func resolve(_ scenario: Scenario, like model: AllocationModel, settings: RunSettings,
+                        path: SolvePath? = nil) -> AllocationPlan? {
+        // A re-solve draws no progress of its own: the caller shows its stage or a count.
+        var settings = settings
+        settings.progress = nil
+        let changed = AllocationModel(scenario: scenario, mode: model.mode)
+        return try? changed.solve(options: settings.reportingSolverOptions(for: model.mode),
+                                  path: path ?? (try? settings.solvePath(for: model.scenario)) ?? settings.solvePath,
+                                  decomposition: settings.decomposition, tieBreak: settings.tieBreak)
+    }
+
+    /// The index of the commune `code` names (nil when `code` is nil); an unknown code is a
+    /// usage error naming it (exit 2).
+    public static func communeIndex(_ code: String?, in scenario: Scenario) throws(WorkflowError) -> Int? {
+        guard let code else { return nil }
+        guard let c = CommuneExplanation.commune(code: code, in: scenario) else {
+            throw .usage("--commune \(code): no commune has this code in scenario \(scenario.name) "
+                         + "(\(scenario.communes.count) communes; codes are as written in communes.csv, e.g. \(scenario.communes.first?.code ?? "–"))")
+        }
+        return c
+    }
+
+    /// Explains commune `c`: re-solves its value lever and reads the plan-wide re-solves.
+    public static func explain(commune c: Int, model: AllocationModel, plan: AllocationPlan,
+                               whatIfs: [(WhatIf, AllocationPlan?)], settings: RunSettings) -> CommuneExplanation {
+        let value = CommuneExplanation.valueWhatIf(for: c, model: model, plan: plan).map { lever in
+            (work: lever.work, from: lever.from, to: lever.to,
+             plan: resolve(CommuneExplanation.settingBenefit(lever.to, of: lever.work, in: model.scenario), like: model, settings: settings))
+        }
+        return CommuneExplanation(commune: c, model: model, plan: plan, valueResolve: value, whatIfs: whatIfs)
     }
 
     /// Runs `explain`: solve, explain, write the solve outputs and `explain.md`.
-    public static func run(_ settings: RunSettings, output: OutputSettings) throws(WorkflowError) -> SolveWorkflow.Outcome {
-        try SolveWorkflow.run(settings, output: output, explain: true)
+    /// `commune`: also explain that commune (`--commune CODE`).
+    public static func run(_ settings: RunSettings, output: OutputSettings, commune: String? = nil) throws(WorkflowError) -> SolveWorkflow.Outcome {
+        try SolveWorkflow.run(settings, output: output, explain: true, commune: commune)
     }
 }
 

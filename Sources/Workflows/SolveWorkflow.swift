@@ -12,6 +12,8 @@ public enum SolveWorkflow {
         public var baseline: StatusQuoBaseline?
         public var diagnosis: InfeasibilityDiagnosis?
         public var explanation: PlanExplanation?
+        /// `explain --commune CODE`: that commune's explanation (nil otherwise).
+        public var communeExplanation: CommuneExplanation? = nil
         /// The figures every renderer of the run took.
         public var report: PlanReport
         public var files: [String]
@@ -46,7 +48,9 @@ public enum SolveWorkflow {
     public static let explainMonolithicUpTo = 2000
 
     /// Runs the whole command: nothing is written unless the scenario is valid.
-    public static func run(_ settings: RunSettings, output: OutputSettings, explain: Bool = false) throws(WorkflowError) -> Outcome {
+    /// `commune`: explain that commune too (`explain --commune CODE`); an unknown code is a usage error.
+    public static func run(_ settings: RunSettings, output: OutputSettings, explain: Bool = false,
+                           commune: String? = nil) throws(WorkflowError) -> Outcome {
         let clock = ContinuousClock()
         var mark = clock.now
         func lap() -> Double {
@@ -57,6 +61,7 @@ public enum SolveWorkflow {
         let progress = settings.progress
         progress?(.stage(.loadAndValidate))
         let scenario = try settings.loadScenario()
+        let communeIndex = try ExplainWorkflow.communeIndex(commune, in: scenario)
         // Lock the output folder before the solve: a second run into it is refused at once.
         let folder = output.folder(for: scenario)
         let outputSet = try OutputSet.opening(folder)
@@ -87,12 +92,23 @@ public enum SolveWorkflow {
         var baseline: StatusQuoBaseline?
         var diagnosis: InfeasibilityDiagnosis?
         var explanation: PlanExplanation?
+        var communeExplanation: CommuneExplanation?
+        var gainSplit: StatusQuoGainSplit?
         if plan.hasSolution {
             progress?(.stage(.statusQuo))
             baseline = StatusQuoBaseline(model: model)
-            if explain {
+            if let statusQuo = baseline?.plan {
+                let capped = ExplainWorkflow.resolve(StatusQuoGainSplit.cappedScenario(scenario, statusQuo: statusQuo),
+                                                     like: model, settings: settings, path: path)
+                gainSplit = StatusQuoGainSplit(optimum: plan, statusQuo: statusQuo, capped: capped)
+            }
+            if explain || communeIndex != nil {
                 progress?(.stage(.explain))
-                explanation = ExplainWorkflow.explain(model: model, plan: plan, settings: settings)
+                let whatIfs = ExplainWorkflow.whatIfs(model: model, plan: plan, settings: settings)
+                explanation = PlanExplanation(model: model, plan: plan, whatIfs: whatIfs)
+                if let c = communeIndex {
+                    communeExplanation = ExplainWorkflow.explain(commune: c, model: model, plan: plan, whatIfs: whatIfs, settings: settings)
+                }
             }
         } else if plan.status == .infeasible {
             progress?(.stage(.diagnose))
@@ -106,16 +122,21 @@ public enum SolveWorkflow {
         }
         let afterSolveSeconds = lap()
         // Where the time went (the file being written cannot hold its own write time).
-        let report = PlanReport(
+        var report = PlanReport(
             plan: plan, baseline: baseline, diagnosis: diagnosis, explanation: explanation,
             timings: PlanReport.StageTimes(loadAndValidate: loadSeconds, build: buildSeconds, solve: solveSeconds,
                                            afterSolve: afterSolveSeconds,
                                            solvePath: plan.solvePath?.identifier ?? "monolithic"))
+        report.baseline?.split = gainSplit
         let files: [String]
         progress?(.stage(.write))
         do {
             try ReportWriter.write(report, to: outputSet, formats: output.formats, language: output.language)
             if let text = ExplanationReport.render(report, language: output.language) { try outputSet.add("explain.md", text: text) }
+            if let e = communeExplanation {
+                try outputSet.add("explain-commune-\(Slug.make(scenario.communes[e.commune].code)).md",
+                                  text: CommuneExplanationReport.render(e, plan: plan, language: output.language))
+            }
             files = try outputSet.commit()
         } catch {
             throw .write(error)
@@ -127,8 +148,11 @@ public enum SolveWorkflow {
                                            afterSolve: afterSolveSeconds, write: writeSeconds, language: output.language)
         summary += TerminalSummary.afterword(report, language: output.language)
         if let text = ExplanationReport.render(report, language: output.language) { summary += "\n" + text }
-        return Outcome(plan: plan, baseline: baseline, diagnosis: diagnosis, explanation: explanation, report: report,
-                       files: files, summary: summary)
+        if let e = communeExplanation { summary += "\n" + CommuneExplanationReport.render(e, plan: plan, language: output.language) }
+        var outcome = Outcome(plan: plan, baseline: baseline, diagnosis: diagnosis, explanation: explanation, report: report,
+                              files: files, summary: summary)
+        outcome.communeExplanation = communeExplanation
+        return outcome
     }
 }
 

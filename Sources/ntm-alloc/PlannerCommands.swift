@@ -152,6 +152,8 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var progressOptions: ProgressOptions
     @OptionGroup var format: ReportFormatOptions
+    @Option(help: "Also explain one commune (its code as in communes.csv): its works' value against each source's marginal value, the rules that bind it, what would change it.")
+    var commune: String?
 
     func run() throws {
         let outcome: SolveWorkflow.Outcome
@@ -159,7 +161,7 @@ struct ExplainCommand: ParsableCommand {
         let display = progressOptions.display(for: &settings, language: output.lang)
         do {
             defer { display?.finish() }
-            outcome = try ExplainWorkflow.run(settings, output: output.settings(formats: format.set))
+            outcome = try ExplainWorkflow.run(settings, output: output.settings(formats: format.set), commune: commune)
         } catch {
             throw fail(error)
         }

@@ -61,3 +61,31 @@ public struct CommuneChange: Sendable, Hashable {
         return changes.sorted { $0.amount != $1.amount ? $0.amount > $1.amount : $0.commune < $1.commune }
     }
 }
+
+/// Target communes that reach the standard (all required works fully funded) in one plan and
+/// not in the other, matched by code: what `compare` lists for each variant against the first.
+public struct StandardChange: Sendable, Hashable {
+    /// Codes of target communes that reach the standard in `after` but not in `before`, in `before`'s order.
+    public var reachedOnlyAfter: [String]
+    /// Codes of target communes that reach the standard in `before` but not in `after`.
+    public var reachedOnlyBefore: [String]
+
+    /// The difference between two plans of communes with the same codes (a commune that is a
+    /// target in one plan only, or missing from one, is compared as not reaching there).
+    public init(from before: AllocationPlan, to after: AllocationPlan) {
+        func reaching(_ plan: AllocationPlan) -> Set<String> {
+            Set(plan.communes.filter { $0.reachesStandard == true }.map { plan.scenario.communes[$0.commune].code })
+        }
+        let b = reaching(before), a = reaching(after)
+        let first = before.scenario.communes.map(\.code), known = Set(first)
+        let order = first + after.scenario.communes.map(\.code).filter { !known.contains($0) }
+        reachedOnlyAfter = order.filter { a.contains($0) && !b.contains($0) }
+        reachedOnlyBefore = order.filter { b.contains($0) && !a.contains($0) }
+    }
+}
+
+/// Whether the plans were solved under different weight profiles: their objectives are then on
+/// different scales and must not be compared as numbers.
+public func weightProfilesDiffer(_ plans: [AllocationPlan]) -> Bool {
+    Set(plans.map(\.scenario.weights)).count > 1
+}

@@ -324,6 +324,9 @@ extension PlanReport {
         public var optimum: Headline
         /// The rules the status quo breaks (model.md §6): it is then not a feasible plan.
         public var breaches: [StatusQuoBaseline.RuleBreach]
+        /// The gain split into better placement of the same money and money the status quo
+        /// leaves unplaced (nil when not computed).
+        public var split: StatusQuoGainSplit? = nil
 
         /// Whether the status quo breaks a rule the optimum must meet.
         public var breaksRules: Bool { !breaches.isEmpty }
