@@ -83,8 +83,15 @@ public enum TerminalSummary {
             let why: String
             switch reason {
             case .tooFewCommunes(let communeYears, let threshold):
-                why = vi ? "\(communeYears) xã·năm (số xã × số năm), ít hơn ngưỡng \(threshold) để tự động phân rã"
-                         : "\(communeYears) commune-years (communes × years), fewer than the \(threshold) from which the automatic path decomposes"
+                let years = plan.scenario.periodCount
+                if years <= 1 {
+                    why = vi ? "\(communeYears) xã, ít hơn ngưỡng \(threshold) để tự động phân rã"
+                             : "\(communeYears) communes, fewer than the \(threshold) from which the automatic path decomposes"
+                } else {
+                    let communes = plan.scenario.communes.count
+                    why = vi ? "\(communes) xã × \(years) năm = \(communeYears), ít hơn ngưỡng \(threshold) (xã × năm) để tự động phân rã"
+                             : "\(communes) communes × \(years) years = \(communeYears), fewer than the \(threshold) commune-years from which the automatic path decomposes"
+                }
             case .mipMode:
                 why = vi ? "mô hình MIP, giải nguyên khối (phân rã MIP chỉ khi chọn --solver decomposed)"
                          : "a MIP, solved monolithically (the decomposed MIP only with --solver decomposed)"
