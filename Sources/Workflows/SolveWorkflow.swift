@@ -76,15 +76,11 @@ public enum SolveWorkflow {
         progress?(.stage(.solve))
         var tieBreakObserver: (@Sendable () -> Void)?
         if let progress { tieBreakObserver = { progress(.stage(.tieBreak)) } }
-        let solved = TieBreakStage.$observer.withValue(tieBreakObserver) { () -> Result<AllocationPlan, LPError> in
-            do throws(LPError) {
-                return .success(try model.solve(options: options, path: path, decomposition: settings.decomposition,
-                                                tieBreak: settings.tieBreak))
-            } catch { return .failure(error) }
-        }
-        switch solved {
-        case .success(let solvedPlan): plan = solvedPlan
-        case .failure(let error): throw .model(error)
+        do {
+            plan = try model.solve(options: options, path: path, decomposition: settings.decomposition,
+                                   tieBreak: settings.tieBreak, onTieBreak: tieBreakObserver)
+        } catch {
+            throw .model(error)
         }
         noteGapLimit(&plan, options: options)
         let solveSeconds = lap()

@@ -13,18 +13,20 @@ extension AllocationModel {
     /// and, when it was the monolithic one, why.
     public func solve(options: SolverOptions = SolverOptions(), path: SolvePath,
                       decomposition: DecompositionOptions = DecompositionOptions(),
-                      tieBreak: Bool = true) throws(LPError) -> AllocationPlan {
-        try solveReporting(options: options, path: path, decomposition: decomposition, tieBreak: tieBreak).plan
+                      tieBreak: Bool = true, onTieBreak: (@Sendable () -> Void)? = nil) throws(LPError) -> AllocationPlan {
+        try solveReporting(options: options, path: path, decomposition: decomposition, tieBreak: tieBreak,
+                           onTieBreak: onTieBreak).plan
     }
 
     /// Like ``solve(options:path:decomposition:)``, also returning what the decomposition did
     /// (nil when the monolithic path was taken without trying it).
     public func solveReporting(options: SolverOptions = SolverOptions(), path: SolvePath,
-                               decomposition: DecompositionOptions = DecompositionOptions(), tieBreak: Bool = true)
+                               decomposition: DecompositionOptions = DecompositionOptions(), tieBreak: Bool = true,
+                               onTieBreak: (@Sendable () -> Void)? = nil)
         throws(LPError) -> (plan: AllocationPlan, statistics: DecompositionStatistics?) {
         let choice = solvePathChoice(path: path, decomposition: decomposition)
         guard choice == .decomposed else {
-            var plan = try solve(options: options, tieBreak: tieBreak)
+            var plan = try solve(options: options, tieBreak: tieBreak, onTieBreak: onTieBreak)
             plan.solvePath = choice
             return (plan, nil)
         }
@@ -36,7 +38,8 @@ extension AllocationModel {
             let checked = verified(result)
             if checked.termination.hasSolution {
                 var plan = tieBreak ? canonicalPlan(from: checked, timeLimit: options.timeLimit,
-                                                    deadline: options.followUpDeadline ?? options.deadline, decomposition: decomposition)
+                                                    deadline: options.followUpDeadline ?? options.deadline, decomposition: decomposition,
+                                                    onTieBreak: onTieBreak)
                                     : plan(from: checked)
                 plan.solvePath = .decomposed
                 return (plan, stats)
@@ -47,7 +50,7 @@ extension AllocationModel {
                 plan.solvePath = .decomposed
                 return (plan, stats)
             }
-            var plan = try solve(options: options, tieBreak: tieBreak)
+            var plan = try solve(options: options, tieBreak: tieBreak, onTieBreak: onTieBreak)
             plan.solvePath = .monolithic(stats.fallback)
             return (plan, stats)
         }
@@ -59,7 +62,7 @@ extension AllocationModel {
             plan.solvePath = .decomposed
             return (plan, stats)
         }
-        var plan = try solve(options: options, tieBreak: tieBreak)
+        var plan = try solve(options: options, tieBreak: tieBreak, onTieBreak: onTieBreak)
         plan.solvePath = .monolithic(stats.fallback)
         return (plan, stats)
     }

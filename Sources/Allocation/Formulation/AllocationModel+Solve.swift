@@ -11,7 +11,9 @@ extension AllocationModel {
     /// With `tieBreak` (the default) the reported allocation is the canonical one of
     /// docs/model.md §9 (``canonical(_:program:timeLimit:decomposition:)``): the same whatever
     /// the LP method; it is checked against the model too.
-    public func solve(options: SolverOptions = SolverOptions(), tieBreak: Bool = true) throws(LPError) -> AllocationPlan {
+    /// `onTieBreak` is called as the tie-break stage begins (a progress display names the stage).
+    public func solve(options: SolverOptions = SolverOptions(), tieBreak: Bool = true,
+                      onTieBreak: (@Sendable () -> Void)? = nil) throws(LPError) -> AllocationPlan {
         var options = options
         if options.sensitivity == .none {
             options.sensitivity = .selected(constraints: budgetRows.values.sorted(), variables: [])
@@ -33,7 +35,8 @@ extension AllocationModel {
             result.solveSeconds += interior.solveSeconds
             result.loadSeconds += interior.loadSeconds
         }
-        return canonicalPlan(from: result, timeLimit: options.timeLimit, deadline: options.followUpDeadline ?? options.deadline)
+        return canonicalPlan(from: result, timeLimit: options.timeLimit, deadline: options.followUpDeadline ?? options.deadline,
+                             onTieBreak: onTieBreak)
     }
 
     /// The plan of a checked `result` after the tie-break stage
@@ -43,8 +46,9 @@ extension AllocationModel {
     public func canonicalPlan(from result: SolveResult, program changed: LinearProgram? = nil,
                               scenario changedScenario: Scenario? = nil, timeLimit: Double? = nil,
                               deadline: ContinuousClock.Instant? = nil,
-                              decomposition: DecompositionOptions? = nil) -> AllocationPlan {
-        if result.termination.hasSolution { TieBreakStage.observer?() }
+                              decomposition: DecompositionOptions? = nil,
+                              onTieBreak: (@Sendable () -> Void)? = nil) -> AllocationPlan {
+        if result.termination.hasSolution { onTieBreak?() }
         var (chosen, outcome) = canonical(result, program: changed, timeLimit: timeLimit, deadline: deadline,
                                           decomposition: decomposition)
         if outcome.isApplied {
@@ -241,11 +245,3 @@ extension AllocationModel {
     }
 }
 
-/// Tells a progress display that the tie-break stage begins, without a parameter through every
-/// solve path: a command binds ``observer`` around its main solve
-/// (`TieBreakStage.$observer.withValue(…) { … }`), and ``AllocationModel/canonicalPlan(from:program:scenario:timeLimit:deadline:decomposition:)``
-/// calls it as the stage starts. Unbound (the default), nothing happens.
-public enum TieBreakStage {
-    /// Called when the tie-break stage of a solve begins; nil: nobody listens.
-    @TaskLocal public static var observer: (@Sendable () -> Void)?
-}
