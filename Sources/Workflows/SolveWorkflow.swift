@@ -94,8 +94,11 @@ public enum SolveWorkflow {
             progress?(.stage(.statusQuo))
             baseline = StatusQuoBaseline(model: model)
             if let statusQuo = baseline?.plan {
+                // Only the capped optimum's value is used: no tie-break stage for it.
+                var valueOnly = settings
+                valueOnly.tieBreak = false
                 let capped = ExplainWorkflow.resolve(StatusQuoGainSplit.cappedScenario(scenario, statusQuo: statusQuo),
-                                                     like: model, settings: settings, path: path)
+                                                     like: model, settings: valueOnly, path: path)
                 gainSplit = StatusQuoGainSplit(optimum: plan, statusQuo: statusQuo, capped: capped)
             }
             if explain || communeIndex != nil {
