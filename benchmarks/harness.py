@@ -63,12 +63,18 @@ def parse_time_v(path):
     return out
 
 
+MIP = {"mode": "lp", "gap": 1e-4, "limit": 600}
+
+
 def command(tool, scen, work, py, alloc):
+    mip = ["--mode", "mip", "--mip-gap", repr(MIP["gap"]), "--time-limit", str(MIP["limit"])] if MIP["mode"] == "mip" else []
     if tool == "ntm-alloc":
-        return [alloc, "solve", str(scen), "--out", str(work / "out-ntm-alloc"), "--format", "json"]
+        # A MIP is decomposed only when asked for (`automatic` never decomposes a MIP).
+        path = ["--solver", "decomposed"] if mip else []
+        return [alloc, "solve", str(scen), "--out", str(work / "out-ntm-alloc"), "--format", "json"] + path + mip
     if tool == "ntm-alloc-mono":
         return [alloc, "solve", str(scen), "--solver", "monolithic", "--out", str(work / "out-ntm-alloc-mono"),
-                "--format", "json"]
+                "--format", "json"] + mip
     if tool == "validate":
         return [alloc, "validate", str(scen)]
     if tool == "export-model":
@@ -77,7 +83,8 @@ def command(tool, scen, work, py, alloc):
         # export-model writes the maximisation negated as a minimisation (MPS has no sense).
         cmd = ["glpsol", "--min", "--freemps", str(work / "model.mps"), "-w", str(work / f"{tool}.sol")]
         return cmd + (["--dual"] if tool == "glpsol-dual" else [])
-    return [py, str(HERE / "peers" / "peers.py"), str(scen), "--solver", tool]
+    peer = [py, str(HERE / "peers" / "peers.py"), str(scen), "--solver", tool]
+    return peer + (["--mode", "mip", "--mip-gap", repr(MIP["gap"])] if MIP["mode"] == "mip" else ["--mode", "lp"])
 
 
 def objective(tool, work, stdout):
@@ -178,7 +185,15 @@ def main():
     ap.add_argument("--alloc", required=True)
     ap.add_argument("--command", default="", help="the run.sh command line, for the report")
     ap.add_argument("--machine", default="", help="a machine description, for the report")
+    ap.add_argument("--mode", choices=["lp", "mip"], default="lp",
+                    help="mip: whole works (ntm-alloc's decomposed MIP as `ntm-alloc`, its monolithic "
+                         "branch-and-cut as `ntm-alloc-mono`; peers at the same gap)")
+    ap.add_argument("--mip-gap", type=float, default=1e-4)
     a = ap.parse_args()
+    global TOL
+    MIP.update(mode=a.mode, gap=a.mip_gap, limit=a.limit)
+    if a.mode == "mip":
+        TOL = max(TOL, a.mip_gap)   # two plans within the gap may differ by up to the gap
     sizes = [int(s) for s in a.sizes.split(",") if s]
     if ":" in a.reps:
         reps = {int(k): int(v) for k, v in (x.split(":") for x in a.reps.split(","))}
@@ -227,7 +242,8 @@ def main():
     md = [f"# End-to-end benchmark, {date}" + (f" ({a.tag})" if a.tag else ""), "",
           f"Command: `{a.command}`" if a.command else "",
           f"Sizes {a.sizes} communes (generator seed {a.seed}), repetitions {a.reps}, "
-          f"time limit {a.limit} s per run, one run at a time.", "",
+          f"time limit {a.limit} s per run, one run at a time; mode {a.mode}"
+          + (f" (whole works), every MIP solver at relative gap {a.mip_gap:g}" if a.mode == "mip" else "") + ".", "",
           f"Machine: {a.machine}" if a.machine else "", "",
           "Median wall seconds over the repetitions (`/usr/bin/time -v`), ratio to ntm-alloc's "
           "median at the same size, CPU = user + system seconds (median), solver s = the solve time "

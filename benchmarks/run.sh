@@ -3,7 +3,11 @@
 #
 #   bash benchmarks/run.sh [--sizes 200,2000] [--reps 3 | --reps 200:3,2000:1]
 #                          [--limit 600] [--tools ntm-alloc,glpsol,glpsol-dual,highs,pulp-cbc,pulp-glpk]
-#                          [--seed 1] [--tag NAME] [--skip-build]
+#                          [--seed 1] [--tag NAME] [--skip-build] [--mode lp|mip] [--mip-gap 1e-4]
+#
+# --mode mip: whole works. `ntm-alloc` is then the decomposed MIP (`--solver decomposed --mode
+# mip`), `ntm-alloc-mono` GLPK's branch-and-cut on the whole model, and the peers (pulp-cbc,
+# highs, pulp-glpk) solve the same MIP, all at the relative gap --mip-gap.
 #
 # 1. builds ntm-alloc in release mode (swift build -c release);
 # 2. creates benchmarks/.venv with the peers (benchmarks/peers/setup.sh);
@@ -15,7 +19,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-sizes=200,2000 reps=3 limit=600 seed=1 tag="" build=1
+sizes=200,2000 reps=3 limit=600 seed=1 tag="" build=1 mode=lp mip_gap=1e-4
 tools=ntm-alloc,glpsol,glpsol-dual,highs,pulp-cbc,pulp-glpk
 orig_args="$*"
 while [ $# -gt 0 ]; do
@@ -27,7 +31,9 @@ while [ $# -gt 0 ]; do
     --seed) seed="$2"; shift 2 ;;
     --tag) tag="$2"; shift 2 ;;
     --skip-build) build=0; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --mode) mode="$2"; shift 2 ;;
+    --mip-gap) mip_gap="$2"; shift 2 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -60,5 +66,5 @@ echo "== machine: $machine"
 
 echo "== benchmark"
 "$py" "$here/harness.py" --sizes "$sizes" --reps "$reps" --limit "$limit" --tools "$tools" \
-  --seed "$seed" --tag "$tag" --python "$py" --alloc "$alloc" \
+  --seed "$seed" --tag "$tag" --python "$py" --alloc "$alloc" --mode "$mode" --mip-gap "$mip_gap" \
   --command "bash benchmarks/run.sh $orig_args" --machine "$machine"

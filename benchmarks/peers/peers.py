@@ -379,7 +379,7 @@ def build(communes, order, works, sources, W, rules, plan, mode="lp"):
 
 
 # ---------------------------------------------------------------- back ends
-def solve_highs(m):
+def solve_highs(m, mip_gap=1e-9):
     import highspy
     import numpy as np
     t0 = time.perf_counter()
@@ -407,7 +407,7 @@ def solve_highs(m):
     if any(m.integer):
         lp.integrality_ = [highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous
                            for i in m.integer]
-        h.setOptionValue("mip_rel_gap", 1e-9)
+        h.setOptionValue("mip_rel_gap", mip_gap)
     h.passModel(lp)
     t1 = time.perf_counter()
     h.run()
@@ -418,7 +418,7 @@ def solve_highs(m):
     return status, obj, t1 - t0, t2 - t1
 
 
-def solve_pulp(m, which):
+def solve_pulp(m, which, mip_gap=1e-9):
     import pulp
     t0 = time.perf_counter()
     prob = pulp.LpProblem("ntm", pulp.LpMaximize)
@@ -437,9 +437,9 @@ def solve_pulp(m, which):
             raise SystemExit("ranged rows are not used by this model")
     t1 = time.perf_counter()
     if which == "pulp-glpk":
-        solver = pulp.GLPK_CMD(msg=False, options=["--mipgap", "1e-9"] if any(m.integer) else [])
+        solver = pulp.GLPK_CMD(msg=False, options=["--mipgap", repr(mip_gap)] if any(m.integer) else [])
     else:
-        solver = pulp.PULP_CBC_CMD(msg=False, gapRel=1e-9 if any(m.integer) else None)
+        solver = pulp.PULP_CBC_CMD(msg=False, gapRel=mip_gap if any(m.integer) else None)
     prob.solve(solver)
     t2 = time.perf_counter()
     status = pulp.LpStatus[prob.status].lower()
@@ -452,6 +452,7 @@ def main():
     ap.add_argument("scenario")
     ap.add_argument("--solver", required=True, choices=["pulp-glpk", "pulp-cbc", "highs"])
     ap.add_argument("--mode", choices=["lp", "mip"], help="default: the scenario's mode, else lp")
+    ap.add_argument("--mip-gap", type=float, default=1e-9, help="relative MIP gap of the solver (default 1e-9)")
     a = ap.parse_args()
     t_start = time.perf_counter()
     data = load(a.scenario)
@@ -460,9 +461,9 @@ def main():
     m = build(*data, mode=mode)
     t_build = time.perf_counter()
     if a.solver == "highs":
-        status, obj, tb, ts = solve_highs(m)
+        status, obj, tb, ts = solve_highs(m, a.mip_gap)
     else:
-        status, obj, tb, ts = solve_pulp(m, a.solver)
+        status, obj, tb, ts = solve_pulp(m, a.solver, a.mip_gap)
     t_end = time.perf_counter()
     print(json.dumps(dict(
         solver=a.solver, mode=mode, periods=data[-1]["T"], status=status, objective=obj, columns=len(m.obj), rows=len(m.rlo),
