@@ -139,8 +139,9 @@ import LinearProgramming
         #expect(failed.termination.detail.contains("no convergence in 3 rounds"))
     }
 
-    /// A commune floor no commune can meet: its own LP is infeasible, which the decomposition
-    /// reports by commune before the monolithic path proves the whole model infeasible.
+    /// A commune floor no commune can meet: its own LP is infeasible, which proves the whole model
+    /// infeasible (its rows are rows of the model): the decomposition says so, naming the commune,
+    /// without a monolithic solve; the monolithic path agrees.
     @Test func anInfeasibleCommuneIsNamed() throws {
         var scenario = randomScenario(seed: 4)
         scenario.rules.communeFloor = 1
@@ -153,6 +154,8 @@ import LinearProgramming
         }
         #expect(scenario.communes.contains { $0.code == commune })
         #expect(termination == .infeasible || termination == .infeasibleOrUnbounded)
-        #expect(plan.solvePath?.fallback?.identifier == "commune_unsolvable")
+        #expect(plan.solvePath == .decomposed)
+        #expect(plan.termination.detail.contains("commune \(commune)"), "\(plan.termination.detail)")
+        #expect(try model.solve(path: .monolithic).status == .infeasible)
     }
 }

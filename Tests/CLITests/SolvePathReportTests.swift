@@ -28,21 +28,41 @@ import TestSupport
         #expect(summary["decomposition_fallback"] is NSNull)
     }
 
-    /// An infeasible commune floor with `--solver decomposed`: the decomposition gives up on a
-    /// commune, the monolithic path proves the scenario infeasible and diagnoses it; both say so.
+    /// A floor each commune meets on its own but not both within 100 of central money (T01 can
+    /// use central only and needs 300): the decomposition's master cannot be made feasible, it
+    /// gives up, the monolithic path proves the scenario infeasible and diagnoses it; both say so.
     @Test func aDecompositionThatGivesUpSaysWhy() throws {
         let out = Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let result = try CLITests.run(["solve", Repository.tinyScenario, "--solver", "decomposed", "--set", "rules.commune_floor=1",
-                                       "--out", out, "--lang", "en"])
+        let result = try CLITests.run(["solve", Repository.tinyScenario, "--solver", "decomposed", "--set", "rules.commune_floor=0.3",
+                                       "--set", "sources.central.budget=100", "--out", out, "--lang", "en"])
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stdout.contains("Solve path: monolithic — the decomposition gave up ("), "\(result.stdout)")
         let summary = try CLITests.json(out + "/summary.json")
         #expect(summary["solve_path"] as? String == "monolithic")
         let fallback = try #require(summary["decomposition_fallback"] as? [String: Any])
         let reason = try #require(fallback["reason"] as? String)
-        #expect(["commune_unsolvable", "linking_rows_infeasible"].contains(reason), "\(reason)")
+        #expect(reason == "linking_rows_infeasible", "\(reason)")
         #expect((fallback["detail"] as? String)?.isEmpty == false)
+    }
+
+    /// A floor of 100%: T02 cannot fund more than 550 of its 1,000 (ProgressTests derives it), so
+    /// its own rows have no solution. That proves the scenario infeasible: the decomposed path
+    /// says so itself, naming the commune, and the diagnosis follows.
+    @Test func aCommuneInfeasibleOnItsOwnEndsTheDecomposedSolve() throws {
+        let out = Repository.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try CLITests.run(["solve", Repository.tinyScenario, "--solver", "decomposed", "--set", "rules.commune_floor=1",
+                                       "--out", out, "--lang", "en"])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stdout.contains("Solve path: decomposed"), "\(result.stdout)")
+        #expect(result.stdout.contains("the rows of commune T02 alone have no solution"), "\(result.stdout)")
+        let summary = try CLITests.json(out + "/summary.json")
+        #expect(summary["solve_path"] as? String == "decomposed")
+        #expect(summary["decomposition_fallback"] is NSNull)
+        let relaxations = try #require(summary["infeasibility"] as? [[String: Any]])
+        let floor = try #require(relaxations.first { $0["key"] as? String == "rules.commune_floor" })
+        #expect(abs((floor["needed"] as? Double ?? 0) - 0.55) < 1e-9)
     }
 
     @Test func decomposedPathIsNamed() throws {

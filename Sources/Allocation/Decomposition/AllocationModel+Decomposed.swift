@@ -54,6 +54,16 @@ extension AllocationModel {
             plan.solvePath = .monolithic(stats.fallback)
             return (plan, stats)
         }
+        // A commune whose own rows have no solution makes the whole model infeasible (its rows are
+        // rows of the model): that is the answer, with no monolithic solve to confirm it.
+        if case .communeUnsolvable(let commune, .infeasible)? = stats.fallback {
+            let infeasible = SolveResult(termination: Termination(reason: .infeasible,
+                                                                  detail: "decomposition: the rows of commune \(commune) alone have no solution"),
+                                         objectiveValue: nil, variableValues: [], rowActivities: [])
+            var plan = plan(from: infeasible)
+            plan.solvePath = .decomposed
+            return (plan, stats)
+        }
         guard decomposition.fallbackToMonolithic else {
             let failed = SolveResult(termination: Termination(reason: .numericalError,
                                                               detail: "decomposition: \(stats.fallbackReason ?? "failed")"),
