@@ -50,7 +50,7 @@ public enum DiagnosisReport {
         let vi = language == .vi
         let name = Labels.of(language).family(r.family).lowercased()
         guard let parameter = r.parameter else {
-            let total = r.items.reduce(0) { $0 + ($1.amount ?? 0) }
+            let total = r.needed ?? r.items.reduce(0) { $0 + ($1.amount ?? 0) }
             return vi ? "\(name) thêm \(fmt.grouped(total, decimals: 1)) triệu đồng (\(r.key))"
                       : "\(name) raised by \(fmt.grouped(total, decimals: 1)) million VND in all (\(r.key))"
         }
@@ -108,7 +108,7 @@ public enum DiagnosisReport {
                 out += vi ? ": hiện \(current) → cần \(needed) (hoặc lỏng hơn) là đủ."
                           : ": now \(current) → \(needed) (or looser) is enough."
             case (true?, nil):
-                let total = r.items.reduce(0) { $0 + ($1.amount ?? 0) }
+                let total = r.needed ?? r.items.reduce(0) { $0 + ($1.amount ?? 0) }
                 out += vi ? ": chỉ cần nâng riêng khả năng huy động này là đủ: thêm ít nhất \(fmt.grouped(total, decimals: 1)) triệu đồng tổng cộng (một cách chia giữa các xã như sau)."
                           : ": raising this capacity alone is enough: at least \(fmt.grouped(total, decimals: 1)) million VND more in all (one way to split it between communes below)."
             case (false?, nil):

@@ -115,6 +115,7 @@ public enum SolveWorkflow {
             if let progress { diagnosisProgress = { step in progress(.diagnosis(step)) } }
             do {
                 diagnosis = try InfeasibilityDiagnosis(model: model, options: settings.reportingSolverOptions(for: model.mode),
+                                                       path: path, decomposition: settings.decomposition,
                                                        progress: diagnosisProgress)
             }
             catch { throw .model(error) }

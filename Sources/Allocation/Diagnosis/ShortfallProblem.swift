@@ -1,0 +1,135 @@
+import LinearProgramming
+
+/// The elastic ("phase 1") form of a model: chosen rows may be missed, each million VND missed
+/// costing one, and the optimum is the least total by which they must give. With the commune
+/// floor rows softened it answers "is this scenario feasible?" (least shortfall 0) and "by how
+/// much not?" — every other row holds when nothing is funded (``InfeasibilityDiagnosis``), so
+/// this problem always has a solution, and its duals say which rules block the floor.
+///
+/// The shortfall columns are bounded (a floor row cannot fall short by more than its own
+/// requirement) and belong to the softened row's commune, so the problem has the same blocks as
+/// the model and is solved by the decomposition when the model would be (docs/decomposition.md):
+/// the diagnosis of a national-size scenario costs a few decomposed LPs, not monolithic ones.
+struct ShortfallProblem {
+    /// Which side of a softened row may be missed: a floor's lower bound, a capacity's upper one.
+    enum Side { case lower, upper }
+
+    /// Rows that may be missed on one side, at `cost` per million VND (0: freely).
+    struct Softening {
+        var rows: [Int]
+        var side: Side
+        var cost: Double = 1
+    }
+
+    let model: AllocationModel
+    /// Maximise −Σ cost·shortfall over the model's rows with the softened ones elastic (the
+    /// decomposition maximises).
+    let program: LinearProgram
+    /// The shortfall column of each softened row.
+    let shortfall: [Int: VariableID]
+    /// Owner of every column (the model's, then each shortfall column's row's commune).
+    let owners: [ColumnOwner?]
+
+    /// The model with `rows` (row indices) elastic on `side`, each million missed costing one.
+    init(model: AllocationModel, softening rows: [Int], side: Side) {
+        self.init(model: model, softening: [Softening(rows: rows, side: side)])
+    }
+
+    /// The model with each softening's rows elastic on its side, at its cost.
+    init(model: AllocationModel, softening softenings: [Softening]) {
+        let base = model.program
+        var penalties: [ConstraintID: Double] = [:]
+        for softening in softenings { for i in softening.rows { penalties[ConstraintID(i)] = 1 } }
+        let (copy, slacks) = base.elasticCopy(softening: penalties, keepObjective: false)
+        var program = copy
+        program.sense = .maximize
+        program.objectiveConstant = 0
+        var owners = model.columnOwners
+        owners.append(contentsOf: Array(repeating: nil, count: program.variableCount - owners.count))
+        var shortfall: [Int: VariableID] = [:]
+        for softening in softenings {
+            for i in softening.rows {
+                let row = ConstraintID(i)
+                guard let pair = slacks[row] else { continue }
+                let terms = base.terms(of: row)
+                // The activity's range over the column bounds bounds the shortfall.
+                var least = 0.0, most = 0.0
+                for term in terms {
+                    let v = base.variables[term.variable.index]
+                    let ends = (term.coefficient * v.lower, term.coefficient * v.upper)
+                    least += min(ends.0, ends.1)
+                    most += max(ends.0, ends.1)
+                }
+                let owner = terms.first.flatMap { owners[$0.variable.index] }
+                let bounds = base.constraints[i].bounds
+                let kept: VariableID?, dropped: VariableID?
+                switch softening.side {
+                case .lower:
+                    kept = pair.relaxLower
+                    dropped = pair.relaxUpper
+                    if let kept, least.isFinite { program.setBounds(of: kept, lower: 0, upper: max(0, bounds.lower - least)) }
+                case .upper:
+                    kept = pair.relaxUpper
+                    dropped = pair.relaxLower
+                    if let kept, most.isFinite { program.setBounds(of: kept, lower: 0, upper: max(0, most - bounds.upper)) }
+                }
+                if let dropped {
+                    program.setBounds(of: dropped, lower: 0, upper: 0)
+                    program.setObjective(0, for: dropped)
+                    owners[dropped.index] = owner
+                }
+                if let kept {
+                    program.setObjective(-softening.cost, for: kept)
+                    owners[kept.index] = owner
+                    shortfall[i] = kept
+                }
+            }
+        }
+        self.model = model
+        self.program = program
+        self.shortfall = shortfall
+        self.owners = owners
+    }
+
+    /// A solved shortfall problem.
+    struct Solution {
+        let result: SolveResult
+        /// Least total shortfall (million VND); nil without a solution (a limit, a numerical failure).
+        var total: Double? { result.termination.hasSolution ? result.objectiveValue.map { max(0, -$0) } : nil }
+    }
+
+    /// Its blocks: the model's communes, each with its shortfall columns (nil when the model's
+    /// structure is not block-angular).
+    func blocks() -> CommuneBlocks? {
+        let origins = model.rowOrigins
+        return CommuneBlocks(program: program, owners: owners, communeCount: model.scenario.communes.count,
+                             isLinkingRow: { i in i < origins.count && origins[i].family.linksCommunes })
+    }
+
+    /// Solves it, decomposed over the communes when the model would be solved that way (LP mode,
+    /// large enough), otherwise — or when the decomposition gives up — by GLPK on the whole.
+    func solve(options: SolverOptions, path: SolvePath, decomposition: DecompositionOptions) throws(LPError) -> Solution {
+        var settings = decomposition
+        settings.progress = nil
+        settings.trace = nil
+        if !program.isMixedInteger, model.usesDecomposition(path: path, decomposition: settings) {
+            if let structure = blocks() {
+                let codes = model.scenario.communes.map(\.code), communeOfBlock = structure.blocks.map(\.commune)
+                let decomposed = DantzigWolfe(program: program, structure: structure, priceScale: 1,
+                                              blockName: { codes[communeOfBlock[$0]] }, options: options, settings: settings)
+                switch decomposed.run(setupSeconds: 0) {
+                case .solved(let result, _) where result.termination.hasSolution:
+                    return Solution(result: result)
+                case .gaveUp(.communeUnsolvable(let commune, .infeasible), _):
+                    // A commune's own rows have no solution: neither has the whole.
+                    return Solution(result: SolveResult(termination: Termination(reason: .infeasible,
+                                                                                 detail: "the rows of commune \(commune) alone have no solution"),
+                                                        objectiveValue: nil, variableValues: [], rowActivities: []))
+                default:
+                    break
+                }
+            }
+        }
+        return Solution(result: try GLPKSolver.solve(program, options: options))
+    }
+}
