@@ -98,6 +98,19 @@ struct ShortfallProblem {
         var total: Double? { result.termination.hasSolution ? result.objectiveValue.map { max(0, -$0) } : nil }
     }
 
+    /// x = 0 (nothing funded, no shortfall) when it meets every row and column bound of the
+    /// model: then it is optimal (the shortfall cannot be negative). No duals: a zero shortfall
+    /// has no slope to follow.
+    private func originSolution() -> Solution? {
+        let base = model.program
+        guard base.variables.allSatisfy({ $0.lower <= 0 && $0.upper >= 0 }),
+              base.constraints.allSatisfy({ $0.bounds.lower <= 0 && $0.bounds.upper >= 0 }) else { return nil }
+        let result = SolveResult(termination: Termination(reason: .optimal, detail: "nothing funded meets every rule"),
+                                 objectiveValue: 0, variableValues: Array(repeating: 0, count: program.variableCount),
+                                 rowActivities: Array(repeating: 0, count: program.constraintCount))
+        return Solution(result: result)
+    }
+
     /// Its blocks: the model's communes, each with its shortfall columns (nil when the model's
     /// structure is not block-angular).
     func blocks() -> CommuneBlocks? {
@@ -109,6 +122,8 @@ struct ShortfallProblem {
     /// Solves it, decomposed over the communes when the model would be solved that way (LP mode,
     /// large enough), otherwise — or when the decomposition gives up — by GLPK on the whole.
     func solve(options: SolverOptions, path: SolvePath, decomposition: DecompositionOptions) throws(LPError) -> Solution {
+        // Nothing funded meets every row (e.g. no floor left): no shortfall, nothing to solve.
+        if let origin = originSolution() { return origin }
         var settings = decomposition
         settings.progress = nil
         settings.trace = nil
