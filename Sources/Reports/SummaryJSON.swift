@@ -92,6 +92,9 @@ public struct SummaryDocument: Encodable, Sendable {
     public var infeasibility: [Relaxation]?
     /// Present (true) only when the diagnosis stopped at the time limit.
     public var infeasibilityStoppedByTimeLimit: Bool?
+    /// How many of the rules listed were proven not enough alone by a bound from the phase-1
+    /// duals, without a re-solve (null when there is no diagnosis).
+    public var infeasibilityRulesSettledByBound: Int?
     /// `applied` or `not applied: <why>` (absent when the stage was not asked for).
     public var tieBreak: String?
     /// `decomposed` or `monolithic` (absent when the plan was not solved, e.g. the status quo).
@@ -231,6 +234,7 @@ public struct SummaryDocument: Encodable, Sendable {
         case baselineTotalFunded = "baseline_total_funded", baselineBreaksRules = "baseline_breaks_rules"
         case gainFromBetterPlacement = "gain_from_better_placement", gainFromUnplacedMoney = "gain_from_unplaced_money"
         case infeasibilityStoppedByTimeLimit = "infeasibility_stopped_by_time_limit"
+        case infeasibilityRulesSettledByBound = "infeasibility_rules_settled_by_bound"
         case tieBreak = "tie_break", rulesNotMet = "rules_not_met"
         case solvePath = "solve_path", decompositionFallback = "decomposition_fallback"
     }
@@ -279,6 +283,7 @@ public struct SummaryDocument: Encodable, Sendable {
         try c.encodeIfPresent(baselineBreaksRules, forKey: .baselineBreaksRules)
         try c.encodeIfPresent(infeasibility, forKey: .infeasibility)
         try c.encodeIfPresent(infeasibilityStoppedByTimeLimit, forKey: .infeasibilityStoppedByTimeLimit)
+        try c.encodeIfPresent(infeasibilityRulesSettledByBound, forKey: .infeasibilityRulesSettledByBound)
         try c.encodeIfPresent(tieBreak, forKey: .tieBreak)
         if let solvePath {
             try c.encode(solvePath, forKey: .solvePath)
@@ -360,6 +365,7 @@ extension SummaryDocument {
                            communes: r.parameter == nil ? r.items.map { CommuneNeed(commune: $0.label, extraCapacityNeeded: JSONNumber($0.amount)) } : nil)
             }
             if d.stoppedByTimeLimit { infeasibilityStoppedByTimeLimit = true }
+            infeasibilityRulesSettledByBound = d.rulesSettledByBound
         }
         // Which of the optimal plans this is (docs/model.md, "One plan per scenario").
         switch report.tieBreak {

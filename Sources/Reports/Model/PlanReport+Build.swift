@@ -185,7 +185,8 @@ extension PlanReport.DiagnosisSection {
                 let c = scenario.communes[s.commune]
                 return PlanReport.CommuneShortfall(code: c.code, name: c.name, amount: s.amount)
             },
-            totalShortfall: d.totalShortfall, relaxations: d.relaxations, stoppedByTimeLimit: d.stoppedByTimeLimit)
+            totalShortfall: d.totalShortfall, relaxations: d.relaxations, stoppedByTimeLimit: d.stoppedByTimeLimit,
+            rulesSettledByBound: d.rulesSettledByBound)
     }
 }
 

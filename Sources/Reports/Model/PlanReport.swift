@@ -351,6 +351,8 @@ extension PlanReport {
         public var relaxations: [InfeasibilityDiagnosis.Relaxation]
         /// The diagnosis stopped at the time limit: rules not listed were not checked.
         public var stoppedByTimeLimit: Bool
+        /// Rules proven not enough alone by a bound, without a re-solve.
+        public var rulesSettledByBound = 0
     }
 
     /// A commune's shortfall against the floor.
