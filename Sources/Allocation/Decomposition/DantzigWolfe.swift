@@ -102,46 +102,67 @@ struct DantzigWolfe {
         defer { pool.shutdown() }
         let priced = blocks.map { !$0.linkColumns.isEmpty }   // blocks whose pricing problem depends on π
 
-        /// Prices the blocks (all, or those whose problem depends on π); false when one did not solve.
-        func priceRound(_ prices: [Double], all: Bool) -> Bool {
+        /// Prices the blocks `which` selects; false when one did not solve.
+        func priceRound(_ prices: [Double], which: [Bool]) -> Bool {
             let t = clock.now
-            pool.round(prices: prices, only: all ? nil : priced)
+            pool.round(prices: prices, only: which)
             stats.pricingSeconds += seconds(t.duration(to: clock.now))
             stats.rounds += 1
             var ok = true
-            for b in 0..<B where all || priced[b] {
+            for b in 0..<B where which[b] {
                 let out = pool.output(b)
                 stats.pricingIterations += out.iterations
                 if !out.optimal { ok = false }
             }
             return ok
         }
+        /// Prices every block, or those whose problem depends on π.
+        func priceRound(_ prices: [Double], all: Bool) -> Bool {
+            priceRound(prices, which: all ? [Bool](repeating: true, count: B) : priced)
+        }
         func firstUnsolved() -> PricingOutput { pool.output((0..<B).first { !pool.output($0).optimal }!) }
         func blockDuals() -> [[Double]] { (0..<B).map { pool.output($0).rowDuals } }
 
+        // Seeded columns (an earlier decomposition of the same blocks), checked point by point.
+        let seeds = seedColumns(stats: &stats)
+        // With a seed for every block, the initial rounds at fixed prices add nothing a re-solve
+        // needs: the seed holds the earlier solve's own round-0 and frugal columns (and any point
+        // of P_b will do for the master's convexity rows; the artificials do the rest). Blocks
+        // whose problem does not depend on π are still priced once: their round-0 column is
+        // their only one, and its value enters the Lagrangian bound.
+        let seededAll = !seeds.isEmpty && seeds.allSatisfy { !$0.isEmpty }
+        let firstRound = seededAll ? priced.map { !$0 } : [Bool](repeating: true, count: B)
+
         // Round 0: every block at zero prices (its best plan on its own) — feasible for its rows.
-        guard priceRound([Double](repeating: 0, count: L), all: true) else {
-            let bad = (0..<B).first { !pool.output($0).optimal }!
+        if firstRound.contains(true), !priceRound([Double](repeating: 0, count: L), which: firstRound) {
+            let bad = (0..<B).first { firstRound[$0] && !pool.output($0).optimal }!
             let termination = pool.output(bad).termination
             if termination == .feasible || termination == .noSolutionFound { return .gaveUp(.timeLimit(rounds: stats.rounds), stats) }
             return .gaveUp(.communeUnsolvable(commune: blockName(bad), termination: pool.output(bad).termination), stats)
         }
 
-        // Initial columns: round 0 (zero prices), then round 0b, "frugal" columns priced with
-        // pooled money dearer than anything it buys, so that each commune meets its own rows with
-        // as little linked money as it can: with them the master is usually feasible from the
-        // start (no big-M phase).
-        var initial: [(Int, PricingOutput)] = (0..<B).map { ($0, pool.output($0)) }
+        // Initial columns: the seed's, round 0 (zero prices), then round 0b, "frugal" columns
+        // priced with pooled money dearer than anything it buys, so that each commune meets its
+        // own rows with as little linked money as it can: with them the master is usually
+        // feasible from the start (no big-M phase).
+        var initial: [(Int, PricingOutput)] = []
+        var known = [Set<DecompositionColumns.Point>](repeating: [], count: B)
+        func propose(_ out: PricingOutput, block b: Int) {
+            if known[b].insert(DecompositionColumns.Point(indices: out.pointIndices, values: out.pointValues)).inserted {
+                initial.append((b, out))
+            }
+        }
+        for (b, points) in seeds.enumerated() {
+            for point in points { propose(PricingOutput(block: blocks[b], point: point), block: b) }
+        }
+        stats.seededColumns = initial.count
+        for b in 0..<B where firstRound[b] { propose(pool.output(b), block: b) }
         let frugalPrices = structure.linkingRows.map { i in
             let bounds = program.constraints[i].bounds
             return bounds.upper.isFinite && !bounds.lower.isFinite ? 10 * priceScale : 0
         }
-        if L > 0, priceRound(frugalPrices, all: false) {
-            for b in 0..<B where priced[b] {
-                let out = pool.output(b)
-                if out.pointIndices == initial[b].1.pointIndices && out.pointValues == initial[b].1.pointValues { continue }
-                initial.append((b, out))
-            }
+        if L > 0, !seededAll, priceRound(frugalPrices, all: false) {
+            for b in 0..<B where priced[b] { propose(pool.output(b), block: b) }
         }
         let master: RestrictedMaster
         do { master = try RestrictedMaster(program: program, structure: structure, initial: initial, priceScale: priceScale) } catch {
@@ -203,6 +224,7 @@ struct DantzigWolfe {
                     let certified = bound - z <= relTol * scale
                     stats.bound = stabilisation.bestBound
                     stats.objective = z
+                    stats.generatedColumns = DecompositionColumns(pool: master.pool, structure: structure, columnCount: program.variableCount)
                     return .converged(Converged(master: master, solution: solution,
                                                 prices: certified ? prices : stabilisation.center!,
                                                 blockDuals: certified ? blockDuals() : stabilisation.centerDuals), stats)
@@ -234,6 +256,7 @@ struct DantzigWolfe {
                     let duals = blockDuals()
                     stats.bound = master.lagrangianBound(prices: solution.prices, blockValues: (0..<B).map { pool.output($0).value })
                     stats.objective = z
+                    stats.generatedColumns = DecompositionColumns(pool: master.pool, structure: structure, columnCount: program.variableCount)
                     return .converged(Converged(master: master, solution: solution, prices: solution.prices, blockDuals: duals), stats)
                 }
                 // Artificials still in use and no improving column: raise the penalty (or give up).
@@ -243,6 +266,18 @@ struct DantzigWolfe {
                 wasFeasible = false
             }
         }
+    }
+
+    /// The admissible points of ``DecompositionOptions/seedColumns`` by block (empty without a
+    /// seed, or when its fingerprint is not this structure's), counted in `stats`.
+    func seedColumns(stats: inout DecompositionStatistics) -> [[DecompositionColumns.Point]] {
+        guard let seed = settings.seedColumns else { return [] }
+        guard let (points, dropped) = seed.admissiblePoints(for: structure, columnCount: program.variableCount) else {
+            stats.seedRejected = true
+            return []
+        }
+        stats.seedColumnsDropped = dropped
+        return points
     }
 
     /// x = Σ λ_{b,k}·u_{b,k}; duals: the prices on linking rows, each block's pricing duals on its rows.
