@@ -34,12 +34,14 @@ import LinearProgramming
 
     /// Seeded and cold decomposed solves of a province with lowered budgets: the same optimum
     /// (to 1e-9, and the monolithic one), the same canonical plan (to 1e-6·K_p); the seeded one
-    /// starts from every earlier column and needs fewer rounds.
+    /// starts from the earlier solution's columns (the others in reserve) and needs fewer rounds.
     @Test(arguments: [(UInt64(11), 0.85), (12, 0.9), (13, 0.8)])
     func seededSolveGivesTheColdPlan(seed: UInt64, factor: Double) throws {
         let original = randomScenario(seed: seed, communes: 30, districts: 3)
         let columns = try Self.columns(of: original)
         #expect(columns.count > 30)
+        // Σ_k λ_{b,k} = 1: every block has a column of the final solution, listed first.
+        #expect(columns.inSolution.count == columns.points.count && columns.inSolution.allSatisfy { $0 >= 1 })
         let model = AllocationModel(scenario: Self.budgets(original, times: factor))
         let (cold, coldStats) = try model.solveReporting(path: .decomposed, decomposition: Self.settings())
         let (seeded, seededStats) = try model.solveReporting(path: .decomposed, decomposition: Self.settings(seed: columns))
@@ -55,6 +57,7 @@ import LinearProgramming
         let stats = try #require(seededStats), coldRun = try #require(coldStats)
         #expect(!stats.seedRejected && stats.seedColumnsDropped == 0)
         #expect(stats.seededColumns == columns.count)
+        #expect(stats.seedColumnsUsed >= columns.inSolution.reduce(0, +) && stats.seedColumnsUsed <= columns.count)
         #expect(stats.rounds < coldRun.rounds, "seeded \(stats.rounds) rounds, cold \(coldRun.rounds)")
         // The certified gap of the seeded run is the cold run's stopping rule.
         #expect(stats.bound - stats.objective <= 1e-9 * max(1, abs(stats.objective)))

@@ -49,11 +49,18 @@ public struct DecompositionColumns: Sendable {
     public let fingerprint: Fingerprint
     /// Points of each block, in block order.
     public let points: [[Point]]
+    /// How many of each block's points, at the front of its list, carried weight in the final
+    /// master solution (λ > 0): a re-solve puts these into its first master and keeps the
+    /// others in reserve.
+    public let inSolution: [Int]
 
-    /// The points `points` (one list per block) of the structure `fingerprint` describes.
-    public init(fingerprint: Fingerprint, points: [[Point]]) {
+    /// The points `points` (one list per block) of the structure `fingerprint` describes; the
+    /// first `inSolution[b]` of block b were in the final master solution (none when nil).
+    public init(fingerprint: Fingerprint, points: [[Point]], inSolution: [Int]? = nil) {
         self.fingerprint = fingerprint
         self.points = points
+        self.inSolution = inSolution.map { zip($0, points).map { min(max(0, $0), $1.count) } }
+            ?? [Int](repeating: 0, count: points.count)
     }
 
     /// How many points, over every block.
@@ -64,23 +71,25 @@ public struct DecompositionColumns: Sendable {
     static let tolerance = 1e-9
 
     /// The points that are valid columns of `structure` (the structure of a program with
-    /// `columnCount` columns), by block, with how many were dropped; nil when the fingerprint
-    /// does not match (the seed describes another structure and is ignored whole).
+    /// `columnCount` columns), by block, each marked with whether it was in the final master
+    /// solution, with how many were dropped; nil when the fingerprint does not match (the seed
+    /// describes another structure and is ignored whole).
     ///
     /// A point is kept when its indices are local columns of its block, its values finite, every
     /// column within its bounds, every integer column integral and every block row met, each to
     /// ``tolerance`` scaled. Duplicates within a block are dropped.
-    func admissiblePoints(for structure: CommuneBlocks, columnCount: Int) -> (points: [[Point]], dropped: Int)? {
+    func admissiblePoints(for structure: CommuneBlocks,
+                          columnCount: Int) -> (points: [[(point: Point, inSolution: Bool)]], dropped: Int)? {
         guard fingerprint == Fingerprint(structure: structure, columnCount: columnCount),
               points.count == structure.blocks.count else { return nil }
-        var kept = [[Point]](repeating: [], count: points.count)
+        var kept = [[(point: Point, inSolution: Bool)]](repeating: [], count: points.count)
         var dropped = 0
         for (b, block) in structure.blocks.enumerated() where !points[b].isEmpty {
             let rows = block.program.rowTerms()
             var seen = Set<Point>()
-            for point in points[b] {
+            for (k, point) in points[b].enumerated() {
                 if Self.isAdmissible(point, in: block.program, rows: rows), seen.insert(point).inserted {
-                    kept[b].append(point)
+                    kept[b].append((point, k < inSolution[b]))
                 } else {
                     dropped += 1
                 }
@@ -154,12 +163,22 @@ extension PricingOutput {
 }
 
 extension DecompositionColumns {
-    /// The pool's columns by block, with the fingerprint of `structure` over `columnCount` columns.
-    init(pool: ColumnPool, structure: CommuneBlocks, columnCount: Int) {
+    /// The pool's columns and the seeded columns left in `reserve` (by block) that never entered
+    /// the master, with the fingerprint of `structure` over `columnCount` columns.
+    /// `lambdas`: the final master solution's weight of each pool column (its columns with
+    /// λ > 0 come first in their block's list).
+    init(pool: ColumnPool, lambdas: ArraySlice<Double>, reserve: [[PricingOutput]], structure: CommuneBlocks, columnCount: Int) {
         var points = [[Point]](repeating: [], count: structure.blocks.count)
-        for column in pool.columns {
-            points[column.block].append(Point(indices: column.pointIndices, values: column.pointValues))
+        var rest = points
+        for (k, column) in pool.columns.enumerated() {
+            let point = Point(indices: column.pointIndices, values: column.pointValues)
+            if lambdas[lambdas.startIndex + k] > 1e-12 { points[column.block].append(point) } else { rest[column.block].append(point) }
         }
-        self.init(fingerprint: Fingerprint(structure: structure, columnCount: columnCount), points: points)
+        let inSolution = points.map(\.count)
+        for (b, outputs) in reserve.enumerated() {
+            for out in outputs { rest[b].append(Point(indices: out.pointIndices, values: out.pointValues)) }
+        }
+        for b in points.indices { points[b] += rest[b] }
+        self.init(fingerprint: Fingerprint(structure: structure, columnCount: columnCount), points: points, inSolution: inSolution)
     }
 }
