@@ -139,6 +139,12 @@ struct DantzigWolfe {
             points.filter { !$0.inSolution }.map { PricingOutput(block: blocks[b], point: $0.point) }
         }
         stats.seededColumns = seeds.reduce(0) { $0 + $1.count }
+        /// The columns to hand back (``DecompositionStatistics/generatedColumns``): the master's,
+        /// those of `solution` first, and the seeded ones left in reserve.
+        func columns(of master: RestrictedMaster, at solution: RestrictedMaster.Solution) -> DecompositionColumns {
+            DecompositionColumns(pool: master.pool, lambdas: solution.result.variableValues[master.firstColumn...], reserve: reserve,
+                                 structure: structure, columnCount: program.variableCount)
+        }
         // With a seed for every block whose problem depends on π, the initial rounds at fixed
         // prices are taken from the seed: its best column at zero prices and at the frugal prices
         // (the earlier solve's own round-0 and frugal columns when nothing but linking-row bounds
@@ -288,7 +294,7 @@ struct DantzigWolfe {
                     let certified = bound - z <= relTol * scale
                     stats.bound = stabilisation.bestBound
                     stats.objective = z
-                    stats.generatedColumns = DecompositionColumns(pool: master.pool, lambdas: solution.result.variableValues[master.firstColumn...], reserve: reserve, structure: structure, columnCount: program.variableCount)
+                    stats.generatedColumns = columns(of: master, at: solution)
                     return .converged(Converged(master: master, solution: solution,
                                                 prices: certified ? prices : stabilisation.center!,
                                                 blockDuals: certified ? blockDuals() : stabilisation.centerDuals), stats)
@@ -317,7 +323,7 @@ struct DantzigWolfe {
                     let duals = blockDuals()
                     stats.bound = master.lagrangianBound(prices: solution.prices, blockValues: (0..<B).map { pool.output($0).value })
                     stats.objective = z
-                    stats.generatedColumns = DecompositionColumns(pool: master.pool, lambdas: solution.result.variableValues[master.firstColumn...], reserve: reserve, structure: structure, columnCount: program.variableCount)
+                    stats.generatedColumns = columns(of: master, at: solution)
                     return .converged(Converged(master: master, solution: solution, prices: solution.prices, blockDuals: duals), stats)
                 }
                 // Artificials still in use and no improving column: raise the penalty (or give up).
