@@ -4,13 +4,17 @@ import Reports
 
 /// `ntm-alloc explain` (and `solve --explain`): the plan plus the re-solves that explain it.
 public enum ExplainWorkflow {
-    /// Solves the what-ifs of `plan` in parallel and assembles the explanation.
-    public static func explain(model: AllocationModel, plan: AllocationPlan, settings: RunSettings) -> PlanExplanation {
-        PlanExplanation(model: model, plan: plan, whatIfs: whatIfs(model: model, plan: plan, settings: settings))
+    /// Solves the what-ifs of `plan` in parallel and assembles the explanation. `seed`: the
+    /// columns of the decomposition that solved `plan` (see ``resolve(_:like:settings:path:seed:)``).
+    public static func explain(model: AllocationModel, plan: AllocationPlan, settings: RunSettings,
+                               seed: DecompositionColumns? = nil) -> PlanExplanation {
+        PlanExplanation(model: model, plan: plan, whatIfs: whatIfs(model: model, plan: plan, settings: settings, seed: seed))
     }
 
-    /// The plan-wide what-ifs of `plan`, re-solved in parallel (nil where a re-solve failed).
-    public static func whatIfs(model: AllocationModel, plan: AllocationPlan, settings: RunSettings) -> [(WhatIf, AllocationPlan?)] {
+    /// The plan-wide what-ifs of `plan`, re-solved in parallel (nil where a re-solve failed), each
+    /// decomposed re-solve starting from `seed` (the columns of the decomposition that solved `plan`).
+    public static func whatIfs(model: AllocationModel, plan: AllocationPlan, settings: RunSettings,
+                               seed: DecompositionColumns? = nil) -> [(WhatIf, AllocationPlan?)] {
         let whatIfs = PlanExplanation.whatIfs(for: plan)
         let scenario = model.scenario
         // What-ifs solve in parallel: their own solver progress would interleave, so only the count is shown.
@@ -18,22 +22,27 @@ public enum ExplainWorkflow {
         let settings = { var quiet = settings; quiet.progress = nil; return quiet }()
         let plans = Parallel.map(whatIfs.count) { i -> AllocationPlan? in
             defer { progress.advance() }
-            return resolve(whatIfs[i].apply(to: model.scenario), like: model, settings: settings)
+            return resolve(whatIfs[i].apply(to: model.scenario), like: model, settings: settings, seed: seed)
         }
         return Array(zip(whatIfs, plans))
     }
 
     /// `scenario` solved as the explained plan was (same mode, path and tie-break); nil on failure.
-    /// `path`: the path to take (default: the settings' path for the model's scenario).
+    /// `path`: the path to take (default: the settings' path for the model's scenario). `seed`:
+    /// the columns of the decomposition that solved `model`; a decomposed re-solve starts from
+    /// them (a budget what-if changes only linking-row bounds, so they all stay valid; the
+    /// decomposition checks them, so any other change only makes some useless).
     static func resolve(_ scenario: Scenario, like model: AllocationModel, settings: RunSettings,
-                        path: SolvePath? = nil) -> AllocationPlan? {
+                        path: SolvePath? = nil, seed: DecompositionColumns? = nil) -> AllocationPlan? {
         // A re-solve draws no progress of its own: the caller shows its stage or a count.
         var settings = settings
         settings.progress = nil
+        var decomposition = settings.decomposition
+        decomposition.seedColumns = seed
         let changed = AllocationModel(scenario: scenario, mode: model.mode)
         return try? changed.solve(options: settings.reportingSolverOptions(for: model.mode),
                                   path: path ?? (try? settings.solvePath(for: model.scenario)) ?? settings.solvePath,
-                                  decomposition: settings.decomposition, tieBreak: settings.tieBreak)
+                                  decomposition: decomposition, tieBreak: settings.tieBreak)
     }
 
     /// The index of the commune `code` names (nil when `code` is nil); an unknown code is a
@@ -47,12 +56,15 @@ public enum ExplainWorkflow {
         return c
     }
 
-    /// Explains commune `c`: re-solves its value lever and reads the plan-wide re-solves.
+    /// Explains commune `c`: re-solves its value lever (from `seed`, the columns that solved
+    /// `plan`, when decomposed) and reads the plan-wide re-solves.
     public static func explain(commune c: Int, model: AllocationModel, plan: AllocationPlan,
-                               whatIfs: [(WhatIf, AllocationPlan?)], settings: RunSettings) -> CommuneExplanation {
+                               whatIfs: [(WhatIf, AllocationPlan?)], settings: RunSettings,
+                               seed: DecompositionColumns? = nil) -> CommuneExplanation {
         let value = CommuneExplanation.valueWhatIf(for: c, model: model, plan: plan).map { lever in
             (work: lever.work, from: lever.from, to: lever.to,
-             plan: resolve(CommuneExplanation.settingBenefit(lever.to, of: lever.work, in: model.scenario), like: model, settings: settings))
+             plan: resolve(CommuneExplanation.settingBenefit(lever.to, of: lever.work, in: model.scenario), like: model,
+                           settings: settings, seed: seed))
         }
         return CommuneExplanation(commune: c, model: model, plan: plan, valueResolve: value, whatIfs: whatIfs)
     }

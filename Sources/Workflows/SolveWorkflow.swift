@@ -24,14 +24,24 @@ public enum SolveWorkflow {
 
     /// Builds and solves one scenario.
     public static func solve(_ scenario: Scenario, settings: RunSettings) throws(WorkflowError) -> AllocationPlan {
+        try solve(scenario, settings: settings, seed: nil).plan
+    }
+
+    /// Builds and solves one scenario, starting a decomposed solve from `seed` (the columns of an
+    /// earlier decomposition of the same communes, e.g. the previous point of a budget sweep);
+    /// also returns this solve's columns (nil when it was not decomposed).
+    static func solve(_ scenario: Scenario, settings: RunSettings,
+                      seed: DecompositionColumns?) throws(WorkflowError) -> (plan: AllocationPlan, columns: DecompositionColumns?) {
         let model = AllocationModel(scenario: scenario)
         let path = try settings.solvePath(for: scenario)
         let options = settings.solverOptions(for: model.mode)
+        var decomposition = settings.decomposition
+        decomposition.seedColumns = seed
         do {
-            var plan = try model.solve(options: options, path: path, decomposition: settings.decomposition,
-                                       tieBreak: settings.tieBreak)
+            var (plan, statistics) = try model.solveReporting(options: options, path: path, decomposition: decomposition,
+                                                              tieBreak: settings.tieBreak)
             noteGapLimit(&plan, options: options)
-            return plan
+            return (plan, statistics?.generatedColumns)
         } catch {
             throw .model(error)
         }
@@ -76,9 +86,14 @@ public enum SolveWorkflow {
         progress?(.stage(.solve))
         var tieBreakObserver: (@Sendable () -> Void)?
         if let progress { tieBreakObserver = { progress(.stage(.tieBreak)) } }
+        // The decomposition's columns: the re-solves below change only budgets (linking-row
+        // bounds) and start from them (docs/decomposition.md, "Re-solves reuse the columns").
+        var columns: DecompositionColumns?
         do {
-            plan = try model.solve(options: options, path: path, decomposition: settings.decomposition,
-                                   tieBreak: settings.tieBreak, onTieBreak: tieBreakObserver)
+            let reported = try model.solveReporting(options: options, path: path, decomposition: settings.decomposition,
+                                                    tieBreak: settings.tieBreak, onTieBreak: tieBreakObserver)
+            plan = reported.plan
+            columns = reported.statistics?.generatedColumns
         } catch {
             throw .model(error)
         }
@@ -98,15 +113,16 @@ public enum SolveWorkflow {
                 var valueOnly = settings
                 valueOnly.tieBreak = false
                 let capped = ExplainWorkflow.resolve(StatusQuoGainSplit.cappedScenario(scenario, statusQuo: statusQuo),
-                                                     like: model, settings: valueOnly, path: path)
+                                                     like: model, settings: valueOnly, path: path, seed: columns)
                 gainSplit = StatusQuoGainSplit(optimum: plan, statusQuo: statusQuo, capped: capped)
             }
             if explain || communeIndex != nil {
                 progress?(.stage(.explain))
-                let whatIfs = ExplainWorkflow.whatIfs(model: model, plan: plan, settings: settings)
+                let whatIfs = ExplainWorkflow.whatIfs(model: model, plan: plan, settings: settings, seed: columns)
                 explanation = PlanExplanation(model: model, plan: plan, whatIfs: whatIfs)
                 if let c = communeIndex {
-                    communeExplanation = ExplainWorkflow.explain(commune: c, model: model, plan: plan, whatIfs: whatIfs, settings: settings)
+                    communeExplanation = ExplainWorkflow.explain(commune: c, model: model, plan: plan, whatIfs: whatIfs,
+                                                                 settings: settings, seed: columns)
                 }
             }
         } else if plan.status == .infeasible {

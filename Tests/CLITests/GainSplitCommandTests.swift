@@ -11,10 +11,13 @@ import TestSupport
 /// 800 + 1.5·150 − 0.1·50 = 1,020. Better placement = 1,020 − 805 = 215; unplaced money =
 /// 1,810 − 1,020 = 790; together the gain of 1,005.
 @Suite struct GainSplitCommandTests {
-    @Test func theGainSplitsIntoPlacementAndUnplacedMoney() throws {
+    /// Also decomposed (`--solver decomposed`): the capped re-solve then starts from the
+    /// optimum's columns (docs/decomposition.md, "Re-solves reuse the columns"); same split.
+    @Test(arguments: [[String](), ["--solver", "decomposed"]])
+    func theGainSplitsIntoPlacementAndUnplacedMoney(solver: [String]) throws {
         let out = Repository.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let result = try CLITests.run(["solve", Repository.tinyScenario, "--out", out, "--lang", "en"])
+        let result = try CLITests.run(["solve", Repository.tinyScenario, "--out", out, "--lang", "en"] + solver)
         #expect(result.status == 0, "\(result.stderr)")
         let expected = "The difference +1,005.0 splits into: better placement of the same money +215.0; "
             + "the pooled money the status quo leaves unplaced (0.61 billion VND) +790.0."
@@ -26,7 +29,8 @@ import TestSupport
         #expect(abs((summary["gain_from_unplaced_money"] as? Double ?? 0) - 790) < 1e-6)
         #expect(abs((summary["gain_over_baseline"] as? Double ?? 0) - 1005) < 1e-6)
 
-        let vi = try CLITests.run(["solve", Repository.tinyScenario, "--out", out + "-vi"])
+        #expect((summary["solve_path"] as? String) == (solver.isEmpty ? "monolithic" : "decomposed"), "\(summary)")
+        let vi = try CLITests.run(["solve", Repository.tinyScenario, "--out", out + "-vi"] + solver)
         defer { try? FileManager.default.removeItem(atPath: out + "-vi") }
         #expect(vi.stdout.contains("bố trí tốt hơn cùng số vốn +215,0"), "\(vi.stdout)")
     }

@@ -171,6 +171,7 @@ extension AllocationModel {
         settings.relativeGap = CanonicalSelection.decomposedGap
         settings.fallbackToMonolithic = false
         settings.trace = nil
+        settings.seedColumns = nil   // a stage-1 seed is of another program (the face adds a linking row)
         var options = SolverOptions()
         options.timeLimit = timeLimit
         options.deadline = deadline

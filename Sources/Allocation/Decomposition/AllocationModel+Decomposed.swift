@@ -109,7 +109,11 @@ extension AllocationModel {
         switch DantzigWolfe(model: self, structure: structure, options: options, settings: settings, pricing: pricing)
             .runMIP(setupSeconds: setup, mipGap: options.relativeGap) {
         case .solved(let result, let stats):
-            return (options.fixedMIPDuals ? withFixedIntegerDuals(result, options: options, decomposition: decomposition) : result, stats)
+            // The fixed LP's blocks are the MIP's with the integers fixed: the MIP's columns at
+            // the incumbent's integers are valid columns of it (the others are dropped).
+            var fixedSettings = decomposition
+            fixedSettings.seedColumns = stats.generatedColumns
+            return (options.fixedMIPDuals ? withFixedIntegerDuals(result, options: options, decomposition: fixedSettings) : result, stats)
         case .gaveUp(let reason, var stats):
             stats.fallback = reason
             return (nil, stats)

@@ -97,50 +97,117 @@ struct DantzigWolfe {
         stats.linkingRows = L
         func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
         func elapsed() -> Double { seconds(began.duration(to: clock.now)) + setupSeconds }
+        /// One line to ``DecompositionOptions/trace`` (alpha < 0: seeded columns only, no pricing).
+        func trace(round: Int, z: Double, solution: RestrictedMaster.Solution, bound: Double, added: Int, alpha: Double, iterations: Int) {
+            guard let trace = settings.trace else { return }
+            let source = alpha < 0 ? "seeded" : String(format: "alpha %.2f", alpha)
+            trace(String(format: "round %d: master %.10g (artificials %.3g) bound %.10g gap %.3g added %d %@ master iterations %d | master %.3f s pricing %.3f s",
+                         round, z, solution.artificialSum, bound, (bound - z) / max(1, abs(z)), added, source, iterations,
+                         stats.masterSeconds, stats.pricingSeconds))
+        }
 
         let pool = PricingPool(blocks: blocks, linkingRowCount: L, workers: settings.workers, solver: pricing)
         defer { pool.shutdown() }
         let priced = blocks.map { !$0.linkColumns.isEmpty }   // blocks whose pricing problem depends on π
 
-        /// Prices the blocks (all, or those whose problem depends on π); false when one did not solve.
-        func priceRound(_ prices: [Double], all: Bool) -> Bool {
+        /// Prices the blocks `which` selects; false when one did not solve.
+        func priceRound(_ prices: [Double], which: [Bool]) -> Bool {
             let t = clock.now
-            pool.round(prices: prices, only: all ? nil : priced)
+            pool.round(prices: prices, only: which)
             stats.pricingSeconds += seconds(t.duration(to: clock.now))
             stats.rounds += 1
             var ok = true
-            for b in 0..<B where all || priced[b] {
+            for b in 0..<B where which[b] {
                 let out = pool.output(b)
                 stats.pricingIterations += out.iterations
                 if !out.optimal { ok = false }
             }
             return ok
         }
+        /// Prices every block, or those whose problem depends on π.
+        func priceRound(_ prices: [Double], all: Bool) -> Bool {
+            priceRound(prices, which: all ? [Bool](repeating: true, count: B) : priced)
+        }
         func firstUnsolved() -> PricingOutput { pool.output((0..<B).first { !pool.output($0).optimal }!) }
         func blockDuals() -> [[Double]] { (0..<B).map { pool.output($0).rowDuals } }
 
+        // Seeded columns (an earlier decomposition of the same blocks), checked point by point,
+        // held in a reserve: a seeded column enters the master only when it prices out at the
+        // master's duals (below), so a large seed does not make every master solve larger.
+        let seeds = seedColumns(stats: &stats)
+        var reserve: [[PricingOutput]] = seeds.enumerated().map { b, points in
+            points.filter { !$0.inSolution }.map { PricingOutput(block: blocks[b], point: $0.point) }
+        }
+        stats.seededColumns = seeds.reduce(0) { $0 + $1.count }
+        /// The columns to hand back (``DecompositionStatistics/generatedColumns``): the master's,
+        /// those of `solution` first, and the seeded ones left in reserve.
+        func columns(of master: RestrictedMaster, at solution: RestrictedMaster.Solution) -> DecompositionColumns {
+            DecompositionColumns(pool: master.pool, lambdas: solution.result.variableValues[master.firstColumn...], reserve: reserve,
+                                 structure: structure, columnCount: program.variableCount)
+        }
+        // With a seed for every block whose problem depends on π, the initial rounds at fixed
+        // prices are taken from the seed: its best column at zero prices and at the frugal prices
+        // (the earlier solve's own round-0 and frugal columns when nothing but linking-row bounds
+        // changed; any point of P_b will do for the convexity rows, the artificials do the rest).
+        // Blocks whose problem does not depend on π are still priced once: their round-0 column
+        // is their only one, and its value enters the Lagrangian bound.
+        let seededAll = !seeds.isEmpty && (0..<B).allSatisfy { !priced[$0] || !seeds[$0].isEmpty }
+        let firstRound = seededAll ? priced.map { !$0 } : [Bool](repeating: true, count: B)
+
         // Round 0: every block at zero prices (its best plan on its own) — feasible for its rows.
-        guard priceRound([Double](repeating: 0, count: L), all: true) else {
-            let bad = (0..<B).first { !pool.output($0).optimal }!
+        if firstRound.contains(true), !priceRound([Double](repeating: 0, count: L), which: firstRound) {
+            let bad = (0..<B).first { firstRound[$0] && !pool.output($0).optimal }!
             let termination = pool.output(bad).termination
             if termination == .feasible || termination == .noSolutionFound { return .gaveUp(.timeLimit(rounds: stats.rounds), stats) }
             return .gaveUp(.communeUnsolvable(commune: blockName(bad), termination: pool.output(bad).termination), stats)
         }
 
-        // Initial columns: round 0 (zero prices), then round 0b, "frugal" columns priced with
-        // pooled money dearer than anything it buys, so that each commune meets its own rows with
-        // as little linked money as it can: with them the master is usually feasible from the
-        // start (no big-M phase).
-        var initial: [(Int, PricingOutput)] = (0..<B).map { ($0, pool.output($0)) }
+        // Initial columns: round 0 (zero prices), the seeded columns of the earlier final master
+        // solution, then round 0b, "frugal" columns priced with pooled money dearer than anything
+        // it buys, so that each commune meets its own rows with as little linked money as it can:
+        // with them the master is usually feasible from the start (no big-M phase). With a full
+        // seed, rounds 0 and 0b are the seed's best columns at those prices.
+        var initial: [(Int, PricingOutput)] = []
+        var known = [Set<DecompositionColumns.Point>](repeating: [], count: B)
+        /// Adds `out` to block `b`'s initial columns unless it has it already; whether it was new.
+        @discardableResult func propose(_ out: PricingOutput, block b: Int) -> Bool {
+            guard known[b].insert(DecompositionColumns.Point(indices: out.pointIndices, values: out.pointValues)).inserted else { return false }
+            initial.append((b, out))
+            return true
+        }
+        for b in 0..<B where firstRound[b] { propose(pool.output(b), block: b) }
+        // The seeded columns of the earlier final master solution: its optimum when only
+        // linking-row bounds changed a little.
+        var solutionSeeds = [[PricingOutput]](repeating: [], count: B)
+        for (b, points) in seeds.enumerated() where priced[b] {
+            for (point, inSolution) in points where inSolution {
+                let out = PricingOutput(block: blocks[b], point: point)
+                solutionSeeds[b].append(out)
+                if propose(out, block: b) { stats.seedColumnsUsed += 1 }
+            }
+        }
         let frugalPrices = structure.linkingRows.map { i in
             let bounds = program.constraints[i].bounds
             return bounds.upper.isFinite && !bounds.lower.isFinite ? 10 * priceScale : 0
         }
-        if L > 0, priceRound(frugalPrices, all: false) {
+        func frugalValue(_ out: PricingOutput) -> Double {
+            zip(out.usageRows, out.usageValues).reduce(out.cost) { $0 - frugalPrices[Int($1.0)] * $1.1 }
+        }
+        /// Block `b`'s seeded column that scores best, moved from the reserve into the initial
+        /// columns (unless one of the earlier solution's columns, already there, scores as well).
+        func takeInitial(block b: Int, score: (PricingOutput) -> Double) {
+            guard let k = reserve[b].indices.max(by: { score(reserve[b][$0]) < score(reserve[b][$1]) }) else { return }
+            if let best = solutionSeeds[b].map(score).max(), best >= score(reserve[b][k]) { return }
+            if propose(reserve[b].remove(at: k), block: b) { stats.seedColumnsUsed += 1 }
+        }
+        if seededAll {
             for b in 0..<B where priced[b] {
-                let out = pool.output(b)
-                if out.pointIndices == initial[b].1.pointIndices && out.pointValues == initial[b].1.pointValues { continue }
-                initial.append((b, out))
+                takeInitial(block: b, score: \.cost)
+                if L > 0 { takeInitial(block: b, score: frugalValue) }
+            }
+        } else if L > 0, priceRound(frugalPrices, all: false) {
+            for b in 0..<B where priced[b] {
+                propose(pool.output(b), block: b)
             }
         }
         let master: RestrictedMaster
@@ -182,6 +249,30 @@ struct DantzigWolfe {
             }
             lastObjective = max(lastObjective, z)
 
+            // Seeded columns that price out at the master's duals enter first (the best of each
+            // block, as pricing would propose it); the master is re-solved before any pricing.
+            // No bound comes from them: the stopping rule still needs a priced round.
+            if !reserve.isEmpty {
+                var fromReserve = 0
+                for b in 0..<B where !reserve[b].isEmpty {
+                    let costs = reserve[b].map { master.reducedCost(of: $0, block: b, at: solution) }
+                    guard let k = costs.indices.max(by: { costs[$0] < costs[$1] }), costs[k] > columnTolerance else { continue }
+                    let out = reserve[b].remove(at: k)
+                    guard !master.pool.contains(out, block: b) else { continue }
+                    do { try master.addColumn(out, block: b) } catch {
+                        return .gaveUp(.numericalTrouble("a column could not be added: \(error)"), stats)
+                    }
+                    fromReserve += 1
+                }
+                if fromReserve > 0 {
+                    stats.seedColumnsUsed += fromReserve
+                    stats.columns = master.pool.count
+                    trace(round: stats.rounds, z: z, solution: solution, bound: stabilisation.bestBound, added: fromReserve,
+                          alpha: -1, iterations: masterResult.iterations)
+                    continue
+                }
+            }
+
             // 2. Pricing at the stabilised prices (again at the master's own on a mis-price),
             // 3. the bound and the stop test, 4. new columns into the master.
             var added = 0
@@ -203,6 +294,7 @@ struct DantzigWolfe {
                     let certified = bound - z <= relTol * scale
                     stats.bound = stabilisation.bestBound
                     stats.objective = z
+                    stats.generatedColumns = columns(of: master, at: solution)
                     return .converged(Converged(master: master, solution: solution,
                                                 prices: certified ? prices : stabilisation.center!,
                                                 blockDuals: certified ? blockDuals() : stabilisation.centerDuals), stats)
@@ -223,17 +315,15 @@ struct DantzigWolfe {
             settings.progress?(DecompositionProgress(round: stats.rounds, masterObjective: z, bound: stabilisation.bestBound,
                                                      relativeGap: (stabilisation.bestBound - z) / scale,
                                                      artificialsInUse: !solution.feasible))
-            if let trace = settings.trace {
-                trace(String(format: "round %d: master %.10g (artificials %.3g) bound %.10g gap %.3g added %d alpha %.2f master iterations %d | master %.3f s pricing %.3f s",
-                             stats.rounds, z, solution.artificialSum, stabilisation.bestBound, (stabilisation.bestBound - z) / scale,
-                             added, alpha, masterResult.iterations, stats.masterSeconds, stats.pricingSeconds))
-            }
+            trace(round: stats.rounds, z: z, solution: solution, bound: stabilisation.bestBound, added: added, alpha: alpha,
+                  iterations: masterResult.iterations)
             if added == 0 {
                 if solution.feasible {
                     // Every reduced cost ≤ tolerance/B: the gap at π_master is ≤ relTol·scale.
                     let duals = blockDuals()
                     stats.bound = master.lagrangianBound(prices: solution.prices, blockValues: (0..<B).map { pool.output($0).value })
                     stats.objective = z
+                    stats.generatedColumns = columns(of: master, at: solution)
                     return .converged(Converged(master: master, solution: solution, prices: solution.prices, blockDuals: duals), stats)
                 }
                 // Artificials still in use and no improving column: raise the penalty (or give up).
@@ -243,6 +333,18 @@ struct DantzigWolfe {
                 wasFeasible = false
             }
         }
+    }
+
+    /// The admissible points of ``DecompositionOptions/seedColumns`` by block (empty without a
+    /// seed, or when its fingerprint is not this structure's), counted in `stats`.
+    func seedColumns(stats: inout DecompositionStatistics) -> [[(point: DecompositionColumns.Point, inSolution: Bool)]] {
+        guard let seed = settings.seedColumns else { return [] }
+        guard let (points, dropped) = seed.admissiblePoints(for: structure, columnCount: program.variableCount) else {
+            stats.seedRejected = true
+            return []
+        }
+        stats.seedColumnsDropped = dropped
+        return points
     }
 
     /// x = Σ λ_{b,k}·u_{b,k}; duals: the prices on linking rows, each block's pricing duals on its rows.

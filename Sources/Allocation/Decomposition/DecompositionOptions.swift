@@ -38,6 +38,13 @@ public struct DecompositionOptions: Sendable {
     /// so a gap it cannot close falls back to the monolithic branch-and-cut). Off: a MIP is
     /// always solved monolithically.
     public var decomposeMIP: Bool = false
+    /// Columns of an earlier decomposition of the same blocks (``DecompositionStatistics/generatedColumns``):
+    /// a re-solve that changes only linking-row bounds (a pooled budget) starts from them. They
+    /// are held in a reserve from which a column enters the master when it prices out at the
+    /// master's duals, before any pricing round. Checked before use (fingerprint, each point
+    /// against its block's rows and bounds), so a seed from another scenario is useless, never
+    /// wrong; the stopping rule and the bound are unchanged. nil: a cold start.
+    public var seedColumns: DecompositionColumns? = nil
     /// Receives one line per round (objective, bound, columns added, seconds); nil: silent.
     public var trace: (@Sendable (String) -> Void)? = nil
     /// Receives the figures of each round (for a progress display); nil: none.
@@ -79,6 +86,18 @@ public struct DecompositionStatistics: Sendable {
     public var restrictedMasterSeconds = 0.0
     /// Decomposed MIP: the primal heuristic whose plan was kept ("fix_and_solve" or "restricted_master_mip").
     public var heuristic: String? = nil
+    /// The master's columns at convergence, with the seeded columns that never entered it (nil
+    /// when it gave up): pass them as
+    /// ``DecompositionOptions/seedColumns`` to a re-solve that changes only linking-row bounds.
+    public var generatedColumns: DecompositionColumns? = nil
+    /// Seeded columns (``DecompositionOptions/seedColumns``): admitted (valid points of their
+    /// block), of which entered the master; and dropped because they violate a row or bound of
+    /// their block (or repeat one).
+    public var seededColumns = 0
+    public var seedColumnsUsed = 0
+    public var seedColumnsDropped = 0
+    /// Whether a seed was given but describes another block structure (ignored whole).
+    public var seedRejected = false
     /// Set when the decomposition gave up (and the monolithic LP was solved instead, unless
     /// ``DecompositionOptions/fallbackToMonolithic`` is off): why.
     public var fallback: DecompositionFallback? = nil
