@@ -186,7 +186,10 @@ public struct InfeasibilityDiagnosis: Sendable {
         var current: Progress?
         /// The least shortfall of `candidate` (∞: proven infeasible; nil: no verdict) and, given
         /// the rule's derivative, its slope.
-        func evaluate(_ candidate: Scenario, derivative: ParameterDerivative? = nil) throws(LPError) -> RuleThreshold.Evaluation {
+        /// The columns of the last decomposed check (a seed for the next Newton point).
+        var lastColumns: DecompositionColumns?
+        func evaluate(_ candidate: Scenario, derivative: ParameterDerivative? = nil,
+                      seed: DecompositionColumns? = nil) throws(LPError) -> RuleThreshold.Evaluation {
             if var step = current {
                 progress?(step)
                 step.resolve += 1
@@ -200,7 +203,8 @@ public struct InfeasibilityDiagnosis: Sendable {
             }
             let rows = changed.rowOrigins.indices.filter { changed.rowOrigins[$0].family == .communeFloor }
             let solution = try ShortfallProblem(model: changed, softening: rows, side: .lower)
-                .solve(options: options, path: path, decomposition: decomposition)
+                .solve(options: options, path: path, decomposition: decomposition, seed: seed ?? base?.columns)
+            if let columns = solution.columns { lastColumns = columns }
             let termination = solution.result.termination
             if !termination.hasSolution && termination.limit != nil { limitHit = true }
             var evaluation = RuleThreshold.Evaluation(shortfall: solution.total ?? (termination.reason == .infeasible ? .infinity : nil))
@@ -257,7 +261,9 @@ public struct InfeasibilityDiagnosis: Sendable {
                     continue
                 }
             }
+            lastColumns = nil
             let atLoosest = try evaluate(parameter.setting(loosest, in: scenario))
+            lastColumns = nil   // Newton starts from the current value: the step-1 columns suit it best
             if limitHit { break }
             relaxation.sufficient = atLoosest.shortfall.map { $0 <= tolerance }
             if relaxation.sufficient == true {
@@ -280,7 +286,7 @@ public struct InfeasibilityDiagnosis: Sendable {
                 relaxation.needed = try RuleThreshold.search(bad: bad, evaluation: first, good: loosest, tolerance: tolerance,
                                                              convex: derivative?.movesBoundsOnly ?? false,
                                                              maxSolves: isLP ? 40 : 16, stop: { limitHit }) { (θ: Double) throws(LPError) in
-                    try evaluate(parameter.setting(θ, in: scenario), derivative: derivative)
+                    try evaluate(parameter.setting(θ, in: scenario), derivative: derivative, seed: lastColumns)
                 }
             }
             relaxations.append(relaxation)

@@ -94,6 +94,9 @@ struct ShortfallProblem {
     /// A solved shortfall problem.
     struct Solution {
         let result: SolveResult
+        /// The decomposition's columns (nil when it was not decomposed): a seed for the next
+        /// check of the same blocks (``DecompositionOptions/seedColumns``).
+        var columns: DecompositionColumns? = nil
         /// Least total shortfall (million VND); nil without a solution (a limit, a numerical failure).
         var total: Double? { result.termination.hasSolution ? result.objectiveValue.map { max(0, -$0) } : nil }
     }
@@ -121,20 +124,26 @@ struct ShortfallProblem {
 
     /// Solves it, decomposed over the communes when the model would be solved that way (LP mode,
     /// large enough), otherwise — or when the decomposition gives up — by GLPK on the whole.
-    func solve(options: SolverOptions, path: SolvePath, decomposition: DecompositionOptions) throws(LPError) -> Solution {
+    ///
+    /// `seed`: columns of an earlier check of the same blocks (the step-1 problem, the previous
+    /// Newton point). Points that are not points of this problem's blocks are dropped by the
+    /// decomposition, so a seed can only save rounds, never change the answer.
+    func solve(options: SolverOptions, path: SolvePath, decomposition: DecompositionOptions,
+               seed: DecompositionColumns? = nil) throws(LPError) -> Solution {
         // Nothing funded meets every row (e.g. no floor left): no shortfall, nothing to solve.
         if let origin = originSolution() { return origin }
         var settings = decomposition
         settings.progress = nil
         settings.trace = nil
+        settings.seedColumns = seed
         if !program.isMixedInteger, model.usesDecomposition(path: path, decomposition: settings) {
             if let structure = blocks() {
                 let codes = model.scenario.communes.map(\.code), communeOfBlock = structure.blocks.map(\.commune)
                 let decomposed = DantzigWolfe(program: program, structure: structure, priceScale: 1,
                                               blockName: { codes[communeOfBlock[$0]] }, options: options, settings: settings)
                 switch decomposed.run(setupSeconds: 0) {
-                case .solved(let result, _) where result.termination.hasSolution:
-                    return Solution(result: result)
+                case .solved(let result, let statistics) where result.termination.hasSolution:
+                    return Solution(result: result, columns: statistics.generatedColumns)
                 case .gaveUp(.communeUnsolvable(let commune, .infeasible), _):
                     // A commune's own rows have no solution: neither has the whole.
                     return Solution(result: SolveResult(termination: Termination(reason: .infeasible,
