@@ -149,8 +149,9 @@ public struct StatusQuoBaseline: Sendable {
             let group = SourceGroup(source.kind)
             var absorb = [Double](repeating: 0, count: communes.count)
             for c in communes.indices {
-                var capacity = 0.0
-                for p in worksOfCommune[c] where pairIndex[p][s] != nil { capacity += maxShare(s, c) * works[p].cost }
+                var eligibleCost = 0.0
+                for p in worksOfCommune[c] where pairIndex[p][s] != nil { eligibleCost += works[p].cost }
+                var capacity = eligibleCost > 0 ? maxShare(s, c) * eligibleCost : 0
                 capacity -= givenToGroup[group]?[c] ?? 0
                 if source.kind.isState, let cap = rules.communeCap { capacity = min(capacity, cap - pooledStateGiven[c]) }
                 absorb[c] = max(0, capacity)
@@ -173,6 +174,7 @@ public struct StatusQuoBaseline: Sendable {
             }
         }
         var shares = [Double](repeating: 0, count: works.count)
+        let kinds = sources.map(\.kind)
         for c in communes.indices {
             let order = worksOfCommune[c].sorted { a, b in
                 let ra = model.workValues[a] / works[a].cost, rb = model.workValues[b] / works[b].cost
@@ -183,7 +185,7 @@ public struct StatusQuoBaseline: Sendable {
                 let eligible = pairIndex[p].keys.sorted()
                 let limits = eligible.map { s in (s, available[s][c], sources[s].maxShare) }
                 let mu = rules.minCommunityShare[group], phi = rules.maxStateShare[group]
-                let amount = Self.largestFunding(cost: works[p].cost, sources: limits, kinds: sources.map(\.kind),
+                let amount = Self.largestFunding(cost: works[p].cost, sources: limits, kinds: kinds,
                                                  phi: phi, mu: mu, wholeOnly: !works[p].divisible)
                 guard amount.total > 0 else { continue }
                 for (s, value) in amount.bySource where value > 0 {

@@ -48,7 +48,9 @@ public struct AllocationModel: Sendable {
 
     /// y_p of each work in a single-period model (its only start variable). In a multi-year
     /// model a work has one y per possible start: use ``startVariables``.
-    public var shareVariables: [VariableID] { startVariables.map { $0[0].variable } }
+    /// Stored, not derived on each access: callers index it inside loops over the works (derived,
+    /// that was quadratic: 20 % of a 2,000-commune solve).
+    public internal(set) var shareVariables: [VariableID] = []
 
     /// Builds the model of `scenario` in `mode` (default: the scenario's own mode).
     ///

@@ -59,6 +59,7 @@ struct FormulationBuilder {
         model.program = program
         model.pairs = pairs
         model.startVariables = startVariables
+        model.shareVariables = startVariables.map { $0[0].variable }
         model.standardVariables = standardVariables
         model.carryVariables = carryVariables
         model.rowOrigins = rowOrigins
