@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LinearProgramming
+import ScenarioIO
 @testable import Allocation
 
 /// The decomposed MIP (opt-in, docs/decomposition.md "Decomposed MIP") on seeded random
@@ -76,6 +77,101 @@ import LinearProgramming
             .termination.hasSolution)
     }
 
+    /// The LP-pricing phase (docs/decomposition.md, "Decomposed MIP"): its bound is the LP
+    /// relaxation's optimum (checked against the monolithic LP relaxation), its seed columns are
+    /// integer points of their blocks, and the decomposed MIP with it reaches the same certified
+    /// optimum as without it and as the monolithic branch-and-cut.
+    @Test(arguments: [UInt64(1), 3, 7]) func lpPhaseKeepsTheCertifiedOptimum(seed: UInt64) throws {
+        let model = AllocationModel(scenario: randomScenario(seed: seed, communes: 14), mode: .mip)
+        var tight = SolverOptions()
+        tight.relativeGap = 1e-7
+        let optimum = try #require(try GLPKSolver.solve(model.program, options: tight).objectiveValue)
+        var relaxed = model.program
+        for (j, variable) in relaxed.variables.enumerated() where variable.kind != .continuous { relaxed.setKind(.continuous, for: VariableID(j)) }
+        let lpOptimum = try #require(try GLPKSolver.solve(relaxed).objectiveValue)
+
+        let structure = try #require(CommuneBlocks(model: model))
+        var settings = DecompositionOptions()
+        settings.relativeGap = 1e-5
+        var options = SolverOptions()
+        options.relativeGap = 1e-4
+        let dw = DantzigWolfe(model: model, structure: structure, options: options, settings: settings, pricing: MIPPricing(relativeGap: 1e-5))
+        let clock = ContinuousClock()
+        let phase = try #require(dw.lpPricingPhase(setupSeconds: 0, began: clock.now, clock: clock))
+        // The LP phase's bound: at least the LP relaxation's optimum, within the phase's gap of it.
+        let lpBound = phase.bound + model.program.objectiveConstant
+        #expect(lpBound >= lpOptimum - 1e-7 * abs(lpOptimum))
+        #expect(lpBound <= lpOptimum + 2e-5 * abs(lpOptimum))
+        #expect(lpBound >= optimum - 1e-7 * abs(optimum))
+        // Seeds: integer points of their blocks (every row and bound met).
+        #expect(!phase.start.columns.isEmpty)
+        for (b, out) in phase.start.columns {
+            let block = structure.blocks[b]
+            var u = [Double](repeating: 0, count: block.program.variableCount)
+            for (i, v) in zip(out.pointIndices, out.pointValues) { u[Int(i)] = v }
+            for (j, variable) in block.program.variables.enumerated() {
+                if variable.kind != .continuous { #expect(u[j] == u[j].rounded()) }
+                #expect(u[j] >= variable.lower - 1e-9 && u[j] <= variable.upper + 1e-9)
+            }
+            for (r, activity) in block.program.activities(at: u).enumerated() {
+                let bounds = block.program.constraints[r].bounds
+                #expect(activity >= bounds.lower - 1e-6 && activity <= bounds.upper + 1e-6, "block \(b) row \(r): \(activity) outside \(bounds)")
+            }
+        }
+        // The whole decomposed MIP, with and without the phase: both certified, both at the optimum.
+        for lpPhase in [true, false] {
+            guard case .solved(let result, let stats) = dw.runMIP(setupSeconds: 0, mipGap: 1e-4, lpPhase: lpPhase) else {
+                Issue.record("seed \(seed) lpPhase \(lpPhase): gave up"); continue
+            }
+            let value = try #require(result.objectiveValue), bound = try #require(result.bestBound)
+            #expect(bound >= optimum - 1e-6 * abs(optimum), "seed \(seed) lpPhase \(lpPhase): bound \(bound) below \(optimum)")
+            #expect(value <= optimum + 1e-6 * abs(optimum))
+            #expect((bound - value) / abs(value) <= 1e-4 + 1e-9)
+            #expect(abs(value - optimum) <= 1e-4 * abs(optimum))
+            #expect(model.verified(result).termination.hasSolution)
+            #expect((stats.lpBound != nil) == lpPhase)
+        }
+    }
+
+    /// The MIP pricer's relaxation-first answer equals branch-and-cut's, block by block, at the
+    /// prices of a column generation and at perturbed ones (the relaxation is used only when it
+    /// is integral, where it is the block MIP's optimum).
+    @Test func relaxationFirstPricingEqualsBranchAndCut() throws {
+        let model = AllocationModel(scenario: randomScenario(seed: 4, communes: 12), mode: .mip)
+        let structure = try #require(CommuneBlocks(model: model))
+        let dw = DantzigWolfe(model: model, structure: structure, options: SolverOptions(), settings: DecompositionOptions(),
+                              pricing: MIPPricing())
+        let clock = ContinuousClock()
+        let phase = try #require(dw.lpPricingPhase(setupSeconds: 0, began: clock.now, clock: clock))
+        var rng = SeededGenerator(seed: 11)
+        let priceSets = [phase.start.prices, [Double](repeating: 0, count: structure.linkingRows.count)]
+            + (0..<3).map { _ in phase.start.prices.map { $0 * Double.random(in: 0.5...1.5, using: &rng) } }
+        var byRelaxation = 0
+        for block in structure.blocks where !block.linkColumns.isEmpty {
+            let fast = MIPBlockPricer(block: block, options: MIPPricing().options, relaxationFirst: true)
+            let exact = MIPBlockPricer(block: block, options: MIPPricing().options, relaxationFirst: false)
+            for prices in priceSets {
+                let a = fast.price(at: prices), b = exact.price(at: prices)
+                #expect(a.optimal && b.optimal)
+                #expect(abs(a.value - b.value) <= 1e-7 * max(1, abs(b.value)), "block \(block.commune): \(a.value) vs \(b.value)")
+                if a.work == .integralRelaxation {
+                    byRelaxation += 1
+                    // Its point is integral and worth its value at these prices.
+                    var reduced = 0.0
+                    for (i, v) in zip(a.pointIndices, a.pointValues) {
+                        let j = Int(i)
+                        if block.program.variables[j].kind != .continuous { #expect(v == v.rounded()) }
+                        var c = block.program.variables[j].objective
+                        if let k = block.linkColumns.firstIndex(of: i) { c = block.reducedObjective(ofLinkColumn: k, prices: prices) }
+                        reduced += c * v
+                    }
+                    #expect(abs(reduced - a.value) <= 1e-7 * max(1, abs(a.value)))
+                }
+            }
+        }
+        #expect(byRelaxation > 0)
+    }
+
     /// The decomposed MIP is opt-in, and only on the decomposed path.
     @Test func decomposedMIPIsOptIn() {
         let model = AllocationModel(scenario: randomScenario(seed: 1, communes: 4), mode: .mip)
@@ -85,5 +181,95 @@ import LinearProgramming
         settings.automaticThreshold = 1
         #expect(model.solvePathChoice(path: .decomposed, decomposition: settings) == .decomposed)
         #expect(model.solvePathChoice(path: .automatic, decomposition: settings) == .monolithic(.mipMode))
+    }
+}
+
+/// Timing harness of the decomposed MIP (never asserts speed): NTM_DMIP_BENCH=path1,path2
+/// (scenario.yaml files) prints each round and where the time went; NTM_DMIP_MONO=1 also runs
+/// the monolithic MIP with the same time limit (NTM_DMIP_TIME, default 300 s).
+@Suite struct DecomposedMIPBenchmark {
+    /// CPU seconds (user + system) this process has used: steadier than the wall clock on a shared machine.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
+    }
+
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["NTM_DMIP_BENCH"] != nil))
+    func benchmark() throws {
+        let env = ProcessInfo.processInfo.environment
+        let limit = env["NTM_DMIP_TIME"].flatMap(Double.init) ?? 300
+        for path in env["NTM_DMIP_BENCH"]!.split(separator: ",").map(String.init) {
+            let scenario = try ScenarioLoader.load(path)
+            let model = AllocationModel(scenario: scenario, mode: .mip)
+            print("[dmip] \(path): \(scenario.communes.count) communes × \(max(1, scenario.periodCount)) periods, size \(model.size)")
+            var options = SolverOptions()
+            options.relativeGap = 1e-4
+            options.timeLimit = limit
+            var settings = DecompositionOptions()
+            settings.decomposeMIP = true
+            if env["NTM_DMIP_TRACE"] != nil { settings.trace = { print("[trace] " + $0) } }
+            let clock = ContinuousClock()
+            let t0 = clock.now, cpu0 = Self.cpuSeconds()
+            // decomposedResult's MIP branch, with the pricing's switches from the environment,
+            // and without the fixed-integer LP (its duals) afterwards.
+            let structure = try #require(CommuneBlocks(model: model))
+            settings.relativeGap = max(settings.relativeGap, options.relativeGap / 10)
+            var pricing = MIPPricing(relativeGap: options.relativeGap / 10, deadline: clock.now + .seconds(limit))
+            pricing.relaxationFirst = env["NTM_DMIP_NO_RELAXATION"] == nil
+            let dw = DantzigWolfe(model: model, structure: structure, options: options, settings: settings, pricing: pricing)
+            let (result, s): (SolveResult?, DecompositionStatistics)
+            switch dw.runMIP(setupSeconds: 0, mipGap: options.relativeGap, lpPhase: env["NTM_DMIP_NO_LP_PHASE"] == nil,
+                                    lpPhaseGap: env["NTM_DMIP_LP_GAP"].flatMap(Double.init)) {
+            case .solved(let r, let stats): (result, s) = (r, stats)
+            case .gaveUp(let reason, var stats): stats.fallback = reason; (result, s) = (nil, stats)
+            }
+            print("[dmip] decomposed \(t0.duration(to: clock.now)) (cpu \(Self.cpuSeconds() - cpu0) s): \(result?.objectiveValue ?? .nan) bound \(result?.bestBound ?? .nan) gap \(s.mipGap ?? .nan) fallback \(s.fallbackReason ?? "-")")
+            print("[dmip]   rounds \(s.rounds) columns \(s.columns) pricing \(s.pricingSeconds) s master \(s.masterSeconds) s heuristics \(s.restrictedMasterSeconds) s (fix-and-solve \(s.fixAndSolveSeconds) s) heuristic \(s.heuristic ?? "-")")
+            print("[dmip]   pricing cpu \(s.pricingCPUSeconds) s, of which branch-and-cut \(s.branchAndCutCPUSeconds) s")
+            print("[dmip]   block MIPs \(s.blockMIPSolves), answered by the LP relaxation \(s.blockLPIntegral), skipped \(s.blocksSkipped); LP phase \(s.lpPhaseRounds) rounds \(s.lpPhaseSeconds) s bound \(s.lpBound ?? .nan)")
+            if env["NTM_DMIP_MONO"] != nil {
+                let t1 = clock.now
+                let mono = try GLPKSolver.solve(model.program, options: options)
+                print("[dmip] monolithic \(t1.duration(to: clock.now)): \(mono.objectiveValue ?? .nan) bound \(mono.bestBound ?? .nan) gap \(mono.relativeGap ?? .nan) \(mono.termination)")
+            }
+        }
+    }
+}
+
+extension DecomposedMIPBenchmark {
+    /// The primal heuristics timed one by one after the column generation (NTM_DMIP_HEUR=path).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["NTM_DMIP_HEUR"] != nil))
+    func heuristics() throws {
+        let env = ProcessInfo.processInfo.environment
+        let model = AllocationModel(scenario: try ScenarioLoader.load(env["NTM_DMIP_HEUR"]!), mode: .mip)
+        let structure = try #require(CommuneBlocks(model: model))
+        var settings = DecompositionOptions()
+        settings.relativeGap = 1e-5
+        let dw = DantzigWolfe(model: model, structure: structure, options: SolverOptions(), settings: settings,
+                              pricing: MIPPricing(relativeGap: 1e-5))
+        let clock = ContinuousClock()
+        let lp = dw.lpPricingPhase(setupSeconds: 0, began: clock.now, clock: clock)
+        guard case .converged(let end, let stats) = dw.generateColumns(setupSeconds: 0, began: clock.now, clock: clock, start: lp?.start) else {
+            Issue.record("gave up"); return
+        }
+        let bound = stats.bound + model.program.objectiveConstant
+        var options = SolverOptions()
+        options.relativeGap = 1e-5
+        options.fixedMIPDuals = false
+        options.timeLimit = 120
+        if env["NTM_DMIP_NOCUTS"] != nil { options.mipCuts = false }
+        var t = clock.now
+        let z = end.solution.objective + model.program.objectiveConstant
+        let slack = env["NTM_DMIP_TIGHT"] != nil ? 0 : 0.5 * (1e-4 * abs(z) - max(0, bound - z))
+        let fixed = dw.fixAndSolve(end, options: options, absoluteGap: slack)
+        let mixed = Set(end.master.pool.columns.enumerated().filter { end.solution.result.variableValues[end.master.firstColumn + $0.offset] > 1e-9 }
+            .map(\.element.block)).count
+        print("[heur] bound \(bound), blocks \(structure.blocks.count), linking rows \(structure.linkingRows.count), columns \(end.master.pool.count)")
+        print("[heur] fix-and-solve \(t.duration(to: clock.now)) (slack \(slack)): \(fixed.map { model.program.objectiveValue(at: $0) } ?? .nan), mixed blocks \(end.master.point(from: end.solution.result).columnsUsed.filter { $0 > 1 }.count)")
+        if env["NTM_DMIP_SKIP_RM"] != nil { return }
+        t = clock.now
+        let found = try GLPKSolver.solve(end.master.integerProgram(), options: options)
+        print("[heur] restricted master MIP \(t.duration(to: clock.now)): \(found.objectiveValue ?? .nan) \(found.termination) (blocks with a positive λ: \(mixed))")
     }
 }

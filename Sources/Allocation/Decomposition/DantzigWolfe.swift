@@ -67,6 +67,16 @@ struct DantzigWolfe {
         let blockDuals: [[Double]]
     }
 
+    /// Where a column generation starts instead of from scratch: the decomposed MIP's MIP-pricing
+    /// phase after its LP-pricing phase (``runMIP(setupSeconds:mipGap:lpPhase:)``).
+    struct Start {
+        /// The prices of the first pricing round (the LP phase's certifying duals).
+        let prices: [Double]
+        /// Seed columns (block, point) for the master, on top of rounds 0 and 0b. With MIP
+        /// pricing they must be integer points of their blocks.
+        let columns: [(Int, PricingOutput)]
+    }
+
     enum Generation {
         case converged(Converged, DecompositionStatistics)
         case gaveUp(DecompositionFallback, DecompositionStatistics)
@@ -88,7 +98,7 @@ struct DantzigWolfe {
 
     /// The loop: master, pricing at stabilised prices, bound and stop test, new columns.
     // swiftlint:disable:next function_body_length cyclomatic_complexity
-    func generateColumns(setupSeconds: Double, began: ContinuousClock.Instant, clock: ContinuousClock) -> Generation {
+    func generateColumns(setupSeconds: Double, began: ContinuousClock.Instant, clock: ContinuousClock, start: Start? = nil) -> Generation {
         var stats = DecompositionStatistics()
         stats.setupSeconds = setupSeconds
         let blocks = structure.blocks
@@ -112,6 +122,13 @@ struct DantzigWolfe {
             for b in 0..<B where all || priced[b] {
                 let out = pool.output(b)
                 stats.pricingIterations += out.iterations
+                stats.pricingCPUSeconds += out.cpuSeconds
+                switch out.work {
+                case .lp: break
+                case .integralRelaxation: stats.blockLPIntegral += 1
+                case .branchAndCut: stats.blockMIPSolves += 1; stats.branchAndCutCPUSeconds += out.cpuSeconds
+                case .skipped: stats.blocksSkipped += 1
+                }
                 if !out.optimal { ok = false }
             }
             return ok
@@ -142,6 +159,12 @@ struct DantzigWolfe {
                 if out.pointIndices == initial[b].1.pointIndices && out.pointValues == initial[b].1.pointValues { continue }
                 initial.append((b, out))
             }
+        }
+        if let start {
+            var seen = [Set<[Double]>](repeating: [], count: B)
+            func key(_ out: PricingOutput) -> [Double] { out.pointIndices.map(Double.init) + out.pointValues }
+            for (b, out) in initial { seen[b].insert(key(out)) }
+            for (b, out) in start.columns where seen[b].insert(key(out)).inserted { initial.append((b, out)) }
         }
         let master: RestrictedMaster
         do { master = try RestrictedMaster(program: program, structure: structure, initial: initial, priceScale: priceScale) } catch {
@@ -186,8 +209,11 @@ struct DantzigWolfe {
             // 3. the bound and the stop test, 4. new columns into the master.
             var added = 0
             var alpha = stabilisation.alpha(masterFeasible: solution.feasible)
+            // The first round of a started generation prices at the start's prices; if they find
+            // no column the round is redone at the master's (as a mis-price).
+            var startPrices = stats.masterSolves == 1 ? start?.prices : nil
             while true {
-                let prices = stabilisation.prices(around: solution.prices, alpha: alpha)
+                let prices = startPrices ?? stabilisation.prices(around: solution.prices, alpha: alpha)
                 guard priceRound(prices, all: false) else {
                     let termination = firstUnsolved().termination
                     // A pricing MIP stopped by the deadline (a limit is the only way to these two).
@@ -216,8 +242,10 @@ struct DantzigWolfe {
                     }
                     added += 1
                 }
-                if added > 0 || alpha == 0 { break }
-                alpha = 0   // mis-pricing: the smoothed prices found nothing; price at the master's duals
+                if added > 0 || (alpha == 0 && startPrices == nil) { break }
+                // Mis-pricing: the smoothed (or start) prices found nothing; price at the master's duals.
+                alpha = 0
+                startPrices = nil
             }
             stats.columns = master.pool.count
             settings.progress?(DecompositionProgress(round: stats.rounds, masterObjective: z, bound: stabilisation.bestBound,

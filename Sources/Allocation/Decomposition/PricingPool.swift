@@ -20,6 +20,21 @@ struct PricingOutput: Sendable {
     var rowDuals: [Double] = []
     /// Simplex iterations spent.
     var iterations = 0
+    /// How the block's problem was answered, and the CPU seconds its thread spent on it (for the statistics).
+    var work: PricingWork = .lp
+    var cpuSeconds = 0.0
+}
+
+/// How one block's pricing problem was answered this round.
+enum PricingWork: Sendable {
+    /// An LP (``LPPricing``).
+    case lp
+    /// A MIP whose LP relaxation (warm-started) was already integral: no branching.
+    case integralRelaxation
+    /// A MIP solved by branch-and-cut.
+    case branchAndCut
+    /// Not re-solved: its value bounded from its last solve (``MIPPricing``'s safe skip rule).
+    case skipped
 }
 
 /// Long-lived worker threads, each owning the pricers (``BlockPricer``, made by a
@@ -87,6 +102,13 @@ final class PricingPool: @unchecked Sendable {
         for _ in start { done.wait() }
     }
 
+    /// CPU seconds the calling thread has used (steadier than the wall clock on a shared machine).
+    static func threadCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    }
+
     private func run(worker w: Int) {
         let mine = Array(stride(from: w, to: blocks.count, by: workerCount))
         var pricers: [Int: any BlockPricer] = [:]
@@ -95,8 +117,10 @@ final class PricingPool: @unchecked Sendable {
             if stopping { break }
             let prices = self.prices
             for b in mine where active[b] {
+                let began = Self.threadCPUSeconds()
                 if pricers[b] == nil { pricers[b] = solver.makePricer(for: blocks[b]) }
                 outputs[b] = pricers[b]!.price(at: prices)
+                outputs[b].cpuSeconds = Self.threadCPUSeconds() - began
             }
             done.signal()
         }

@@ -127,6 +127,9 @@ extension PricingOutput {
 struct MIPPricing: PricingSolver {
     /// Options of the block MIPs (no fixed-LP duals).
     var options: SolverOptions
+    /// Re-solve each block's warm-started LP relaxation first and branch only when it is
+    /// fractional (``MIPBlockPricer``); false: branch-and-cut every round (for measurement).
+    var relaxationFirst = true
 
     /// Block MIPs solved to `relativeGap`, stopped at `deadline`.
     init(relativeGap: Double = 0, deadline: ContinuousClock.Instant? = nil) {
@@ -143,29 +146,50 @@ struct MIPPricing: PricingSolver {
     }
 
     func makePricer(for block: CommuneBlocks.Block) -> any BlockPricer {
-        MIPBlockPricer(block: block, options: options)
+        MIPBlockPricer(block: block, options: options, relaxationFirst: relaxationFirst)
     }
 }
 
 /// ``MIPPricing``'s pricer for one block: the block's MIP with its linking columns' reduced objective.
+///
+/// Each round first re-solves the block's LP relaxation in a warm-started ``GLPKSession`` (a few
+/// primal pivots, as ``LPPricing``). When that LP optimum is already integral on every integer
+/// column (to ``integralityTolerance``), it is the MIP's optimum: the LP value bounds every
+/// integer point from above and is attained by one, so ζ_b(π) is the LP value and the point the
+/// column, with no branch-and-cut. Only a fractional relaxation goes to GLPK's branch-and-cut
+/// (``GLPKSolver``, the block loaded anew).
 final class MIPBlockPricer: BlockPricer {
+    /// An integer column's LP value within this of an integer counts as integral (then rounded).
+    static let integralityTolerance = 1e-9
+
     let block: CommuneBlocks.Block
     let options: SolverOptions
+    let relaxationFirst: Bool
     /// The block's program, its objective set to the current reduced costs.
     private var program: LinearProgram
+    /// The block's LP relaxation, warm-started across rounds (nil until loaded; after a failed
+    /// load every round goes to branch-and-cut).
+    private var relaxation: GLPKSession?
+    private var relaxationTried = false
+    /// Local indices of the integer columns.
+    private let integerColumns: [Int]
 
-    init(block: CommuneBlocks.Block, options: SolverOptions) {
+    init(block: CommuneBlocks.Block, options: SolverOptions, relaxationFirst: Bool = true) {
         self.block = block
         self.options = options
+        self.relaxationFirst = relaxationFirst
         program = block.program
+        integerColumns = block.program.variables.indices.filter { block.program.variables[$0].kind != .continuous }
     }
 
     func price(at prices: [Double]) -> PricingOutput {
         for k in block.linkColumns.indices {
             program.setObjective(block.reducedObjective(ofLinkColumn: k, prices: prices), for: VariableID(Int(block.linkColumns[k])))
         }
+        if relaxationFirst, let output = priceByRelaxation(prices) { return output }
         guard let result = try? GLPKSolver.solve(program, options: options) else { return PricingOutput() }
         var output = PricingOutput(block: block, result: result)
+        output.work = .branchAndCut
         // The value that certifies the bound: GLPK's bound on the block's optimum (equal to the
         // incumbent when the tree is exhausted); without one, the most the gap it stopped at
         // allows (|best − bound| ≤ gap·(|best| + ε), GLPK's test).
@@ -173,6 +197,39 @@ final class MIPBlockPricer: BlockPricer {
             let allowed = output.value + options.relativeGap * (abs(output.value) + Double.ulpOfOne)
             output.value = max(output.value, result.bestBound ?? allowed)
         }
+        return output
+    }
+
+    /// The block's answer when its warm-started LP relaxation is integral at `prices`; nil when
+    /// it is fractional or did not solve (then branch-and-cut decides).
+    private func priceByRelaxation(_ prices: [Double]) -> PricingOutput? {
+        if relaxation == nil && !relaxationTried {
+            relaxationTried = true
+            var relaxed = block.program
+            for j in integerColumns { relaxed.setKind(.continuous, for: VariableID(j)) }
+            var lpOptions = SolverOptions()
+            lpOptions.method = .primalSimplex
+            lpOptions.deadline = options.deadline
+            relaxation = try? GLPKSession(relaxed, options: lpOptions)
+        }
+        guard let relaxation else { return nil }
+        for k in block.linkColumns.indices {
+            do { try relaxation.setObjective(block.reducedObjective(ofLinkColumn: k, prices: prices),
+                                             for: VariableID(Int(block.linkColumns[k]))) } catch { return nil }
+        }
+        var result = relaxation.solve()
+        guard result.termination.reason == .optimal, let value = result.objectiveValue else { return nil }
+        for j in integerColumns {
+            let v = result.variableValues[j]
+            guard abs(v - v.rounded()) <= Self.integralityTolerance else { return nil }
+            result.variableValues[j] = v.rounded()
+        }
+        var output = PricingOutput(block: block, result: result)
+        // ζ_b(π): the LP optimum, an upper bound on every integer point's value and attained
+        // (to the rounding of 1e-9) by this one.
+        output.value = value
+        output.rowDuals = []
+        output.work = .integralRelaxation
         return output
     }
 }
