@@ -259,6 +259,8 @@ extension DecomposedMIPBenchmark {
         options.fixedMIPDuals = false
         options.timeLimit = 120
         if env["NTM_DMIP_NOCUTS"] != nil { options.mipCuts = false }
+        if env["NTM_DMIP_DUAL"] != nil { options.method = .dualSimplex }
+        if env["NTM_DMIP_LOG"] != nil { options.log = { print("[glpk] " + $0, terminator: "") } }
         var t = clock.now
         let z = end.solution.objective + model.program.objectiveConstant
         let slack = env["NTM_DMIP_TIGHT"] != nil ? 0 : 0.5 * (1e-4 * abs(z) - max(0, bound - z))
@@ -267,9 +269,67 @@ extension DecomposedMIPBenchmark {
             .map(\.element.block)).count
         print("[heur] bound \(bound), blocks \(structure.blocks.count), linking rows \(structure.linkingRows.count), columns \(end.master.pool.count)")
         print("[heur] fix-and-solve \(t.duration(to: clock.now)) (slack \(slack)): \(fixed.map { model.program.objectiveValue(at: $0) } ?? .nan), mixed blocks \(end.master.point(from: end.solution.result).columnsUsed.filter { $0 > 1 }.count)")
+        // The restricted master MIP over the mixed blocks' columns only, the others fixed on their column.
+        var partial = end.master.integerProgram()
+        let staticCount = structure.linkingColumns.count
+        let lambda = end.solution.result.variableValues
+        var chosen = [[Int]](repeating: [], count: structure.blocks.count)
+        for (k, column) in end.master.pool.columns.enumerated() where lambda[end.master.firstColumn + k] > 1e-9 { chosen[column.block].append(k) }
+        for (k, column) in end.master.pool.columns.enumerated() where chosen[column.block].count == 1 {
+            let on: Double = chosen[column.block][0] == k ? 1 : 0
+            partial.setBounds(of: VariableID(staticCount + k), lower: on, upper: on)
+        }
+        t = clock.now
+        let partialResult = try GLPKSolver.solve(partial, options: options)
+        print("[heur] restricted master MIP over the mixed blocks \(t.duration(to: clock.now)): \((partialResult.objectiveValue ?? .nan) + model.program.objectiveConstant) \(partialResult.termination)")
         if env["NTM_DMIP_SKIP_RM"] != nil { return }
         t = clock.now
         let found = try GLPKSolver.solve(end.master.integerProgram(), options: options)
         print("[heur] restricted master MIP \(t.duration(to: clock.now)): \(found.objectiveValue ?? .nan) \(found.termination) (blocks with a positive λ: \(mixed))")
+    }
+}
+
+extension DecomposedMIPBenchmark {
+    /// One round of block MIPs at the LP phase's duals, timed by parts (NTM_DMIP_BLOCKS=path):
+    /// a cold LP relaxation, branch-and-cut as the pricer runs it, and with cuts.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["NTM_DMIP_BLOCKS"] != nil))
+    func blockMIPs() throws {
+        let env = ProcessInfo.processInfo.environment
+        let model = AllocationModel(scenario: try ScenarioLoader.load(env["NTM_DMIP_BLOCKS"]!), mode: .mip)
+        let structure = try #require(CommuneBlocks(model: model))
+        var settings = DecompositionOptions()
+        settings.relativeGap = 1e-5
+        let dw = DantzigWolfe(model: model, structure: structure, options: SolverOptions(), settings: settings, pricing: MIPPricing(relativeGap: 1e-5))
+        let clock = ContinuousClock()
+        let phase = try #require(dw.lpPricingPhase(setupSeconds: 0, began: clock.now, clock: clock))
+        var cold = 0.0, mip = 0.0, cuts = 0.0, dual = 0.0, fractional = 0, lpIterations = 0, mipIterations = 0
+        for block in structure.blocks where !block.linkColumns.isEmpty {
+            var program = block.program
+            for k in block.linkColumns.indices {
+                program.setObjective(block.reducedObjective(ofLinkColumn: k, prices: phase.start.prices), for: VariableID(Int(block.linkColumns[k])))
+            }
+            var relaxed = program
+            for (j, v) in relaxed.variables.enumerated() where v.kind != .continuous { relaxed.setKind(.continuous, for: VariableID(j)) }
+            var t = Self.cpuSeconds()
+            let lp = try GLPKSolver.solve(relaxed)
+            cold += Self.cpuSeconds() - t
+            lpIterations += lp.iterations
+            if !program.variables.indices.allSatisfy({ program.variables[$0].kind == .continuous || abs(lp.variableValues[$0] - lp.variableValues[$0].rounded()) <= 1e-9 }) { fractional += 1 }
+            var options = MIPPricing(relativeGap: 1e-5).options
+            t = Self.cpuSeconds()
+            let m = try GLPKSolver.solve(program, options: options)
+            mip += Self.cpuSeconds() - t
+            mipIterations += m.iterations
+            options.mipCuts = true
+            t = Self.cpuSeconds()
+            _ = try GLPKSolver.solve(program, options: options)
+            cuts += Self.cpuSeconds() - t
+            options.mipCuts = false
+            options.method = .dualSimplex
+            t = Self.cpuSeconds()
+            _ = try GLPKSolver.solve(program, options: options)
+            dual += Self.cpuSeconds() - t
+        }
+        print("[blocks] \(structure.blocks.count) blocks, \(fractional) fractional relaxations: cold LP \(cold) s (\(lpIterations) it), MIP \(mip) s (\(mipIterations) it), MIP with cuts \(cuts) s, MIP dual simplex root \(dual) s")
     }
 }

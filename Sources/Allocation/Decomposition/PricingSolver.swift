@@ -156,8 +156,10 @@ struct MIPPricing: PricingSolver {
 /// primal pivots, as ``LPPricing``). When that LP optimum is already integral on every integer
 /// column (to ``integralityTolerance``), it is the MIP's optimum: the LP value bounds every
 /// integer point from above and is attained by one, so ζ_b(π) is the LP value and the point the
-/// column, with no branch-and-cut. Only a fractional relaxation goes to GLPK's branch-and-cut
-/// (``GLPKSolver``, the block loaded anew).
+/// column, with no branch-and-cut. Only a fractional relaxation goes to GLPK's branch-and-cut,
+/// in the same session from the relaxation's optimal basis (``GLPKSession/solveMIP(integerColumns:relativeGap:cuts:)``:
+/// no cold load and root solve). Without a relaxation session (or `relaxationFirst` off) the
+/// block is loaded anew into ``GLPKSolver`` every round.
 final class MIPBlockPricer: BlockPricer {
     /// An integer column's LP value within this of an integer counts as integral (then rounded).
     static let integralityTolerance = 1e-9
@@ -183,26 +185,50 @@ final class MIPBlockPricer: BlockPricer {
     }
 
     func price(at prices: [Double]) -> PricingOutput {
+        if relaxationFirst {
+            switch priceByRelaxation(prices) {
+            case .integral(let output): return output
+            case .fractional(let session):
+                // Branch-and-cut from the relaxation's optimal basis (its root LP needs no pivot).
+                guard let result = try? session.solveMIP(integerColumns: integerColumns.map { VariableID($0) },
+                                                         relativeGap: options.relativeGap, cuts: options.mipCuts) else { break }
+                return branchAndCutOutput(result)
+            case .unavailable: break
+            }
+        }
         for k in block.linkColumns.indices {
             program.setObjective(block.reducedObjective(ofLinkColumn: k, prices: prices), for: VariableID(Int(block.linkColumns[k])))
         }
-        if relaxationFirst, let output = priceByRelaxation(prices) { return output }
         guard let result = try? GLPKSolver.solve(program, options: options) else { return PricingOutput() }
+        return branchAndCutOutput(result)
+    }
+
+    /// A branch-and-cut result read back, its value the one that certifies the bound: GLPK's
+    /// bound on the block's optimum (equal to the incumbent when the tree is exhausted); without
+    /// one, the most the gap it stopped at allows (|best − bound| ≤ gap·(|best| + ε), GLPK's test).
+    private func branchAndCutOutput(_ result: SolveResult) -> PricingOutput {
         var output = PricingOutput(block: block, result: result)
         output.work = .branchAndCut
-        // The value that certifies the bound: GLPK's bound on the block's optimum (equal to the
-        // incumbent when the tree is exhausted); without one, the most the gap it stopped at
-        // allows (|best − bound| ≤ gap·(|best| + ε), GLPK's test).
         if output.optimal {
             let allowed = output.value + options.relativeGap * (abs(output.value) + Double.ulpOfOne)
             output.value = max(output.value, result.bestBound ?? allowed)
         }
+        output.rowDuals = []
         return output
     }
 
-    /// The block's answer when its warm-started LP relaxation is integral at `prices`; nil when
-    /// it is fractional or did not solve (then branch-and-cut decides).
-    private func priceByRelaxation(_ prices: [Double]) -> PricingOutput? {
+    /// What the warm-started LP relaxation says at some prices.
+    private enum Relaxation {
+        /// Integral: the block MIP's optimum.
+        case integral(PricingOutput)
+        /// Fractional: the session holds the relaxation's optimal basis at these prices.
+        case fractional(GLPKSession)
+        /// No relaxation (not loaded, or not solved to optimality): branch-and-cut from scratch.
+        case unavailable
+    }
+
+    /// Re-solves the block's LP relaxation at `prices` (warm-started) and says whether it is integral.
+    private func priceByRelaxation(_ prices: [Double]) -> Relaxation {
         if relaxation == nil && !relaxationTried {
             relaxationTried = true
             var relaxed = block.program
@@ -212,16 +238,16 @@ final class MIPBlockPricer: BlockPricer {
             lpOptions.deadline = options.deadline
             relaxation = try? GLPKSession(relaxed, options: lpOptions)
         }
-        guard let relaxation else { return nil }
+        guard let relaxation else { return .unavailable }
         for k in block.linkColumns.indices {
             do { try relaxation.setObjective(block.reducedObjective(ofLinkColumn: k, prices: prices),
-                                             for: VariableID(Int(block.linkColumns[k]))) } catch { return nil }
+                                             for: VariableID(Int(block.linkColumns[k]))) } catch { return .unavailable }
         }
         var result = relaxation.solve()
-        guard result.termination.reason == .optimal, let value = result.objectiveValue else { return nil }
+        guard result.termination.reason == .optimal, let value = result.objectiveValue else { return .unavailable }
         for j in integerColumns {
             let v = result.variableValues[j]
-            guard abs(v - v.rounded()) <= Self.integralityTolerance else { return nil }
+            guard abs(v - v.rounded()) <= Self.integralityTolerance else { return .fractional(relaxation) }
             result.variableValues[j] = v.rounded()
         }
         var output = PricingOutput(block: block, result: result)
@@ -230,6 +256,6 @@ final class MIPBlockPricer: BlockPricer {
         output.value = value
         output.rowDuals = []
         output.work = .integralRelaxation
-        return output
+        return .integral(output)
     }
 }
