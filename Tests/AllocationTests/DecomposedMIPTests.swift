@@ -172,6 +172,59 @@ import ScenarioIO
         #expect(byRelaxation > 0)
     }
 
+    /// The safe skip rule: a skipped block's value (the bound ζ(π) + Σ max(−Δ·lo, −Δ·hi) from
+    /// its last solve) is never below the block's true value at the new prices (a full re-price
+    /// by branch-and-cut), so the Lagrangian bound built with skipped blocks is never below the
+    /// one with every block re-priced; with tolerance 0 nothing is skipped.
+    @Test func skippedBlocksKeepTheBoundAboveAFullReprice() throws {
+        let model = AllocationModel(scenario: randomScenario(seed: 2, communes: 12), mode: .mip)
+        let structure = try #require(CommuneBlocks(model: model))
+        var settings = DecompositionOptions()
+        settings.relativeGap = 1e-5
+        let dw = DantzigWolfe(model: model, structure: structure, options: SolverOptions(), settings: settings, pricing: MIPPricing())
+        let clock = ContinuousClock()
+        guard case .converged(let end, _) = dw.generateColumns(setupSeconds: 0, began: clock.now, clock: clock) else {
+            Issue.record("column generation gave up"); return
+        }
+        var rng = SeededGenerator(seed: 5)
+        let before = end.prices
+        for spread in [0.01, 0.2] {
+            // Scaled by positive factors: still sign-feasible.
+            let after = before.map { $0 * Double.random(in: (1 - spread)...(1 + spread), using: &rng) }
+            var skippedValues: [Double] = [], exactValues: [Double] = []
+            var skipped = 0
+            for block in structure.blocks {
+                let pricer = MIPBlockPricer(block: block, options: MIPPricing().options)
+                let exact = MIPBlockPricer(block: block, options: MIPPricing().options, relaxationFirst: false, skipRule: false).price(at: after)
+                let first = pricer.price(at: before)
+                try #require(first.optimal && exact.optimal)
+                // The usage ranges hold every point found.
+                let ranges = try #require(pricer.usageRanges())
+                for out in [first, exact] {
+                    for (l, a) in zip(out.usageRows, out.usageValues) {
+                        let range = try #require(ranges.first { $0.row == l })
+                        #expect(a >= range.lower && a <= range.upper)
+                    }
+                }
+                let forced = pricer.price(at: after, skipTolerance: .infinity)
+                if block.linkColumns.isEmpty || before == after { continue }
+                #expect(forced.work == .skipped)
+                #expect(forced.pointIndices == first.pointIndices && forced.pointValues == first.pointValues)
+                #expect(forced.value >= exact.value - 1e-7 * max(1, abs(exact.value)), "block \(block.commune): skip bound \(forced.value) below ζ \(exact.value)")
+                skipped += 1
+                skippedValues.append(forced.value)
+                exactValues.append(exact.value)
+                let solved = pricer.price(at: after, skipTolerance: 0)
+                #expect(solved.work != .skipped)
+                #expect(abs(solved.value - exact.value) <= 1e-7 * max(1, abs(exact.value)))
+            }
+            #expect(skipped > 0)
+            let withSkips = end.master.lagrangianBound(prices: after, blockValues: skippedValues)
+            let full = end.master.lagrangianBound(prices: after, blockValues: exactValues)
+            #expect(withSkips >= full - 1e-7 * abs(full))
+        }
+    }
+
     /// The decomposed MIP is opt-in, and only on the decomposed path.
     @Test func decomposedMIPIsOptIn() {
         let model = AllocationModel(scenario: randomScenario(seed: 1, communes: 4), mode: .mip)
@@ -217,6 +270,7 @@ import ScenarioIO
             settings.relativeGap = max(settings.relativeGap, options.relativeGap / 10)
             var pricing = MIPPricing(relativeGap: options.relativeGap / 10, deadline: clock.now + .seconds(limit))
             pricing.relaxationFirst = env["NTM_DMIP_NO_RELAXATION"] == nil
+            pricing.skipRule = env["NTM_DMIP_NO_SKIP"] == nil
             let dw = DantzigWolfe(model: model, structure: structure, options: options, settings: settings, pricing: pricing)
             let (result, s): (SolveResult?, DecompositionStatistics)
             switch dw.runMIP(setupSeconds: 0, mipGap: options.relativeGap, lpPhase: env["NTM_DMIP_NO_LP_PHASE"] == nil,

@@ -113,9 +113,9 @@ struct DantzigWolfe {
         let priced = blocks.map { !$0.linkColumns.isEmpty }   // blocks whose pricing problem depends on π
 
         /// Prices the blocks (all, or those whose problem depends on π); false when one did not solve.
-        func priceRound(_ prices: [Double], all: Bool) -> Bool {
+        func priceRound(_ prices: [Double], all: Bool, skipTolerance: Double = 0) -> Bool {
             let t = clock.now
-            pool.round(prices: prices, only: all ? nil : priced)
+            pool.round(prices: prices, only: all ? nil : priced, skipTolerance: skipTolerance)
             stats.pricingSeconds += seconds(t.duration(to: clock.now))
             stats.rounds += 1
             var ok = true
@@ -214,7 +214,10 @@ struct DantzigWolfe {
             var startPrices = stats.masterSolves == 1 ? start?.prices : nil
             while true {
                 let prices = startPrices ?? stabilisation.prices(around: solution.prices, alpha: alpha)
-                guard priceRound(prices, all: false) else {
+                // A block may be skipped when its value is proven within a quarter of the gap
+                // tolerance's share per block of its last point's (a pricer's safe skip rule,
+                // MIP pricing's): the bound then loses at most a quarter of the tolerance.
+                guard priceRound(prices, all: false, skipTolerance: relTol * scale / Double(4 * max(1, B))) else {
                     let termination = firstUnsolved().termination
                     // A pricing MIP stopped by the deadline (a limit is the only way to these two).
                     if termination == .feasible || termination == .noSolutionFound { return .gaveUp(.timeLimit(rounds: stats.rounds), stats) }

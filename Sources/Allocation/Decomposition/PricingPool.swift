@@ -52,8 +52,10 @@ final class PricingPool: @unchecked Sendable {
     let solver: any PricingSolver
     /// Prices of the linking rows for the current round (written by the caller between rounds).
     private(set) var prices: [Double]
-    /// Which blocks to price this round (written by the caller between rounds).
+    /// Which blocks to price this round, and how far a skipped block's value may be above its
+    /// last point's (written by the caller between rounds).
     private var active: [Bool]
+    private var skipTolerance = 0.0
     private let outputs: UnsafeMutableBufferPointer<PricingOutput>
     private let start: [DispatchSemaphore]
     private let done = DispatchSemaphore(value: 0)
@@ -86,9 +88,12 @@ final class PricingPool: @unchecked Sendable {
     /// The latest output of block `b` (valid after ``round(prices:only:)`` returns).
     func output(_ b: Int) -> PricingOutput { outputs[b] }
 
-    /// Prices every block (or those in `only`) at `prices` on the worker threads; returns when all are done.
-    func round(prices: [Double], only: [Bool]? = nil) {
+    /// Prices every block (or those in `only`) at `prices` on the worker threads; returns when all
+    /// are done. `skipTolerance` > 0 lets a pricer with a safe skip rule answer without solving
+    /// (``BlockPricer/price(at:skipTolerance:)``).
+    func round(prices: [Double], only: [Bool]? = nil, skipTolerance: Double = 0) {
         self.prices = prices
+        self.skipTolerance = skipTolerance
         active = only ?? [Bool](repeating: true, count: blocks.count)
         for s in start { s.signal() }
         for _ in start { done.wait() }
@@ -115,11 +120,11 @@ final class PricingPool: @unchecked Sendable {
         while true {
             start[w].wait()
             if stopping { break }
-            let prices = self.prices
+            let prices = self.prices, skipTolerance = self.skipTolerance
             for b in mine where active[b] {
                 let began = Self.threadCPUSeconds()
                 if pricers[b] == nil { pricers[b] = solver.makePricer(for: blocks[b]) }
-                outputs[b] = pricers[b]!.price(at: prices)
+                outputs[b] = pricers[b]!.price(at: prices, skipTolerance: skipTolerance)
                 outputs[b].cpuSeconds = Self.threadCPUSeconds() - began
             }
             done.signal()

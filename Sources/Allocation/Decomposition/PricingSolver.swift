@@ -16,6 +16,15 @@ protocol PricingSolver: Sendable {
 protocol BlockPricer: AnyObject {
     /// Solves the block at linking prices `prices` (indexed by linking row) and reads the point back.
     func price(at prices: [Double]) -> PricingOutput
+    /// Like ``price(at:)``, but a pricer may answer without solving when it can prove that its
+    /// value is at most `skipTolerance` above the value of its last point at `prices` (the
+    /// answer's value is then that proven upper bound, its point the last one). 0: always solve.
+    func price(at prices: [Double], skipTolerance: Double) -> PricingOutput
+}
+
+extension BlockPricer {
+    /// Pricers without a skip rule always solve.
+    func price(at prices: [Double], skipTolerance: Double) -> PricingOutput { price(at: prices) }
 }
 
 /// LP pricing: each block's LP in a ``GLPKSession``, kept alive and warm-started from its last
@@ -130,6 +139,9 @@ struct MIPPricing: PricingSolver {
     /// Re-solve each block's warm-started LP relaxation first and branch only when it is
     /// fractional (``MIPBlockPricer``); false: branch-and-cut every round (for measurement).
     var relaxationFirst = true
+    /// Let a block go un-solved when its value is proven close enough to its last point's
+    /// (``MIPBlockPricer/price(at:skipTolerance:)``); false: solve every block every round.
+    var skipRule = true
 
     /// Block MIPs solved to `relativeGap`, stopped at `deadline`.
     init(relativeGap: Double = 0, deadline: ContinuousClock.Instant? = nil) {
@@ -146,7 +158,7 @@ struct MIPPricing: PricingSolver {
     }
 
     func makePricer(for block: CommuneBlocks.Block) -> any BlockPricer {
-        MIPBlockPricer(block: block, options: options, relaxationFirst: relaxationFirst)
+        MIPBlockPricer(block: block, options: options, relaxationFirst: relaxationFirst, skipRule: skipRule)
     }
 }
 
@@ -167,6 +179,7 @@ final class MIPBlockPricer: BlockPricer {
     let block: CommuneBlocks.Block
     let options: SolverOptions
     let relaxationFirst: Bool
+    let skipRule: Bool
     /// The block's program, its objective set to the current reduced costs.
     private var program: LinearProgram
     /// The block's LP relaxation, warm-started across rounds (nil until loaded; after a failed
@@ -175,16 +188,106 @@ final class MIPBlockPricer: BlockPricer {
     private var relaxationTried = false
     /// Local indices of the integer columns.
     private let integerColumns: [Int]
+    /// The last solve's prices and answer (its value certified there), for the skip rule.
+    private var last: (prices: [Double], output: PricingOutput)?
+    /// ``usageRanges()``, once computed.
+    private var ranges: [(row: Int32, lower: Double, upper: Double)]?
+    private var rangesComputed = false
 
-    init(block: CommuneBlocks.Block, options: SolverOptions, relaxationFirst: Bool = true) {
+    init(block: CommuneBlocks.Block, options: SolverOptions, relaxationFirst: Bool = true, skipRule: Bool = true) {
         self.block = block
         self.options = options
         self.relaxationFirst = relaxationFirst
+        self.skipRule = skipRule
         program = block.program
         integerColumns = block.program.variables.indices.filter { block.program.variables[$0].kind != .continuous }
     }
 
+    /// The safe skip rule (docs/decomposition.md, "Decomposed MIP"). With ζ(π) = max over the
+    /// block's integer points u of (c − πA)u, for new prices π' = π + Δ:
+    ///
+    ///     ζ(π') = max (c − πA)u − ΔAu ≤ ζ(π) + Σ_l max(−Δ_l·lo_l, −Δ_l·hi_l),
+    ///
+    /// where [lo_l, hi_l] bounds (A u)_l over the block's LP relaxation (``usageRanges()``, two
+    /// LPs per linking row the block touches, once), so over its integer points too. ζ(π) is the
+    /// certified value of the last solve. When that bound is within `skipTolerance` of the last
+    /// point's value at π' (a lower bound on ζ(π')), the block is not re-solved: the bound is
+    /// its value (so the Lagrangian bound stays certified, looser by at most `skipTolerance`)
+    /// and the last point its column (already in the master, so nothing is added; a better
+    /// column can improve the master by at most `skipTolerance` more than the last one).
+    func price(at prices: [Double], skipTolerance: Double) -> PricingOutput {
+        if skipRule, skipTolerance > 0, let last, let bound = skipBound(at: prices, lastPrices: last.prices, lastValue: last.output.value) {
+            var value = last.output.cost
+            for (l, a) in zip(last.output.usageRows, last.output.usageValues) { value -= prices[Int(l)] * a }
+            if bound - value <= skipTolerance {
+                var skipped = last.output
+                skipped.value = bound
+                skipped.iterations = 0
+                skipped.work = .skipped
+                return skipped
+            }
+        }
+        return price(at: prices)
+    }
+
+    /// The proven upper bound on ζ(`prices`) from the value `lastValue` certified at `lastPrices`
+    /// (nil without usage ranges).
+    func skipBound(at prices: [Double], lastPrices: [Double], lastValue: Double) -> Double? {
+        guard let ranges = usageRanges() else { return nil }
+        var bound = lastValue
+        for range in ranges {
+            let d = prices[Int(range.row)] - lastPrices[Int(range.row)]
+            if d != 0 { bound += max(-d * range.lower, -d * range.upper) }
+        }
+        return bound
+    }
+
+    /// For each linking row the block touches, the least and greatest (A u)_l over the block's
+    /// LP relaxation; nil when one of those LPs has no finite optimum (then the block is never
+    /// skipped). Computed once, in a session of its own.
+    func usageRanges() -> [(row: Int32, lower: Double, upper: Double)]? {
+        if rangesComputed { return ranges }
+        rangesComputed = true
+        var relaxed = block.program
+        for j in relaxed.variables.indices {
+            relaxed.setKind(.continuous, for: VariableID(j))
+            relaxed.setObjective(0, for: VariableID(j))
+        }
+        var lpOptions = SolverOptions()
+        lpOptions.method = .primalSimplex
+        lpOptions.deadline = options.deadline
+        guard let session = try? GLPKSession(relaxed, options: lpOptions) else { return nil }
+        var entries: [Int32: [(column: Int, coefficient: Double)]] = [:]
+        for k in block.linkColumns.indices {
+            for e in block.linkStart[k]..<block.linkStart[k + 1] {
+                entries[block.linkRow[e], default: []].append((Int(block.linkColumns[k]), block.linkCoefficient[e]))
+            }
+        }
+        var found: [(row: Int32, lower: Double, upper: Double)] = []
+        for row in entries.keys.sorted() {
+            var extremes: [Double] = []
+            for sign in [1.0, -1.0] {
+                for (j, a) in entries[row]! { try? session.setObjective(sign * a, for: VariableID(j)) }
+                let result = session.solve()
+                guard result.termination.reason == .optimal, let value = result.objectiveValue else { return nil }
+                extremes.append(sign * value)
+            }
+            for (j, _) in entries[row]! { try? session.setObjective(0, for: VariableID(j)) }
+            // A small widening for the LPs' round-off keeps the bound on the safe side.
+            let slack = 1e-9 * max(1, abs(extremes[0]), abs(extremes[1]))
+            found.append((row, extremes[1] - slack, extremes[0] + slack))
+        }
+        ranges = found
+        return found
+    }
+
     func price(at prices: [Double]) -> PricingOutput {
+        let output = solve(at: prices)
+        if output.optimal { last = (prices, output) }
+        return output
+    }
+
+    private func solve(at prices: [Double]) -> PricingOutput {
         if relaxationFirst {
             switch priceByRelaxation(prices) {
             case .integral(let output): return output
