@@ -314,6 +314,7 @@ extension DecomposedMIPBenchmark {
         options.timeLimit = 120
         if env["NTM_DMIP_NOCUTS"] != nil { options.mipCuts = false }
         if env["NTM_DMIP_DUAL"] != nil { options.method = .dualSimplex }
+        if env["NTM_DMIP_PRESOLVE"] != nil { options.presolve = true }
         if env["NTM_DMIP_LOG"] != nil { options.log = { print("[glpk] " + $0, terminator: "") } }
         var t = clock.now
         let z = end.solution.objective + model.program.objectiveConstant
