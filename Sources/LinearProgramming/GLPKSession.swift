@@ -9,8 +9,9 @@
 /// `DispatchQueue.concurrentPerform` iteration or a dedicated `Thread`.
 ///
 /// **Safety.** Every change is validated like ``LinearProgram/validate(forExport:)`` before it
-/// reaches GLPK; bad input throws an ``LPError``. A session solves LPs only (integer columns are
-/// rejected): MIPs go through ``GLPKSolver/solve(_:options:)``.
+/// reaches GLPK; bad input throws an ``LPError``. A session holds an LP (integer columns are
+/// rejected): MIPs go through ``GLPKSolver/solve(_:options:)``, or, warm-started from the
+/// session's basis with chosen columns integer for one solve, ``solveMIP(integerColumns:relativeGap:cuts:)``.
 public final class GLPKSession {
     private let engine: SolveEngine
     private var solvedOnce = false
