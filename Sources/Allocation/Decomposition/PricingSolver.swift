@@ -126,8 +126,9 @@ extension PricingOutput {
 /// LinearProgramming layer, on the worker thread that owns the block. Its value ζ_b(π) is (a
 /// bound on) the maximum over the block's integer points, so the
 /// Lagrangian bound built from it bounds the MIP's optimum (the bound over each commune's
-/// integer hull). GLPK's branch-and-cut has no warm start: each round loads the block anew
-/// (a few dozen columns).
+/// integer hull). Each round re-solves the block's LP relaxation warm-started and branches,
+/// from that basis, only when it is fractional; a block whose value provably moved too little
+/// is not re-solved (``MIPBlockPricer``).
 ///
 /// A block MIP may stop at a relative gap: its value is then GLPK's bound on the block's
 /// optimum (still an upper bound, so the Lagrangian bound stays certified, only looser), and
