@@ -69,6 +69,13 @@ import ScenarioIO
                                variableValues: x, rowActivities: model.program.activities(at: x), isMIP: true)
         #expect(model.verified(plan).termination.hasSolution, "\(model.verified(plan).termination)")
         #expect(model.program.objectiveValue(at: x) <= stats.bound * (1 + 1e-9))
+        // Fix-and-solve with the agreed integer columns fixed too: a plan of the model below the bound.
+        let narrow = try #require(dw.fixAndSolve(end, options: options, fixAgreed: true))
+        let narrowValue = model.program.objectiveValue(at: narrow)
+        #expect(narrowValue <= stats.bound * (1 + 1e-9) + model.program.objectiveConstant)
+        #expect(model.verified(SolveResult(termination: Termination(reason: .optimal), objectiveValue: narrowValue,
+                                           variableValues: narrow, rowActivities: model.program.activities(at: narrow), isMIP: true))
+            .termination.hasSolution)
         // And the fix-and-solve plan is at least as good here (it searches whole blocks, not only columns).
         let fixed = try #require(dw.fixAndSolve(end, options: options))
         #expect(model.program.objectiveValue(at: fixed) >= model.program.objectiveValue(at: x) - 1e-6)
@@ -319,7 +326,7 @@ extension DecomposedMIPBenchmark {
         var t = clock.now
         let z = end.solution.objective + model.program.objectiveConstant
         let slack = env["NTM_DMIP_TIGHT"] != nil ? 0 : 0.5 * (1e-4 * abs(z) - max(0, bound - z))
-        let fixed = dw.fixAndSolve(end, options: options, absoluteGap: slack)
+        let fixed = dw.fixAndSolve(end, options: options, absoluteGap: slack, fixAgreed: env["NTM_DMIP_FIX_AGREED"] != nil)
         let mixed = Set(end.master.pool.columns.enumerated().filter { end.solution.result.variableValues[end.master.firstColumn + $0.offset] > 1e-9 }
             .map(\.element.block)).count
         print("[heur] bound \(bound), blocks \(structure.blocks.count), linking rows \(structure.linkingRows.count), columns \(end.master.pool.count)")

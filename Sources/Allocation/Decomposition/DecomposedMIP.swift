@@ -56,9 +56,16 @@ extension DantzigWolfe {
         // LP's value is itself within the column generation's gap of the bound).
         let z = end.solution.objective + program.objectiveConstant
         let slack = 0.5 * (mipGap * abs(z) - max(0, bound - z))
-        if let x = fixAndSolve(end, options: heuristicOptions(), absoluteGap: max(0, slack)) {
-            best = (x, program.objectiveValue(at: x))
-            stats.heuristic = "fix_and_solve"
+        // First with the integer columns the mixed communes' columns agree on fixed too (a smaller
+        // sub-MIP: 6.1 s against 10.6 s on the five-year scenario, same gap), then, if that
+        // leaves the gap open, with the mixed communes whole.
+        for fixAgreed in [true, false] where best == nil || gap(of: best!.value) > mipGap {
+            guard let x = fixAndSolve(end, options: heuristicOptions(), absoluteGap: max(0, slack), fixAgreed: fixAgreed) else { continue }
+            let value = program.objectiveValue(at: x)
+            if best == nil || value > best!.value {
+                best = (x, value)
+                stats.heuristic = "fix_and_solve"
+            }
         }
         stats.fixAndSolveSeconds = seconds(t.duration(to: clock.now))
         var lastTermination = TerminationReason.infeasible
@@ -168,7 +175,10 @@ extension DantzigWolfe {
     /// MIP gap. The sub-MIP's own relative gap is then widened to that much of its own value
     /// (GLPK's gap is relative to the sub-MIP's objective, only the mixed blocks' part of the
     /// model's: `options.relativeGap` alone would make it prove far more than needed).
-    func fixAndSolve(_ end: Converged, options: SolverOptions, absoluteGap: Double = 0) -> [Double]? {
+    ///
+    /// `fixAgreed`: also fix, in each mixed block, the integer columns on which all the columns
+    /// it mixes agree (a smaller search, so a quicker but possibly worse plan).
+    func fixAndSolve(_ end: Converged, options: SolverOptions, absoluteGap: Double = 0, fixAgreed: Bool = false) -> [Double]? {
         let master = end.master, blocks = structure.blocks
         let L = structure.linkingRows.count
         var chosen = [[Int]](repeating: [], count: blocks.count)
@@ -198,9 +208,24 @@ extension DantzigWolfe {
         }
         for b in mixed {
             let block = blocks[b], offset = sub.variableCount
-            for j in block.columns {
+            // With `fixAgreed`, an integer column on which every column the block mixes agrees is fixed there.
+            var agreed: [Int: Double] = [:]
+            if fixAgreed {
+                var values = [[Double]](repeating: [], count: block.columns.count)
+                for k in chosen[b] {
+                    var u = [Double](repeating: 0, count: block.columns.count)
+                    let column = master.pool.columns[k]
+                    for (i, v) in zip(column.pointIndices, column.pointValues) { u[Int(i)] = v }
+                    for j in u.indices { values[j].append(u[j]) }
+                }
+                for (local, j) in block.columns.enumerated() where program.variables[j].kind != .continuous {
+                    if let first = values[local].first, values[local].allSatisfy({ $0 == first }) { agreed[local] = first.rounded() }
+                }
+            }
+            for (local, j) in block.columns.enumerated() {
                 let variable = program.variables[j]
-                _ = sub.addVariable(name: "", lower: variable.lower, upper: variable.upper, kind: variable.kind, objective: variable.objective)
+                let lower = agreed[local] ?? variable.lower, upper = agreed[local] ?? variable.upper
+                _ = sub.addVariable(name: "", lower: lower, upper: upper, kind: variable.kind, objective: variable.objective)
                 globalOfSub.append(j)
             }
             for (r, terms) in block.program.rowTerms().enumerated() {
