@@ -113,6 +113,8 @@ struct GLPKProblem: ~Copyable {
     // MARK: Changes between warm-started solves (validated by GLPKSession)
 
     func setObjectiveCoefficient(_ j: Int32, _ value: Double) { checkThread(); glp_set_obj_coef(raw, j, value) }
+    /// Makes column `j` (1-based) integer or continuous (bounds unchanged: never GLP_BV, which resets them).
+    func setColumnKind(_ j: Int32, integer: Bool) { checkThread(); glp_set_col_kind(raw, j, integer ? GLP_IV : GLP_CV) }
 
     func setRowBounds(_ i: Int32, lower: Double, upper: Double) {
         checkThread()

@@ -9,8 +9,9 @@
 /// `DispatchQueue.concurrentPerform` iteration or a dedicated `Thread`.
 ///
 /// **Safety.** Every change is validated like ``LinearProgram/validate(forExport:)`` before it
-/// reaches GLPK; bad input throws an ``LPError``. A session solves LPs only (integer columns are
-/// rejected): MIPs go through ``GLPKSolver/solve(_:options:)``.
+/// reaches GLPK; bad input throws an ``LPError``. A session holds an LP (integer columns are
+/// rejected): MIPs go through ``GLPKSolver/solve(_:options:)``, or, warm-started from the
+/// session's basis with chosen columns integer for one solve, ``solveMIP(integerColumns:relativeGap:cuts:)``.
 public final class GLPKSession {
     private let engine: SolveEngine
     private var solvedOnce = false
@@ -42,6 +43,37 @@ public final class GLPKSession {
             var result = engine.resolve()
             result.loadSeconds = 0
             return result
+        })!
+    }
+
+    /// Solves the loaded problem as a MIP with `integerColumns` integer, warm-started: the
+    /// branch-and-cut's root LP is a re-solve from the last basis (no pivot when nothing changed
+    /// since the last ``solve(method:)``), instead of a cold load and solve as
+    /// ``GLPKSolver/solve(_:options:)`` does. Within `relativeGap` and the session's time
+    /// limit and deadline, with GLPK's cuts and feasibility pump only if `cuts`; no fixed-LP
+    /// duals. The columns are continuous again afterwards: the session stays an LP session,
+    /// and its next solve starts from the root's basis. Integer columns need integral (or
+    /// infinite) bounds.
+    public func solveMIP(integerColumns: [VariableID], relativeGap: Double = 0, cuts: Bool = false) throws(LPError) -> SolveResult {
+        guard relativeGap.isFinite && relativeGap >= 0 else { throw .invalidOption("relative gap \(relativeGap) must be ≥ 0") }
+        for variable in integerColumns {
+            try checkVariable(variable)
+            let v = model.variables[variable.index]
+            guard (!v.lower.isFinite || v.lower == v.lower.rounded()) && (!v.upper.isFinite || v.upper == v.upper.rounded()) else {
+                throw .invalidOption("integer variable \(model.displayName(of: variable)) has fractional bounds [\(v.lower), \(v.upper)]")
+            }
+        }
+        let saved = engine.options
+        engine.options.relativeGap = relativeGap
+        engine.options.mipCuts = cuts
+        engine.options.fixedMIPDuals = false
+        engine.options.sensitivity = .none
+        engine.options.presolve = false
+        if engine.options.method == .interiorPoint { engine.options.method = .primalSimplex }
+        defer { engine.options = saved }
+        solvedOnce = true
+        return (try? GLPKTerminal.with(engine.options.log) { () throws(LPError) -> SolveResult in
+            engine.resolveMIP(integerColumns: integerColumns.map { Int32($0.index + 1) })
         })!
     }
 

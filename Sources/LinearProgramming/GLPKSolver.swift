@@ -198,6 +198,23 @@ final class SolveEngine {
         return result
     }
 
+    /// Re-solves the loaded LP as a MIP with the 1-based `integerColumns` integer, from the
+    /// current basis (no presolve: the root LP is a warm re-solve), then makes them continuous
+    /// again. GLPK's branch-and-cut restores the problem's rows, bounds and basis statuses when
+    /// it ends, so the next LP re-solve starts from the root's basis.
+    func resolveMIP(integerColumns: [Int32]) -> SolveResult {
+        start = clock.now
+        iterations = 0
+        let before = problem.iterationCount
+        for j in integerColumns { problem.setColumnKind(j, integer: true) }
+        defer { for j in integerColumns { problem.setColumnKind(j, integer: false) } }
+        let solveStart = clock.now
+        var result = solveMIP()
+        result.solveSeconds = seconds(solveStart.duration(to: clock.now))
+        result.iterations = problem.iterationCount - before
+        return result
+    }
+
     private func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
@@ -309,7 +326,7 @@ final class SolveEngine {
 
     // MARK: MIP
 
-    private func solveMIP() -> SolveResult {
+    func solveMIP() -> SolveResult {
         // Root relaxation by simplex, without presolve: glp_intopt needs an optimal LP basis.
         let method: SolverOptions.Method = options.method == .dualSimplex ? .dualSimplex : .primalSimplex
         let rootStart = ContinuousClock.now

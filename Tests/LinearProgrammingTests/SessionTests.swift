@@ -37,6 +37,35 @@ import LinearProgramming
         #expect(abs((session.solve().objectiveValue ?? 0) - (12 + 2 * 16)) < 1e-9)
     }
 
+    /// A session's warm-started MIP solve: a knapsack max 10a + 13b + 7c, 3a + 4b + 2c ≤ 6,
+    /// a, b, c ∈ [0, 1]. LP relaxation (by value per weight c, a, then b): 7 + 10 + 13/4 = 20.25;
+    /// integer optimum b + c = 20. After the MIP the session is an LP session again.
+    @Test func warmStartedMIPMatchesHandSolvedKnapsack() throws {
+        var lp = LinearProgram(name: "k", sense: .maximize)
+        let a = lp.addVariable(name: "a", upper: 1, objective: 10)
+        let b = lp.addVariable(name: "b", upper: 1, objective: 13)
+        let c = lp.addVariable(name: "c", upper: 1, objective: 7)
+        _ = lp.addConstraint(name: "w", terms: [LinearTerm(a, 3), LinearTerm(b, 4), LinearTerm(c, 2)], .lessOrEqual(6))
+        let session = try GLPKSession(lp)
+        #expect(abs((session.solve().objectiveValue ?? 0) - 20.25) < 1e-9)
+        let mip = try session.solveMIP(integerColumns: [a, b, c])
+        #expect(mip.termination.reason == .optimal && mip.isMIP)
+        #expect(abs((mip.objectiveValue ?? 0) - 20) < 1e-9)
+        #expect(abs(mip[a]) < 1e-9 && abs(mip[b] - 1) < 1e-9 && abs(mip[c] - 1) < 1e-9)
+        #expect(abs((mip.bestBound ?? 0) - 20) < 1e-9)
+        // Continuous again, from the root's basis: the LP optimum with no pivot.
+        let again = session.solve()
+        #expect(abs((again.objectiveValue ?? 0) - 20.25) < 1e-9)
+        #expect(again.iterations == 0)
+        // b worth 10: LP 7 + 10 + 10/4 = 19.5; integer a + c = b + c = 17.
+        try session.setObjective(10, for: b)
+        #expect(abs((session.solve().objectiveValue ?? 0) - 19.5) < 1e-9)
+        #expect(abs((try session.solveMIP(integerColumns: [a, b, c]).objectiveValue ?? 0) - 17) < 1e-9)
+        // Fractional bounds cannot be an integer column's.
+        try session.setBounds(of: a, lower: 0, upper: 0.5)
+        #expect(throws: LPError.self) { try session.solveMIP(integerColumns: [a]) }
+    }
+
     @Test func invalidChangesThrowInsteadOfAborting() throws {
         let (lp, x, _, budget) = model()
         let session = try GLPKSession(lp)

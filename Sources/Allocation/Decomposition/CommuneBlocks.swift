@@ -39,7 +39,7 @@ struct CommuneBlocks: Sendable {
     /// r_{s,t}): it appears in linking rows only and becomes a fixed column of the master.
     let linkingColumns: [Int]
     /// Blocks, in commune order (communes without a column have none).
-    let blocks: [Block]
+    private(set) var blocks: [Block]
     /// Block of each global column.
     let blockOfColumn: [Int]
     /// Block of each global row (−1 for a linking row or an empty row).
@@ -160,5 +160,19 @@ struct CommuneBlocks: Sendable {
         self.blocks = blocks
         self.blockOfColumn = blockOfColumn
         self.blockOfRow = blockOfRow
+    }
+}
+
+extension CommuneBlocks {
+    /// The same structure with every block's integer columns made continuous: the blocks of the
+    /// LP relaxation (the decomposed MIP's LP-pricing phase).
+    func relaxed() -> CommuneBlocks {
+        var copy = self
+        for b in copy.blocks.indices {
+            for (j, variable) in copy.blocks[b].program.variables.enumerated() where variable.kind != .continuous {
+                copy.blocks[b].program.setKind(.continuous, for: VariableID(j))
+            }
+        }
+        return copy
     }
 }

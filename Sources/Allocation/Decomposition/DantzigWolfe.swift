@@ -67,6 +67,16 @@ struct DantzigWolfe {
         let blockDuals: [[Double]]
     }
 
+    /// Where a column generation starts instead of from scratch: the decomposed MIP's MIP-pricing
+    /// phase after its LP-pricing phase (``runMIP(setupSeconds:mipGap:lpPhase:)``).
+    struct Start {
+        /// The prices of the first pricing round (the LP phase's certifying duals).
+        let prices: [Double]
+        /// Seed columns (block, point) for the master, on top of rounds 0 and 0b. With MIP
+        /// pricing they must be integer points of their blocks.
+        let columns: [(Int, PricingOutput)]
+    }
+
     enum Generation {
         case converged(Converged, DecompositionStatistics)
         case gaveUp(DecompositionFallback, DecompositionStatistics)
@@ -88,7 +98,7 @@ struct DantzigWolfe {
 
     /// The loop: master, pricing at stabilised prices, bound and stop test, new columns.
     // swiftlint:disable:next function_body_length cyclomatic_complexity
-    func generateColumns(setupSeconds: Double, began: ContinuousClock.Instant, clock: ContinuousClock) -> Generation {
+    func generateColumns(setupSeconds: Double, began: ContinuousClock.Instant, clock: ContinuousClock, start: Start? = nil) -> Generation {
         var stats = DecompositionStatistics()
         stats.setupSeconds = setupSeconds
         let blocks = structure.blocks
@@ -110,23 +120,31 @@ struct DantzigWolfe {
         defer { pool.shutdown() }
         let priced = blocks.map { !$0.linkColumns.isEmpty }   // blocks whose pricing problem depends on π
 
-        /// Prices the blocks `which` selects; false when one did not solve.
-        func priceRound(_ prices: [Double], which: [Bool]) -> Bool {
+        /// Prices the blocks `which` selects; false when one did not solve. `skipTolerance`: the
+        /// MIP pricing's safe skip rule (``PricingPool/round(prices:only:skipTolerance:)``).
+        func priceRound(_ prices: [Double], which: [Bool], skipTolerance: Double = 0) -> Bool {
             let t = clock.now
-            pool.round(prices: prices, only: which)
+            pool.round(prices: prices, only: which, skipTolerance: skipTolerance)
             stats.pricingSeconds += seconds(t.duration(to: clock.now))
             stats.rounds += 1
             var ok = true
             for b in 0..<B where which[b] {
                 let out = pool.output(b)
                 stats.pricingIterations += out.iterations
+                stats.pricingCPUSeconds += out.cpuSeconds
+                switch out.work {
+                case .lp: break
+                case .integralRelaxation: stats.blockLPIntegral += 1
+                case .branchAndCut: stats.blockMIPSolves += 1; stats.branchAndCutCPUSeconds += out.cpuSeconds
+                case .skipped: stats.blocksSkipped += 1
+                }
                 if !out.optimal { ok = false }
             }
             return ok
         }
         /// Prices every block, or those whose problem depends on π.
-        func priceRound(_ prices: [Double], all: Bool) -> Bool {
-            priceRound(prices, which: all ? [Bool](repeating: true, count: B) : priced)
+        func priceRound(_ prices: [Double], all: Bool, skipTolerance: Double = 0) -> Bool {
+            priceRound(prices, which: all ? [Bool](repeating: true, count: B) : priced, skipTolerance: skipTolerance)
         }
         func firstUnsolved() -> PricingOutput { pool.output((0..<B).first { !pool.output($0).optimal }!) }
         func blockDuals() -> [[Double]] { (0..<B).map { pool.output($0).rowDuals } }
@@ -210,6 +228,12 @@ struct DantzigWolfe {
                 propose(pool.output(b), block: b)
             }
         }
+        if let start {
+            var seen = [Set<[Double]>](repeating: [], count: B)
+            func key(_ out: PricingOutput) -> [Double] { out.pointIndices.map(Double.init) + out.pointValues }
+            for (b, out) in initial { seen[b].insert(key(out)) }
+            for (b, out) in start.columns where seen[b].insert(key(out)).inserted { initial.append((b, out)) }
+        }
         let master: RestrictedMaster
         do { master = try RestrictedMaster(program: program, structure: structure, initial: initial, priceScale: priceScale) } catch {
             return .gaveUp(.numericalTrouble("the master LP could not be loaded: \(error)"), stats)
@@ -277,9 +301,15 @@ struct DantzigWolfe {
             // 3. the bound and the stop test, 4. new columns into the master.
             var added = 0
             var alpha = stabilisation.alpha(masterFeasible: solution.feasible)
+            // The first round of a started generation prices at the start's prices; if they find
+            // no column the round is redone at the master's (as a mis-price).
+            var startPrices = stats.masterSolves == 1 ? start?.prices : nil
             while true {
-                let prices = stabilisation.prices(around: solution.prices, alpha: alpha)
-                guard priceRound(prices, all: false) else {
+                let prices = startPrices ?? stabilisation.prices(around: solution.prices, alpha: alpha)
+                // A block may be skipped when its value is proven within a quarter of the gap
+                // tolerance's share per block of its last point's (a pricer's safe skip rule,
+                // MIP pricing's): the bound then loses at most a quarter of the tolerance.
+                guard priceRound(prices, all: false, skipTolerance: relTol * scale / Double(4 * max(1, B))) else {
                     let termination = firstUnsolved().termination
                     // A pricing MIP stopped by the deadline (a limit is the only way to these two).
                     if termination == .feasible || termination == .noSolutionFound { return .gaveUp(.timeLimit(rounds: stats.rounds), stats) }
@@ -308,8 +338,10 @@ struct DantzigWolfe {
                     }
                     added += 1
                 }
-                if added > 0 || alpha == 0 { break }
-                alpha = 0   // mis-pricing: the smoothed prices found nothing; price at the master's duals
+                if added > 0 || (alpha == 0 && startPrices == nil) { break }
+                // Mis-pricing: the smoothed (or start) prices found nothing; price at the master's duals.
+                alpha = 0
+                startPrices = nil
             }
             stats.columns = master.pool.count
             settings.progress?(DecompositionProgress(round: stats.rounds, masterObjective: z, bound: stabilisation.bestBound,

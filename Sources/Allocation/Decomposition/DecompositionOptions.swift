@@ -104,5 +104,24 @@ public struct DecompositionStatistics: Sendable {
     /// ``fallback`` in words (nil when the decomposition finished).
     public var fallbackReason: String? { fallback?.description }
 
+    // Decomposed MIP, where its time went (docs/decomposition.md, "Decomposed MIP").
+    /// CPU seconds of the pricing threads, all blocks, and those of the block MIPs solved by branch-and-cut.
+    public var pricingCPUSeconds = 0.0
+    public var branchAndCutCPUSeconds = 0.0
+    /// Block pricing problems solved by branch-and-cut (`glp_intopt` calls).
+    public var blockMIPSolves = 0
+    /// Block pricing problems whose warm-started LP relaxation was already integral (no branching).
+    public var blockLPIntegral = 0
+    /// Block pricing problems not re-solved: their value was bounded from their last solve
+    /// (``MIPPricing`` safe skip rule).
+    public var blocksSkipped = 0
+    /// The LP-pricing phase before the MIP pricing: its rounds, seconds and its bound (the LP
+    /// relaxation's optimum to the phase's gap: a valid, weaker bound on the MIP).
+    public var lpPhaseRounds = 0
+    public var lpPhaseSeconds = 0.0
+    public var lpBound: Double? = nil
+    /// Seconds of the fix-and-solve heuristic (part of ``restrictedMasterSeconds``).
+    public var fixAndSolveSeconds = 0.0
+
     public init() {}
 }

@@ -20,6 +20,21 @@ struct PricingOutput: Sendable {
     var rowDuals: [Double] = []
     /// Simplex iterations spent.
     var iterations = 0
+    /// How the block's problem was answered, and the CPU seconds its thread spent on it (for the statistics).
+    var work: PricingWork = .lp
+    var cpuSeconds = 0.0
+}
+
+/// How one block's pricing problem was answered this round.
+enum PricingWork: Sendable {
+    /// An LP (``LPPricing``).
+    case lp
+    /// A MIP whose LP relaxation (warm-started) was already integral: no branching.
+    case integralRelaxation
+    /// A MIP solved by branch-and-cut.
+    case branchAndCut
+    /// Not re-solved: its value bounded from its last solve (``MIPPricing``'s safe skip rule).
+    case skipped
 }
 
 /// Long-lived worker threads, each owning the pricers (``BlockPricer``, made by a
@@ -37,8 +52,10 @@ final class PricingPool: @unchecked Sendable {
     let solver: any PricingSolver
     /// Prices of the linking rows for the current round (written by the caller between rounds).
     private(set) var prices: [Double]
-    /// Which blocks to price this round (written by the caller between rounds).
+    /// Which blocks to price this round, and how far a skipped block's value may be above its
+    /// last point's (written by the caller between rounds).
     private var active: [Bool]
+    private var skipTolerance = 0.0
     private let outputs: UnsafeMutableBufferPointer<PricingOutput>
     private let start: [DispatchSemaphore]
     private let done = DispatchSemaphore(value: 0)
@@ -71,9 +88,12 @@ final class PricingPool: @unchecked Sendable {
     /// The latest output of block `b` (valid after ``round(prices:only:)`` returns).
     func output(_ b: Int) -> PricingOutput { outputs[b] }
 
-    /// Prices every block (or those in `only`) at `prices` on the worker threads; returns when all are done.
-    func round(prices: [Double], only: [Bool]? = nil) {
+    /// Prices every block (or those in `only`) at `prices` on the worker threads; returns when all
+    /// are done. `skipTolerance` > 0 lets a pricer with a safe skip rule answer without solving
+    /// (``BlockPricer/price(at:skipTolerance:)``).
+    func round(prices: [Double], only: [Bool]? = nil, skipTolerance: Double = 0) {
         self.prices = prices
+        self.skipTolerance = skipTolerance
         active = only ?? [Bool](repeating: true, count: blocks.count)
         for s in start { s.signal() }
         for _ in start { done.wait() }
@@ -87,16 +107,25 @@ final class PricingPool: @unchecked Sendable {
         for _ in start { done.wait() }
     }
 
+    /// CPU seconds the calling thread has used (steadier than the wall clock on a shared machine).
+    static func threadCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    }
+
     private func run(worker w: Int) {
         let mine = Array(stride(from: w, to: blocks.count, by: workerCount))
         var pricers: [Int: any BlockPricer] = [:]
         while true {
             start[w].wait()
             if stopping { break }
-            let prices = self.prices
+            let prices = self.prices, skipTolerance = self.skipTolerance
             for b in mine where active[b] {
+                let began = Self.threadCPUSeconds()
                 if pricers[b] == nil { pricers[b] = solver.makePricer(for: blocks[b]) }
-                outputs[b] = pricers[b]!.price(at: prices)
+                outputs[b] = pricers[b]!.price(at: prices, skipTolerance: skipTolerance)
+                outputs[b].cpuSeconds = Self.threadCPUSeconds() - began
             }
             done.signal()
         }

@@ -16,6 +16,15 @@ protocol PricingSolver: Sendable {
 protocol BlockPricer: AnyObject {
     /// Solves the block at linking prices `prices` (indexed by linking row) and reads the point back.
     func price(at prices: [Double]) -> PricingOutput
+    /// Like ``price(at:)``, but a pricer may answer without solving when it can prove that its
+    /// value is at most `skipTolerance` above the value of its last point at `prices` (the
+    /// answer's value is then that proven upper bound, its point the last one). 0: always solve.
+    func price(at prices: [Double], skipTolerance: Double) -> PricingOutput
+}
+
+extension BlockPricer {
+    /// Pricers without a skip rule always solve.
+    func price(at prices: [Double], skipTolerance: Double) -> PricingOutput { price(at: prices) }
 }
 
 /// LP pricing: each block's LP in a ``GLPKSession``, kept alive and warm-started from its last
@@ -117,8 +126,9 @@ extension PricingOutput {
 /// LinearProgramming layer, on the worker thread that owns the block. Its value ζ_b(π) is (a
 /// bound on) the maximum over the block's integer points, so the
 /// Lagrangian bound built from it bounds the MIP's optimum (the bound over each commune's
-/// integer hull). GLPK's branch-and-cut has no warm start: each round loads the block anew
-/// (a few dozen columns).
+/// integer hull). Each round re-solves the block's LP relaxation warm-started and branches,
+/// from that basis, only when it is fractional; a block whose value provably moved too little
+/// is not re-solved (``MIPBlockPricer``).
 ///
 /// A block MIP may stop at a relative gap: its value is then GLPK's bound on the block's
 /// optimum (still an upper bound, so the Lagrangian bound stays certified, only looser), and
@@ -127,6 +137,12 @@ extension PricingOutput {
 struct MIPPricing: PricingSolver {
     /// Options of the block MIPs (no fixed-LP duals).
     var options: SolverOptions
+    /// Re-solve each block's warm-started LP relaxation first and branch only when it is
+    /// fractional (``MIPBlockPricer``); false: branch-and-cut every round (for measurement).
+    var relaxationFirst = true
+    /// Let a block go un-solved when its value is proven close enough to its last point's
+    /// (``MIPBlockPricer/price(at:skipTolerance:)``); false: solve every block every round.
+    var skipRule = true
 
     /// Block MIPs solved to `relativeGap`, stopped at `deadline`.
     init(relativeGap: Double = 0, deadline: ContinuousClock.Instant? = nil) {
@@ -143,36 +159,207 @@ struct MIPPricing: PricingSolver {
     }
 
     func makePricer(for block: CommuneBlocks.Block) -> any BlockPricer {
-        MIPBlockPricer(block: block, options: options)
+        MIPBlockPricer(block: block, options: options, relaxationFirst: relaxationFirst, skipRule: skipRule)
     }
 }
 
 /// ``MIPPricing``'s pricer for one block: the block's MIP with its linking columns' reduced objective.
+///
+/// Each round first re-solves the block's LP relaxation in a warm-started ``GLPKSession`` (a few
+/// primal pivots, as ``LPPricing``). When that LP optimum is already integral on every integer
+/// column (to ``integralityTolerance``), it is the MIP's optimum: the LP value bounds every
+/// integer point from above and is attained by one, so ζ_b(π) is the LP value and the point the
+/// column, with no branch-and-cut. Only a fractional relaxation goes to GLPK's branch-and-cut,
+/// in the same session from the relaxation's optimal basis (``GLPKSession/solveMIP(integerColumns:relativeGap:cuts:)``:
+/// no cold load and root solve). Without a relaxation session (or `relaxationFirst` off) the
+/// block is loaded anew into ``GLPKSolver`` every round.
 final class MIPBlockPricer: BlockPricer {
+    /// An integer column's LP value within this of an integer counts as integral (then rounded).
+    static let integralityTolerance = 1e-9
+
     let block: CommuneBlocks.Block
     let options: SolverOptions
+    let relaxationFirst: Bool
+    let skipRule: Bool
     /// The block's program, its objective set to the current reduced costs.
     private var program: LinearProgram
+    /// The block's LP relaxation, warm-started across rounds (nil until loaded; after a failed
+    /// load every round goes to branch-and-cut).
+    private var relaxation: GLPKSession?
+    private var relaxationTried = false
+    /// Local indices of the integer columns.
+    private let integerColumns: [Int]
+    /// The last solve's prices and answer (its value certified there), for the skip rule.
+    private var last: (prices: [Double], output: PricingOutput)?
+    /// ``usageRanges()``, once computed.
+    private var ranges: [(row: Int32, lower: Double, upper: Double)]?
+    private var rangesComputed = false
 
-    init(block: CommuneBlocks.Block, options: SolverOptions) {
+    init(block: CommuneBlocks.Block, options: SolverOptions, relaxationFirst: Bool = true, skipRule: Bool = true) {
         self.block = block
         self.options = options
+        self.relaxationFirst = relaxationFirst
+        self.skipRule = skipRule
         program = block.program
+        integerColumns = block.program.variables.indices.filter { block.program.variables[$0].kind != .continuous }
+    }
+
+    /// The safe skip rule (docs/decomposition.md, "Decomposed MIP"). With ζ(π) = max over the
+    /// block's integer points u of (c − πA)u, for new prices π' = π + Δ:
+    ///
+    ///     ζ(π') = max (c − πA)u − ΔAu ≤ ζ(π) + Σ_l max(−Δ_l·lo_l, −Δ_l·hi_l),
+    ///
+    /// where [lo_l, hi_l] bounds (A u)_l over the block's LP relaxation (``usageRanges()``, two
+    /// LPs per linking row the block touches, once), so over its integer points too. ζ(π) is the
+    /// certified value of the last solve. When that bound is within `skipTolerance` of the last
+    /// point's value at π' (a lower bound on ζ(π')), the block is not re-solved: the bound is
+    /// its value (so the Lagrangian bound stays certified, looser by at most `skipTolerance`)
+    /// and the last point its column (already in the master, so nothing is added; a better
+    /// column can improve the master by at most `skipTolerance` more than the last one).
+    func price(at prices: [Double], skipTolerance: Double) -> PricingOutput {
+        if skipRule, skipTolerance > 0, let last, let bound = skipBound(at: prices, lastPrices: last.prices, lastValue: last.output.value) {
+            var value = last.output.cost
+            for (l, a) in zip(last.output.usageRows, last.output.usageValues) { value -= prices[Int(l)] * a }
+            if bound - value <= skipTolerance {
+                var skipped = last.output
+                skipped.value = bound
+                skipped.iterations = 0
+                skipped.work = .skipped
+                return skipped
+            }
+        }
+        return price(at: prices)
+    }
+
+    /// The proven upper bound on ζ(`prices`) from the value `lastValue` certified at `lastPrices`
+    /// (nil without usage ranges).
+    func skipBound(at prices: [Double], lastPrices: [Double], lastValue: Double) -> Double? {
+        guard let ranges = usageRanges() else { return nil }
+        var bound = lastValue
+        for range in ranges {
+            let d = prices[Int(range.row)] - lastPrices[Int(range.row)]
+            if d != 0 { bound += max(-d * range.lower, -d * range.upper) }
+        }
+        return bound
+    }
+
+    /// For each linking row the block touches, the least and greatest (A u)_l over the block's
+    /// LP relaxation; nil when one of those LPs has no finite optimum (then the block is never
+    /// skipped). Computed once, in a session of its own.
+    func usageRanges() -> [(row: Int32, lower: Double, upper: Double)]? {
+        if rangesComputed { return ranges }
+        rangesComputed = true
+        var relaxed = block.program
+        for j in relaxed.variables.indices {
+            relaxed.setKind(.continuous, for: VariableID(j))
+            relaxed.setObjective(0, for: VariableID(j))
+        }
+        var lpOptions = SolverOptions()
+        lpOptions.method = .primalSimplex
+        lpOptions.deadline = options.deadline
+        guard let session = try? GLPKSession(relaxed, options: lpOptions) else { return nil }
+        var entries: [Int32: [(column: Int, coefficient: Double)]] = [:]
+        for k in block.linkColumns.indices {
+            for e in block.linkStart[k]..<block.linkStart[k + 1] {
+                entries[block.linkRow[e], default: []].append((Int(block.linkColumns[k]), block.linkCoefficient[e]))
+            }
+        }
+        var found: [(row: Int32, lower: Double, upper: Double)] = []
+        for row in entries.keys.sorted() {
+            var extremes: [Double] = []
+            for sign in [1.0, -1.0] {
+                for (j, a) in entries[row]! { try? session.setObjective(sign * a, for: VariableID(j)) }
+                let result = session.solve()
+                guard result.termination.reason == .optimal, let value = result.objectiveValue else { return nil }
+                extremes.append(sign * value)
+            }
+            for (j, _) in entries[row]! { try? session.setObjective(0, for: VariableID(j)) }
+            // A small widening for the LPs' round-off keeps the bound on the safe side.
+            let slack = 1e-9 * max(1, abs(extremes[0]), abs(extremes[1]))
+            found.append((row, extremes[1] - slack, extremes[0] + slack))
+        }
+        ranges = found
+        return found
     }
 
     func price(at prices: [Double]) -> PricingOutput {
+        let output = solve(at: prices)
+        if output.optimal { last = (prices, output) }
+        return output
+    }
+
+    private func solve(at prices: [Double]) -> PricingOutput {
+        if relaxationFirst {
+            switch priceByRelaxation(prices) {
+            case .integral(let output): return output
+            case .fractional(let session):
+                // Branch-and-cut from the relaxation's optimal basis (its root LP needs no pivot).
+                guard let result = try? session.solveMIP(integerColumns: integerColumns.map { VariableID($0) },
+                                                         relativeGap: options.relativeGap, cuts: options.mipCuts) else { break }
+                return branchAndCutOutput(result)
+            case .unavailable: break
+            }
+        }
         for k in block.linkColumns.indices {
             program.setObjective(block.reducedObjective(ofLinkColumn: k, prices: prices), for: VariableID(Int(block.linkColumns[k])))
         }
         guard let result = try? GLPKSolver.solve(program, options: options) else { return PricingOutput() }
+        return branchAndCutOutput(result)
+    }
+
+    /// A branch-and-cut result read back, its value the one that certifies the bound: GLPK's
+    /// bound on the block's optimum (equal to the incumbent when the tree is exhausted); without
+    /// one, the most the gap it stopped at allows (|best − bound| ≤ gap·(|best| + ε), GLPK's test).
+    private func branchAndCutOutput(_ result: SolveResult) -> PricingOutput {
         var output = PricingOutput(block: block, result: result)
-        // The value that certifies the bound: GLPK's bound on the block's optimum (equal to the
-        // incumbent when the tree is exhausted); without one, the most the gap it stopped at
-        // allows (|best − bound| ≤ gap·(|best| + ε), GLPK's test).
+        output.work = .branchAndCut
         if output.optimal {
             let allowed = output.value + options.relativeGap * (abs(output.value) + Double.ulpOfOne)
             output.value = max(output.value, result.bestBound ?? allowed)
         }
+        output.rowDuals = []
         return output
+    }
+
+    /// What the warm-started LP relaxation says at some prices.
+    private enum Relaxation {
+        /// Integral: the block MIP's optimum.
+        case integral(PricingOutput)
+        /// Fractional: the session holds the relaxation's optimal basis at these prices.
+        case fractional(GLPKSession)
+        /// No relaxation (not loaded, or not solved to optimality): branch-and-cut from scratch.
+        case unavailable
+    }
+
+    /// Re-solves the block's LP relaxation at `prices` (warm-started) and says whether it is integral.
+    private func priceByRelaxation(_ prices: [Double]) -> Relaxation {
+        if relaxation == nil && !relaxationTried {
+            relaxationTried = true
+            var relaxed = block.program
+            for j in integerColumns { relaxed.setKind(.continuous, for: VariableID(j)) }
+            var lpOptions = SolverOptions()
+            lpOptions.method = .primalSimplex
+            lpOptions.deadline = options.deadline
+            relaxation = try? GLPKSession(relaxed, options: lpOptions)
+        }
+        guard let relaxation else { return .unavailable }
+        for k in block.linkColumns.indices {
+            do { try relaxation.setObjective(block.reducedObjective(ofLinkColumn: k, prices: prices),
+                                             for: VariableID(Int(block.linkColumns[k]))) } catch { return .unavailable }
+        }
+        var result = relaxation.solve()
+        guard result.termination.reason == .optimal, let value = result.objectiveValue else { return .unavailable }
+        for j in integerColumns {
+            let v = result.variableValues[j]
+            guard abs(v - v.rounded()) <= Self.integralityTolerance else { return .fractional(relaxation) }
+            result.variableValues[j] = v.rounded()
+        }
+        var output = PricingOutput(block: block, result: result)
+        // ζ_b(π): the LP optimum, an upper bound on every integer point's value and attained
+        // (to the rounding of 1e-9) by this one.
+        output.value = value
+        output.rowDuals = []
+        output.work = .integralRelaxation
+        return .integral(output)
     }
 }
