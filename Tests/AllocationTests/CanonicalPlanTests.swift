@@ -172,3 +172,42 @@ extension CanonicalPlanTests {
         try Self.expectSamePlans(AllocationModel(scenario: scenario))
     }
 }
+
+extension CanonicalPlanTests {
+    /// The decomposed MIP decomposes its tie-break face too (its integers fixed, the face is an
+    /// LP with the communes' blocks). Its plan equals the canonical plan of the same incumbent
+    /// with the face solved whole: the LP with the integers fixed, by the dual simplex, then the
+    /// monolithic second stage.
+    @Test(arguments: [UInt64(21), 23])
+    func decomposedMIPFaceGivesTheIncumbentsCanonicalPlan(seed: UInt64) throws {
+        var scenario = randomScenario(seed: seed, communes: 24, districts: 3)
+        scenario.works = scenario.works.enumerated().map { k, w in var w = w; w.divisible = k % 3 == 0; return w }
+        let model = AllocationModel(scenario: scenario, mode: .mip)
+        var decomposition = DecompositionOptions()
+        decomposition.decomposeMIP = true
+        decomposition.fallbackToMonolithic = false
+        var options = SolverOptions(method: .primalSimplex, relativeGap: 1e-4)
+        options.timeLimit = 120
+        let mip = try model.solve(options: options, path: .decomposed, decomposition: decomposition)
+        try #require(mip.status == .optimal, "seed \(seed): \(mip.status) \(mip.termination)")
+        #expect(mip.solvePath == .decomposed && mip.tieBreak?.isApplied == true, "\(String(describing: mip.tieBreak))")
+
+        var fixed = model.program
+        for (p, y) in model.shareVariables.enumerated() where model.program.variables[y.index].kind != .continuous {
+            let v = mip.fundedShares[p].rounded()
+            fixed.setBounds(of: y, lower: v, upper: v)
+            fixed.setKind(.continuous, for: y)
+        }
+        for (_, z) in model.standardVariables {
+            let reached = mip.communes.contains { model.standardVariables[$0.commune] == z && $0.reachesStandard == true }
+            fixed.setBounds(of: z, lower: reached ? 1 : 0, upper: reached ? 1 : 0)
+            fixed.setKind(.continuous, for: z)
+        }
+        let lp = try GLPKSolver.solve(fixed, options: SolverOptions(method: .dualSimplex))
+        #expect(lp.termination.reason == .optimal)
+        let whole = model.canonicalPlan(from: lp, program: fixed)
+        #expect(whole.tieBreak?.isApplied == true)
+        let worst = Self.largestDifference(mip, whole)
+        #expect(worst.value <= 1e-6, "seed \(seed): differs by \(worst.value)·K_p at \(worst.at)")
+    }
+}

@@ -116,7 +116,10 @@ extension AllocationModel {
         let slack = CanonicalSelection.guardSlack * max(1, abs(value))
         let guardRow = face.addConstraint(name: "tiebreak_keep_value", terms: valueTerms,
                                           .greaterOrEqual(value - base.objectiveConstant - slack))
-        if let decomposition, !base.isMixedInteger {
+        // The face is an LP in both modes (a MIP's integers are fixed at the incumbent above), so
+        // a decomposed MIP's face is decomposed too (at 2,000 communes the face solved whole took
+        // 56 s of a 68 s run).
+        if let decomposition, !face.isMixedInteger {
             face = decomposedFace(face, guardRow: guardRow.index, settings: decomposition, timeLimit: timeLimit,
                                   deadline: deadline)
         }
@@ -171,7 +174,9 @@ extension AllocationModel {
         settings.relativeGap = CanonicalSelection.decomposedGap
         settings.fallbackToMonolithic = false
         settings.trace = nil
-        settings.seedColumns = nil   // a stage-1 seed is of another program (the face adds a linking row)
+        // No stage-1 seed: its final columns lie on the face, but starting from them was measured
+        // no faster (2,000 communes: 3.0 s either way, LP and MIP), and the face adds a linking row.
+        settings.seedColumns = nil
         var options = SolverOptions()
         options.timeLimit = timeLimit
         options.deadline = deadline
