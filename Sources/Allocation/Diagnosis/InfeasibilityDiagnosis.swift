@@ -71,7 +71,8 @@ public struct InfeasibilityDiagnosis: Sendable {
     /// checked (a `needed` value is enough, though perhaps looser than necessary), the others not.
     public var stoppedByTimeLimit = false
     /// How many rules were proven not enough alone by a Lagrangian bound from the phase-1 duals,
-    /// without a re-solve (``LagrangianScreen``; budgets in LP mode).
+    /// without a re-solve (``LagrangianScreen``; in LP mode: budgets, and local capacities when
+    /// the model is decomposed).
     public var rulesSettledByBound = 0
 
     /// Where a diagnosis stands: rule `index` (1-based) of `count` is being tested; its scenario key.
@@ -306,6 +307,17 @@ public struct InfeasibilityDiagnosis: Sendable {
             // every commune's block has a solution and the decomposition needs no fallback).
             let loosened = ShortfallProblem(model: model, softening: [.init(rows: floorRows.map(\.index), side: .lower),
                                                                       .init(rows: rows, side: .upper, cost: 0)])
+            // With this capacity free, step 1's duals give a Lagrangian bound (every commune
+            // re-priced with the capacity free): below zero proves it not enough alone, no solve.
+            if isLP, model.usesDecomposition(path: path, decomposition: decomposition),
+               let base, let duals = base.result.rowDuals, let structure = loosened.blocks(),
+               let screen = LagrangianScreen(program: loosened.program, structure: structure, rowDuals: duals, options: options),
+               screen.bound < -max(tolerance, 1e-6) {
+                relaxation.sufficient = false
+                relaxations.append(relaxation)
+                screened += 1
+                continue
+            }
             let check = try loosened.solve(options: options, path: path, decomposition: decomposition)
             if let total = check.total {
                 relaxation.sufficient = total <= tolerance
