@@ -78,6 +78,22 @@ import TestSupport
 }
 
 extension CanonicalPlanTests {
+    /// The model's LP with its integer columns fixed at a MIP plan (whole works, standards reached).
+    static func integersFixed(_ model: AllocationModel, at mip: AllocationPlan) -> LinearProgram {
+        var fixed = model.program
+        for (p, y) in model.shareVariables.enumerated() where model.program.variables[y.index].kind != .continuous {
+            let v = mip.fundedShares[p].rounded()
+            fixed.setBounds(of: y, lower: v, upper: v)
+            fixed.setKind(.continuous, for: y)
+        }
+        for (_, z) in model.standardVariables {
+            let reached = mip.communes.contains { model.standardVariables[$0.commune] == z && $0.reachesStandard == true }
+            fixed.setBounds(of: z, lower: reached ? 1 : 0, upper: reached ? 1 : 0)
+            fixed.setKind(.continuous, for: z)
+        }
+        return fixed
+    }
+
     /// The same incumbent gives the same plan: the MIP's plan equals the canonical plan of the
     /// LP with its integers fixed at the incumbent, solved independently by the dual simplex.
     @Test func mipPlanIsTheCanonicalPlanOfItsIncumbent() throws {
@@ -90,17 +106,7 @@ extension CanonicalPlanTests {
         #expect(mip.status == .optimal && mip.tieBreak?.isApplied == true)
         #expect(model.program.isMixedInteger)
 
-        var fixed = model.program
-        for (p, y) in model.shareVariables.enumerated() where model.program.variables[y.index].kind != .continuous {
-            let v = mip.fundedShares[p].rounded()
-            fixed.setBounds(of: y, lower: v, upper: v)
-            fixed.setKind(.continuous, for: y)
-        }
-        for (_, z) in model.standardVariables {
-            let reached = mip.communes.contains { model.standardVariables[$0.commune] == z && $0.reachesStandard == true }
-            fixed.setBounds(of: z, lower: reached ? 1 : 0, upper: reached ? 1 : 0)
-            fixed.setKind(.continuous, for: z)
-        }
+        let fixed = Self.integersFixed(model, at: mip)
         let lp = try GLPKSolver.solve(fixed, options: SolverOptions(method: .dualSimplex))
         #expect(lp.termination.reason == .optimal)
         let again = model.canonicalPlan(from: lp, program: fixed)
@@ -192,17 +198,7 @@ extension CanonicalPlanTests {
         try #require(mip.status == .optimal, "seed \(seed): \(mip.status) \(mip.termination)")
         #expect(mip.solvePath == .decomposed && mip.tieBreak?.isApplied == true, "\(String(describing: mip.tieBreak))")
 
-        var fixed = model.program
-        for (p, y) in model.shareVariables.enumerated() where model.program.variables[y.index].kind != .continuous {
-            let v = mip.fundedShares[p].rounded()
-            fixed.setBounds(of: y, lower: v, upper: v)
-            fixed.setKind(.continuous, for: y)
-        }
-        for (_, z) in model.standardVariables {
-            let reached = mip.communes.contains { model.standardVariables[$0.commune] == z && $0.reachesStandard == true }
-            fixed.setBounds(of: z, lower: reached ? 1 : 0, upper: reached ? 1 : 0)
-            fixed.setKind(.continuous, for: z)
-        }
+        let fixed = Self.integersFixed(model, at: mip)
         let lp = try GLPKSolver.solve(fixed, options: SolverOptions(method: .dualSimplex))
         #expect(lp.termination.reason == .optimal)
         let whole = model.canonicalPlan(from: lp, program: fixed)

@@ -56,19 +56,16 @@ extension AllocationModel {
         }
         // A commune whose own rows have no solution makes the whole model infeasible (its rows are
         // rows of the model): that is the answer, with no monolithic solve to confirm it.
+        let unsolved: SolveResult?
         if case .communeUnsolvable(let commune, .infeasible)? = stats.fallback {
-            let infeasible = SolveResult(termination: Termination(reason: .infeasible,
-                                                                  detail: "decomposition: the rows of commune \(commune) alone have no solution"),
-                                         objectiveValue: nil, variableValues: [], rowActivities: [])
-            var plan = plan(from: infeasible)
-            plan.solvePath = .decomposed
-            return (plan, stats)
+            unsolved = .communeInfeasible(commune)
+        } else if !decomposition.fallbackToMonolithic {
+            unsolved = .unsolved(.numericalError, detail: "decomposition: \(stats.fallbackReason ?? "failed")")
+        } else {
+            unsolved = nil
         }
-        guard decomposition.fallbackToMonolithic else {
-            let failed = SolveResult(termination: Termination(reason: .numericalError,
-                                                              detail: "decomposition: \(stats.fallbackReason ?? "failed")"),
-                                     objectiveValue: nil, variableValues: [], rowActivities: [])
-            var plan = plan(from: failed)
+        if let unsolved {
+            var plan = plan(from: unsolved)
             plan.solvePath = .decomposed
             return (plan, stats)
         }

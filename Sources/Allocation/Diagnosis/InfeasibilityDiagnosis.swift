@@ -254,7 +254,7 @@ public struct InfeasibilityDiagnosis: Sendable {
                     default: return false
                     }
                 })
-                progress?(current!)
+                if let current { progress?(current) }
                 if let bound = screen.bound(loosening: rows), bound < -max(tolerance, 1e-6) {
                     relaxation.sufficient = false
                     relaxations.append(relaxation)

@@ -146,9 +146,7 @@ struct ShortfallProblem {
                     return Solution(result: result, columns: statistics.generatedColumns)
                 case .gaveUp(.communeUnsolvable(let commune, .infeasible), _):
                     // A commune's own rows have no solution: neither has the whole.
-                    return Solution(result: SolveResult(termination: Termination(reason: .infeasible,
-                                                                                 detail: "the rows of commune \(commune) alone have no solution"),
-                                                        objectiveValue: nil, variableValues: [], rowActivities: []))
+                    return Solution(result: .communeInfeasible(commune))
                 default:
                     break
                 }
