@@ -3,7 +3,7 @@
 
 For every scenario and tool: run the tool under `/usr/bin/time -v` and `timeout`, one run at a
 time, take the median wall time over the repetitions, check every objective against the others
-(1e-6 relative; the anchor is the reference implementation where it finished, else ntm-alloc
+(1e-6 relative, or the MIP gap in MIP mode; the anchor is the reference implementation where it finished, else ntm-alloc
 decomposed, else PuLP+CBC), and write results/multiyear-<date>[-tag].md, .csv and -runs.csv.
 
 Tools:
@@ -55,7 +55,8 @@ def command(tool, scen, out, a):
     if tool == "reference":
         cmd = [a.ref_python, str(ROOT / "tools" / "reference" / "ntm_reference.py"), str(scen), "--json"]
         return cmd + (["--mode", "mip", "--mip-gap", str(a.mip_gap)] if a.mode == "mip" else [])
-    return [a.python, str(BENCH / "peers" / "peers.py"), str(scen), "--solver", tool, "--mode", a.mode]
+    peer = [a.python, str(BENCH / "peers" / "peers.py"), str(scen), "--solver", tool, "--mode", a.mode]
+    return peer + (["--mip-gap", str(a.mip_gap)] if a.mode == "mip" else [])
 
 
 def read_result(tool, out, stdout):
@@ -161,6 +162,10 @@ def main():
     ap.add_argument("--command", default="")
     ap.add_argument("--machine", default="")
     a = ap.parse_args()
+    global TOL
+    if a.mode == "mip":
+        # Two plans each within the relative gap g of the MIP optimum differ by at most g of it.
+        TOL = max(TOL, a.mip_gap)
     scen = [tuple(x.split("=", 1)) for x in a.scenarios.split(",") if x]
     tools = [t for t in a.tools.split(",") if t]
     for t in tools:

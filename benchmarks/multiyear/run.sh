@@ -5,7 +5,7 @@
 #   bash benchmarks/multiyear/run.sh [--sizes 200,2000] [--reps 3 | --reps langson:3,200:3,2000:1]
 #        [--limit 600] [--seed 1]
 #        [--tools ntm-alloc,ntm-alloc-mono,pulp-cbc,reference] [--mono-all] [--ref-all] [--no-bundled]
-#        [--peers-only] [--mode lp|mip] [--tag NAME] [--skip-build]
+#        [--peers-only] [--mode lp|mip] [--mip-gap 1e-4] [--tag NAME] [--skip-build]
 #
 # Scenarios: the bundled scenarios/langson-2026-2030/scenario.yaml (label `langson`, skipped when
 # absent or with --no-bundled) and generated five-year provinces (generate_province.py --years
@@ -23,7 +23,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 bench="$(cd "$here/.." && pwd)"
 root="$(cd "$bench/.." && pwd)"
-sizes=200,2000 reps=3 limit=600 seed=1 tag="" build=1 mono_all=0 ref_all=0 bundled=1 peers_only=0 mode=lp
+sizes=200,2000 reps=3 limit=600 seed=1 tag="" build=1 mono_all=0 ref_all=0 bundled=1 peers_only=0 mode=lp mip_gap=1e-4
 tools=ntm-alloc,ntm-alloc-mono,pulp-cbc,reference
 orig_args="$*"
 while [ $# -gt 0 ]; do
@@ -35,6 +35,7 @@ while [ $# -gt 0 ]; do
     --tools) tools="$2"; shift 2 ;;
     --tag) tag="$2"; shift 2 ;;
     --mode) mode="$2"; shift 2 ;;
+    --mip-gap) mip_gap="$2"; shift 2 ;;
     --mono-all) mono_all=1; shift ;;
     --ref-all) ref_all=1; shift ;;
     --no-bundled) bundled=0; shift ;;
@@ -94,5 +95,5 @@ echo "== machine: $machine"
 
 echo "== benchmark"
 "$py" "$here/bench.py" --scenarios "$scenarios" --tools "$tools" --skip "$skip" --reps "$reps" \
-  --limit "$limit" --mode "$mode" --tag "$tag" --python "$py" --ref-python python3 --alloc "$alloc" \
+  --limit "$limit" --mode "$mode" --mip-gap "$mip_gap" --tag "$tag" --python "$py" --ref-python python3 --alloc "$alloc" \
   --command "bash benchmarks/multiyear/run.sh $orig_args" --machine "$machine"
