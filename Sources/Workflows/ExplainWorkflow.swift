@@ -16,7 +16,6 @@ public enum ExplainWorkflow {
     public static func whatIfs(model: AllocationModel, plan: AllocationPlan, settings: RunSettings,
                                seed: DecompositionColumns? = nil) -> [(WhatIf, AllocationPlan?)] {
         let whatIfs = PlanExplanation.whatIfs(for: plan)
-        let scenario = model.scenario
         // What-ifs solve in parallel: their own solver progress would interleave, so only the count is shown.
         let progress = ProgressCounter(total: whatIfs.count, report: settings.progress) { .explainWhatIfs(done: $0, count: $1) }
         let settings = { var quiet = settings; quiet.progress = nil; return quiet }()

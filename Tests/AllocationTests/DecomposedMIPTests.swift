@@ -9,8 +9,10 @@ import ScenarioIO
 @Suite(.serialized) struct DecomposedMIPTests {
     static let seeds: [UInt64] = [1, 2, 3, 4, 5, 6]
 
-    @Test(arguments: seeds) func sameOptimumAsMonolithicMIP(seed: UInt64) throws {
-        let model = AllocationModel(scenario: randomScenario(seed: seed, communes: 16), mode: .mip)
+    /// `indivisible`: the share of works built whole or not at all (0: only the standard
+    /// variables z_c are integer).
+    @Test(arguments: seeds, [0.0, 0.6]) func sameOptimumAsMonolithicMIP(seed: UInt64, indivisible: Double) throws {
+        let model = AllocationModel(scenario: randomScenario(seed: seed, communes: 16, indivisible: indivisible), mode: .mip)
         #expect(model.program.isMixedInteger)
         var tight = SolverOptions()
         tight.relativeGap = 1e-6
@@ -26,7 +28,7 @@ import ScenarioIO
         settings.decomposeMIP = true
         let (result, stats) = model.decomposedResult(options: options, decomposition: settings)
         let t2 = clock.now
-        print("seed \(seed): mono \(optimum) bound \(mono.bestBound ?? .nan) in \(t0.duration(to: t1)); DW bound \(stats.bound) incumbent \(stats.incumbent ?? .nan) heuristic \(stats.heuristic ?? "-") rm \(stats.restrictedMasterSeconds); decomposed \(result?.objectiveValue ?? .nan) bound \(result?.bestBound ?? .nan) gap \(stats.mipGap ?? .nan) rounds \(stats.rounds) columns \(stats.columns) in \(t1.duration(to: t2)) fallback \(stats.fallbackReason ?? "-")")
+        print("seed \(seed) indivisible \(indivisible): mono \(optimum) bound \(mono.bestBound ?? .nan) in \(t0.duration(to: t1)); DW bound \(stats.bound) incumbent \(stats.incumbent ?? .nan) heuristic \(stats.heuristic ?? "-") rm \(stats.restrictedMasterSeconds); decomposed \(result?.objectiveValue ?? .nan) bound \(result?.bestBound ?? .nan) gap \(stats.mipGap ?? .nan) rounds \(stats.rounds) columns \(stats.columns) nodes \(stats.branchNodes) in \(t1.duration(to: t2)) fallback \(stats.fallbackReason ?? "-")")
         let decomposed = try #require(result, "gave up: \(stats.fallbackReason ?? "")")
         let value = try #require(decomposed.objectiveValue), bound = try #require(decomposed.bestBound)
         // The bound is certified: it is above the true optimum (within the monolithic solve's 1e-6).

@@ -19,8 +19,10 @@ struct SeededGenerator: RandomNumberGenerator {
 }
 
 /// A small random province: several districts, province-wide and district-restricted pooled
-/// sources, local sources, and every rule family active.
-func randomScenario(seed: UInt64, communes communeCount: Int = 24, districts: Int = 3) -> Scenario {
+/// sources, local sources, and every rule family active. `indivisible`: the share of works
+/// that are built whole or not at all in MIP mode (drawn from a second generator, so the rest of
+/// the province is the same for every value).
+func randomScenario(seed: UInt64, communes communeCount: Int = 24, districts: Int = 3, indivisible: Double = 0) -> Scenario {
     var rng = SeededGenerator(seed: seed)
     let categories = ["transport", "irrigation", "school", "production", "water", "culture"]
     var communes: [Commune] = []
@@ -43,6 +45,10 @@ func randomScenario(seed: UInt64, communes communeCount: Int = 24, districts: In
                               required: Double.random(in: 0..<1, using: &rng) < 0.4,
                               communityBuildable: Bool.random(using: &rng)))
         }
+    }
+    if indivisible > 0 {
+        var whole = SeededGenerator(seed: seed &+ 0x5eed)
+        for i in works.indices where Double.random(in: 0..<1, using: &whole) < indivisible { works[i].divisible = false }
     }
     let need = works.reduce(0) { $0 + $1.cost }
     var sources: [FundingSource] = [

@@ -176,3 +176,29 @@ extension CommuneBlocks {
         return copy
     }
 }
+
+extension CommuneBlocks {
+    /// A bound on one block's integer column: a branching decision of the decomposed MIP's
+    /// branch-and-price (docs/decomposition.md, "Branching").
+    struct ColumnBound: Sendable, Hashable {
+        /// Block index and local column index.
+        let block: Int
+        let local: Int
+        let lower: Double
+        let upper: Double
+    }
+
+    /// The same structure with each bound in `bounds` put on its block's column (intersected
+    /// with the column's bounds there): the blocks of a branch-and-price node. The linking rows
+    /// and each block's linking entries are unchanged, so a node's master has the same rows.
+    func restricting(_ bounds: [ColumnBound]) -> CommuneBlocks {
+        var copy = self
+        for bound in bounds {
+            let j = VariableID(bound.local)
+            let variable = copy.blocks[bound.block].program.variables[bound.local]
+            copy.blocks[bound.block].program.setBounds(of: j, lower: max(variable.lower, bound.lower),
+                                                       upper: min(variable.upper, bound.upper))
+        }
+        return copy
+    }
+}

@@ -163,14 +163,15 @@ struct DantzigWolfe {
             DecompositionColumns(pool: master.pool, lambdas: solution.result.variableValues[master.firstColumn...], reserve: reserve,
                                  structure: structure, columnCount: program.variableCount)
         }
-        // With a seed for every block whose problem depends on π, the initial rounds at fixed
-        // prices are taken from the seed: its best column at zero prices and at the frugal prices
-        // (the earlier solve's own round-0 and frugal columns when nothing but linking-row bounds
+        // For a block with a seed whose problem depends on π, the initial rounds at fixed prices
+        // are taken from the seed: its best column at zero prices and at the frugal prices (the
+        // earlier solve's own round-0 and frugal columns when nothing but linking-row bounds
         // changed; any point of P_b will do for the convexity rows, the artificials do the rest).
-        // Blocks whose problem does not depend on π are still priced once: their round-0 column
-        // is their only one, and its value enters the Lagrangian bound.
-        let seededAll = !seeds.isEmpty && (0..<B).allSatisfy { !priced[$0] || !seeds[$0].isEmpty }
-        let firstRound = seededAll ? priced.map { !$0 } : [Bool](repeating: true, count: B)
+        // The other blocks are priced: those without a seed (a branch-and-price node's branched
+        // block may have lost all its columns) at both, and those whose problem does not depend
+        // on π once: their round-0 column is their only one, and its value enters the bound.
+        let seeded = (0..<B).map { b in priced[b] && b < seeds.count && !seeds[b].isEmpty }
+        let firstRound = seeded.map { !$0 }
 
         // Round 0: every block at zero prices (its best plan on its own) — feasible for its rows.
         if firstRound.contains(true), !priceRound([Double](repeating: 0, count: L), which: firstRound) {
@@ -218,13 +219,13 @@ struct DantzigWolfe {
             if let best = solutionSeeds[b].map(score).max(), best >= score(reserve[b][k]) { return }
             if propose(reserve[b].remove(at: k), block: b) { stats.seedColumnsUsed += 1 }
         }
-        if seededAll {
-            for b in 0..<B where priced[b] {
-                takeInitial(block: b, score: \.cost)
-                if L > 0 { takeInitial(block: b, score: frugalValue) }
-            }
-        } else if L > 0, priceRound(frugalPrices, all: false) {
-            for b in 0..<B where priced[b] {
+        for b in 0..<B where seeded[b] {
+            takeInitial(block: b, score: \.cost)
+            if L > 0 { takeInitial(block: b, score: frugalValue) }
+        }
+        let frugalRound = (0..<B).map { priced[$0] && !seeded[$0] }
+        if L > 0, frugalRound.contains(true), priceRound(frugalPrices, which: frugalRound) {
+            for b in 0..<B where frugalRound[b] {
                 propose(pool.output(b), block: b)
             }
         }

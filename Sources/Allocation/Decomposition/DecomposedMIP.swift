@@ -15,8 +15,13 @@ extension DantzigWolfe {
     /// column per block) give an incumbent, which is a plan of the model.
     ///
     /// Solved when (bound − incumbent)/|incumbent| ≤ `mipGap`: an `.optimal` MIP result with
-    /// that bound and gap. Otherwise it gives up (``DecompositionFallback/gapNotClosed(gap:limit:)``:
-    /// there is no branching yet) or has no incumbent (``DecompositionFallback/noIncumbent(_:)``).
+    /// that bound and gap. Where the heuristics leave the gap open, branch-and-price
+    /// (``branchAndPrice(root:rootColumns:rootBound:incumbent:mipGap:setupSeconds:began:clock:nodeHeuristic:stats:)``)
+    /// closes it; a limit that stops the tree gives a `.feasible` (time limit) result with the
+    /// best plan and the open nodes' bound, never `.optimal`. It gives up at the tree's node
+    /// limit (``DecompositionFallback/gapNotClosed(gap:limit:)``) or without any plan
+    /// (``DecompositionFallback/noIncumbent(_:)``); a limit during the root column generation
+    /// gives up too (``DecompositionFallback/timeLimit(rounds:)``).
     /// `pricing` must be a MIP pricing for the bound to be certified.
     ///
     /// With `lpPhase` (the default) the MIP pricing starts where an LP-pricing phase ended
@@ -36,20 +41,13 @@ extension DantzigWolfe {
         stats.recordLPPhase(lp, constant: program.objectiveConstant)
         // The bound: the best Lagrangian bound met (valid for every sign-feasible price vector),
         // or the LP phase's own (the LP relaxation's, valid and usually weaker) if that is lower.
-        let bound = min(stats.bound, lp?.bound ?? .infinity) + program.objectiveConstant
+        var bound = min(stats.bound, lp?.bound ?? .infinity) + program.objectiveConstant
 
         // The primal heuristics, each with a tenth of the gap for its own search and the time left:
         // fix the communes the master LP sets on one column and solve the others' whole MIPs
         // together; then, if the gap is still open, the restricted master MIP over every column.
         let t = clock.now
-        func heuristicOptions() -> SolverOptions {
-            var heuristic = SolverOptions()
-            heuristic.relativeGap = mipGap / 10
-            heuristic.fixedMIPDuals = false
-            heuristic.deadline = options.deadline
-            if let limit = options.timeLimit { heuristic.timeLimit = max(0.1, limit - seconds(began.duration(to: clock.now)) - setupSeconds) }
-            return heuristic
-        }
+        func heuristicOptions() -> SolverOptions { self.heuristicOptions(mipGap: mipGap, began: began, clock: clock, setupSeconds: setupSeconds) }
         func gap(of value: Double) -> Double { max(0, bound - value) / max(abs(value), Double.ulpOfOne) }
         var best: (x: [Double], value: Double)? = nil
         // Fix-and-solve may end up to half of what the MIP gap allows below the bound (the master
@@ -70,8 +68,13 @@ extension DantzigWolfe {
         stats.fixAndSolveSeconds = seconds(t.duration(to: clock.now))
         var lastTermination = TerminationReason.infeasible
         if best == nil || gap(of: best!.value) > mipGap {
+            // A heuristic only (branching below is what closes the gap): at most as long as the
+            // column generation took, and at least a second.
+            var restricted = heuristicOptions()
+            let cap = max(1, seconds(began.duration(to: t)))
+            restricted.timeLimit = min(restricted.timeLimit ?? cap, cap)
             let found: SolveResult
-            do { found = try GLPKSolver.solve(end.master.integerProgram(), options: heuristicOptions()) } catch {
+            do { found = try GLPKSolver.solve(end.master.integerProgram(), options: restricted) } catch {
                 return .gaveUp(.numericalTrouble("the restricted master MIP could not be loaded: \(error)"), stats)
             }
             lastTermination = found.termination.reason
@@ -88,18 +91,34 @@ extension DantzigWolfe {
             }
         }
         stats.restrictedMasterSeconds = seconds(t.duration(to: clock.now))
+        // Branch-and-price where the root's plans leave the gap open.
+        var reason = TerminationReason.optimal
+        if best == nil || gap(of: best!.value) > mipGap + DantzigWolfe.gapRoundOff {
+            let tree = clock.now
+            let outcome = branchAndPrice(root: end, rootColumns: stats.generatedColumns, rootBound: bound, incumbent: best, mipGap: mipGap,
+                                         setupSeconds: setupSeconds, began: began, clock: clock, stats: &stats)
+            stats.branchSeconds = seconds(tree.duration(to: clock.now))
+            switch outcome {
+            case .closed(let x, let value, let treeBound): (best, bound) = ((x, value), min(bound, treeBound))
+            case .timeLimit(let x, let value, let treeBound): (best, bound, reason) = ((x, value), min(bound, treeBound), .feasible)
+            case .noIncumbent(let termination): return .gaveUp(.noIncumbent(termination), stats)
+            case .gaveUp(let fallback): return .gaveUp(fallback, stats)
+            }
+        }
         guard let (x, _) = best else { return .gaveUp(.noIncumbent(lastTermination), stats) }
         let incumbent = program.objectiveValue(at: x)
         let gap = gap(of: incumbent)
         stats.incumbent = incumbent
         stats.mipGap = gap
+        stats.bound = bound - program.objectiveConstant
         let total = began.duration(to: clock.now)
         stats.totalSeconds = stats.setupSeconds + seconds(total)
-        // Optimal within the gap asked for, to the LPs' round-off (the bound is an LP value).
-        guard gap <= mipGap + DantzigWolfe.gapRoundOff else { return .gaveUp(.gapNotClosed(gap: gap, limit: mipGap), stats) }
-        let detail = String(format: "Dantzig–Wolfe MIP: %d blocks, %d linking rows, %d rounds, %d columns, bound %.10g, gap %.3g",
-                            stats.blocks, stats.linkingRows, stats.rounds, stats.columns, bound, gap)
-        return .solved(SolveResult(termination: Termination(reason: .optimal, detail: detail), objectiveValue: incumbent,
+        // Optimal within the gap asked for, to the LPs' round-off (the bound is an LP value);
+        // never optimal when a limit stopped the search.
+        if reason == .optimal && gap > mipGap + DantzigWolfe.gapRoundOff { return .gaveUp(.gapNotClosed(gap: gap, limit: mipGap), stats) }
+        let detail = String(format: "Dantzig–Wolfe MIP: %d blocks, %d linking rows, %d rounds, %d columns, %d branch nodes, bound %.10g, gap %.3g",
+                            stats.blocks, stats.linkingRows, stats.rounds, stats.columns, stats.branchNodes, bound, gap)
+        return .solved(SolveResult(termination: Termination(reason: reason, limit: reason == .feasible ? .time : nil, detail: detail), objectiveValue: incumbent,
                                    variableValues: x, rowActivities: program.activities(at: x), isMIP: true,
                                    bestBound: bound, relativeGap: gap,
                                    iterations: stats.pricingIterations + stats.masterIterations,

@@ -26,10 +26,12 @@ public enum DecompositionFallback: Sendable, Hashable, CustomStringConvertible {
     case numericalTrouble(String)
     /// The recovered plan failed the check against the model.
     case verificationFailed(String)
-    /// Decomposed MIP: the restricted master MIP found no integer solution over the columns.
+    /// Decomposed MIP: neither the heuristics nor the branch-and-price tree found a plan
+    /// (the tree was exhausted, or a limit came first).
     case noIncumbent(TerminationReason)
-    /// Decomposed MIP: the certified gap of the restricted master MIP's incumbent is above the
-    /// MIP gap asked for (closing it needs branching, not done yet).
+    /// Decomposed MIP: the branch-and-price tree reached its node limit
+    /// (``DecompositionOptions/maxBranchNodes``) with the certified gap still above the MIP gap
+    /// asked for (+∞: no plan yet).
     case gapNotClosed(gap: Double, limit: Double)
 
     /// A snake_case identifier for summary.json.
@@ -73,9 +75,9 @@ public enum DecompositionFallback: Sendable, Hashable, CustomStringConvertible {
         case .numericalTrouble(let detail): detail
         case .verificationFailed(let detail): detail
         case .noIncumbent(let termination):
-            "the restricted master MIP over the generated columns ended \(termination.rawValue) without a plan"
+            "the decomposed MIP found no plan (the search ended \(termination.rawValue))"
         case .gapNotClosed(let gap, let limit):
-            "the certified gap \(gap) of the restricted master MIP's plan is above the MIP gap \(limit) (no branching yet)"
+            "the branch-and-price node limit was reached with the certified gap \(gap) above the MIP gap \(limit)"
         }
     }
 }

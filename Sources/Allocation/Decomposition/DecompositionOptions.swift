@@ -34,10 +34,14 @@ public struct DecompositionOptions: Sendable {
     /// 11.5 s decomposed; see docs/decomposition.md).
     public var automaticThreshold: Int = 100
     /// Decompose a MIP too when ``SolvePath/decomposed`` is asked for (opt-in: MIP pricing per
-    /// commune, a certified bound, the restricted master MIP as the incumbent; no branching yet,
-    /// so a gap it cannot close falls back to the monolithic branch-and-cut). Off: a MIP is
-    /// always solved monolithically.
+    /// commune, a certified bound, fix-and-solve and the restricted master MIP for plans, and
+    /// branch-and-price where they leave the gap open). Off: a MIP is always solved
+    /// monolithically.
     public var decomposeMIP: Bool = false
+    /// The most branch-and-price nodes a decomposed MIP solves before it gives up
+    /// (``DecompositionFallback/gapNotClosed(gap:limit:)``) and the monolithic branch-and-cut
+    /// takes over with the time left.
+    public var maxBranchNodes: Int = 1000
     /// Columns of an earlier decomposition of the same blocks (``DecompositionStatistics/generatedColumns``):
     /// a re-solve that changes only linking-row bounds (a pooled budget) starts from them. They
     /// are held in a reserve from which a column enters the master when it prices out at the
@@ -122,6 +126,13 @@ public struct DecompositionStatistics: Sendable {
     public var lpBound: Double? = nil
     /// Seconds of the fix-and-solve heuristic (part of ``restrictedMasterSeconds``).
     public var fixAndSolveSeconds = 0.0
+    /// Decomposed MIP, branch-and-price (docs/decomposition.md, "Branching"): nodes solved (the
+    /// root not counted), of which pruned as infeasible, the deepest node's depth, and the
+    /// seconds of the tree search.
+    public var branchNodes = 0
+    public var branchNodesInfeasible = 0
+    public var branchDepth = 0
+    public var branchSeconds = 0.0
 
     public init() {}
 }
