@@ -29,6 +29,9 @@ struct ParameterDerivative {
         guard step != 0, step.isFinite, base.variableCount == other.variableCount,
               base.constraintCount == other.constraintCount else { return nil }
         var rows: [Row] = []
+        // Both matrices by row, once (a row's terms looked up one row at a time scan the whole
+        // matrix each: 21 s at 2,000 communes).
+        let baseRows = base.rowTerms(), otherRows = other.rowTerms()
         for i in 0..<base.constraintCount {
             let a = base.constraints[i], b = other.constraints[i]
             guard a.name == b.name else { return nil }
@@ -39,7 +42,7 @@ struct ParameterDerivative {
             }
             guard let lower = change(a.bounds.lower, b.bounds.lower),
                   let upper = change(a.bounds.upper, b.bounds.upper) else { return nil }
-            let ta = base.terms(of: ConstraintID(i)), tb = other.terms(of: ConstraintID(i))
+            let ta = baseRows[i], tb = otherRows[i]
             var terms: [(column: Int, coefficient: Double)] = []
             if ta.count == tb.count, zip(ta, tb).allSatisfy({ $0.variable == $1.variable }) {
                 for (x, y) in zip(ta, tb) where x.coefficient != y.coefficient {

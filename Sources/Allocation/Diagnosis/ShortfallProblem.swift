@@ -47,11 +47,12 @@ struct ShortfallProblem {
         var owners = model.columnOwners
         owners.append(contentsOf: Array(repeating: nil, count: program.variableCount - owners.count))
         var shortfall: [Int: VariableID] = [:]
+        let rowTerms = base.rowTerms()   // once: one row's terms alone cost a pass over the whole matrix
         for softening in softenings {
             for i in softening.rows {
                 let row = ConstraintID(i)
                 guard let pair = slacks[row] else { continue }
-                let terms = base.terms(of: row)
+                let terms = rowTerms[i]
                 // The activity's range over the column bounds bounds the shortfall.
                 var least = 0.0, most = 0.0
                 for term in terms {
