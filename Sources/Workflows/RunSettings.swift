@@ -39,8 +39,9 @@ public struct RunSettings: Sendable {
     public var decomposition: DecompositionOptions {
         var options = DecompositionOptions()
         options.workers = Parallel.threads
-        // `--solver decomposed --mode mip` opts in to the decomposed MIP; `automatic` never decomposes a MIP.
-        options.decomposeMIP = solvePath == .decomposed
+        // A MIP is decomposed like an LP: by `--solver decomposed`, and by `automatic` from
+        // ``DecompositionOptions/automaticThreshold`` commune-years on (docs/decomposition.md).
+        options.decomposeMIP = solvePath != .monolithic
         if let progress { options.progress = { progress(.decomposition($0)) } }
         return options
     }
@@ -96,7 +97,8 @@ public struct RunSettings: Sendable {
     /// its master and pricing problems with the primal simplex, so an LP method asked for makes
     /// `automatic` take the monolithic path, and is refused with `--solver decomposed` rather
     /// than silently ignored. A MIP's relaxations are solved by simplex: `interior` is refused.
-    /// `--solver decomposed` with a MIP asks for the decomposed MIP (``DecompositionOptions/decomposeMIP``).
+    /// A MIP is decomposed by `--solver decomposed` and by `automatic` (``DecompositionOptions/decomposeMIP``);
+    /// an LP method asked for makes `automatic` take the monolithic branch-and-cut, whose LPs it solves.
     public func solvePath(for scenario: Scenario) throws(WorkflowError) -> SolvePath {
         if scenario.mode == .lp && mipGapGiven {
             throw .usage("--mip-gap applies to --mode mip only: an LP is solved to optimality")
@@ -109,7 +111,7 @@ public struct RunSettings: Sendable {
             if lpMethod == .interiorPoint {
                 throw .usage("--lp-method interior does not apply to --mode mip: branch-and-cut solves its LPs by simplex (use primal or dual)")
             }
-            return solvePath
+            return solvePath == .automatic ? .monolithic : solvePath
         }
         switch solvePath {
         case .decomposed:

@@ -108,12 +108,16 @@ public enum SolveWorkflow {
         if plan.hasSolution {
             progress?(.stage(.statusQuo))
             baseline = StatusQuoBaseline(model: model)
+            // The capped re-solve shares what the search left of the budget: none left, no
+            // re-solve (it could only stop at once; the report then says the gain is not split).
+            let reportingDeadline = settings.reportingSolverOptions(for: model.mode).deadline
             if let statusQuo = baseline?.plan {
                 // Only the capped optimum's value is used: no tie-break stage for it.
                 var valueOnly = settings
                 valueOnly.tieBreak = false
-                let capped = ExplainWorkflow.resolve(StatusQuoGainSplit.cappedScenario(scenario, statusQuo: statusQuo),
-                                                     like: model, settings: valueOnly, path: path, seed: columns)
+                let timeLeft = reportingDeadline.map { ContinuousClock.now < $0 } ?? true
+                let capped = timeLeft ? ExplainWorkflow.resolve(StatusQuoGainSplit.cappedScenario(scenario, statusQuo: statusQuo),
+                                                                like: model, settings: valueOnly, path: path, seed: columns) : nil
                 gainSplit = StatusQuoGainSplit(optimum: plan, statusQuo: statusQuo, capped: capped)
             }
             if explain || communeIndex != nil {

@@ -234,7 +234,8 @@ import ScenarioIO
         }
     }
 
-    /// The decomposed MIP is opt-in, and only on the decomposed path.
+    /// The decomposed MIP is opt-in (the library's default is off); with it, `automatic` decomposes a
+    /// MIP from the commune-year threshold on, as an LP.
     @Test func decomposedMIPIsOptIn() {
         let model = AllocationModel(scenario: randomScenario(seed: 1, communes: 4), mode: .mip)
         var settings = DecompositionOptions()
@@ -242,7 +243,10 @@ import ScenarioIO
         settings.decomposeMIP = true
         settings.automaticThreshold = 1
         #expect(model.solvePathChoice(path: .decomposed, decomposition: settings) == .decomposed)
-        #expect(model.solvePathChoice(path: .automatic, decomposition: settings) == .monolithic(.mipMode))
+        #expect(model.solvePathChoice(path: .automatic, decomposition: settings) == .decomposed)
+        settings.automaticThreshold = 5
+        #expect(model.solvePathChoice(path: .automatic, decomposition: settings) == .monolithic(.tooFewCommunes(communeYears: 4, threshold: 5)))
+        #expect(model.solvePathChoice(path: .monolithic, decomposition: settings) == .monolithic(nil))
     }
 }
 

@@ -8,7 +8,8 @@ extension AllocationModel {
     /// (docs/decomposition.md): the same optimum as the monolithic LP (to the decomposition's
     /// relative gap, 1e-9 by default), the same plan fields, and the pooled budgets' shadow
     /// prices from the master's duals. A MIP is solved monolithically unless
-    /// ``DecompositionOptions/decomposeMIP`` opts in to the decomposed MIP (with `.decomposed`). Budget ranges (`shadowPriceRange`) are computed by the monolithic path
+    /// ``DecompositionOptions/decomposeMIP`` opts in to the decomposed MIP (with `.decomposed`, and
+    /// with `.automatic` from its commune-year threshold on). Budget ranges (`shadowPriceRange`) are computed by the monolithic path
     /// only; a decomposed plan has none. ``AllocationPlan/solvePath`` says which path was taken
     /// and, when it was the monolithic one, why.
     public func solve(options: SolverOptions = SolverOptions(), path: SolvePath,
@@ -159,7 +160,7 @@ extension AllocationModel {
         switch path {
         case .monolithic: return .monolithic(nil)
         case .decomposed, .automatic:
-            if mode != .lp || program.isMixedInteger, !(path == .decomposed && decomposition.decomposeMIP) {
+            if mode != .lp || program.isMixedInteger, !decomposition.decomposeMIP {
                 return .monolithic(.mipMode)
             }
             let communeYears = scenario.communes.count * max(1, scenario.periodCount)

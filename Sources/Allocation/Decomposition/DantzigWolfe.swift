@@ -116,6 +116,11 @@ struct DantzigWolfe {
                          stats.masterSeconds, stats.pricingSeconds))
         }
 
+        // A limit already passed (a follow-up re-solve after the search used the budget): no
+        // pricing round at all (rounds 0 and 0b come before the loop's own check).
+        if let limit = options.timeLimit, elapsed() > limit { return .gaveUp(.timeLimit(rounds: 0), stats) }
+        if let deadline = options.deadline, clock.now >= deadline { return .gaveUp(.timeLimit(rounds: 0), stats) }
+
         let pool = PricingPool(blocks: blocks, linkingRowCount: L, workers: settings.workers, solver: pricing)
         defer { pool.shutdown() }
         let priced = blocks.map { !$0.linkColumns.isEmpty }   // blocks whose pricing problem depends on π

@@ -9,7 +9,8 @@ public enum DecompositionFallback: Sendable, Hashable, CustomStringConvertible {
     /// monolithic LP is faster there).
     case tooFewCommunes(communeYears: Int, threshold: Int)
     /// The model has integer columns and the decomposed MIP was not asked for
-    /// (``DecompositionOptions/decomposeMIP``; `automatic` never decomposes a MIP).
+    /// (``DecompositionOptions/decomposeMIP``; the command-line tool asks for it unless
+    /// `--solver monolithic` or `--lp-method` is given).
     case mipMode
     /// A column belongs to no commune, or a row that does not link communes spans two.
     case noBlockStructure

@@ -33,10 +33,11 @@ public struct DecompositionOptions: Sendable {
     /// communes, and Lạng Sơn 2026–2030, 65 communes × 5 years, takes 55 s monolithic against
     /// 11.5 s decomposed; see docs/decomposition.md).
     public var automaticThreshold: Int = 100
-    /// Decompose a MIP too when ``SolvePath/decomposed`` is asked for (opt-in: MIP pricing per
-    /// commune, a certified bound, fix-and-solve and the restricted master MIP for plans, and
-    /// branch-and-price where they leave the gap open). Off: a MIP is always solved
-    /// monolithically.
+    /// Decompose a MIP too, on the ``SolvePath/decomposed`` path and on ``SolvePath/automatic``
+    /// from ``automaticThreshold`` commune-years on (MIP pricing per commune, a certified bound,
+    /// fix-and-solve and the restricted master MIP for plans, and branch-and-price where they
+    /// leave the gap open). Off (the library's default; the command-line tool turns it on unless
+    /// `--solver monolithic`): a MIP is always solved monolithically.
     public var decomposeMIP: Bool = false
     /// The most branch-and-price nodes a decomposed MIP solves before it gives up
     /// (``DecompositionFallback/gapNotClosed(gap:limit:)``) and the monolithic branch-and-cut
