@@ -54,34 +54,46 @@ public enum DiagnosisReport {
             return vi ? "\(name) thêm \(fmt.grouped(total, decimals: 1)) triệu đồng (\(r.key))"
                       : "\(name) raised by \(fmt.grouped(total, decimals: 1)) million VND in all (\(r.key))"
         }
-        // The step each kind of value is shown to: 0.1 million, 0.001 of a ratio, 0.1 percentage point.
-        let step: Double = switch parameter {
+        let looser = parameter.largerIsLooser ? (vi ? " trở lên" : " or more") : (vi ? " trở xuống" : " or less")
+        let needed = r.needed.map { formatted(towardLooser($0, of: parameter), of: parameter, language: language) + looser } ?? (vi ? "nới" : "relaxed")
+        let now = r.current.map { (vi ? " thay vì " : " instead of ") + formatted($0, of: parameter, language: language) } ?? ""
+        return "\(name) \(needed)\(now) (\(r.key))"
+    }
+
+    /// The step each kind of value is shown to: 0.1 million, 0.001 of a ratio, 0.1 percentage point.
+    static func step(of parameter: ScenarioParameter) -> Double {
+        switch parameter {
         case .budget, .periodBudget, .communeCap: 0.1
         case .counterpartRatio, .maxShare, .maxStateShare, .minCommunityShare, .priorityShareMin, .communeFloor: 0.001
         }
-        func value(_ v: Double) -> String {
-            switch parameter {
-            case .budget, .periodBudget, .communeCap:
-                return fmt.grouped(v, decimals: 1) + (vi ? " triệu đồng" : " million VND")
-            case .counterpartRatio:
-                return fmt.fixed(v, decimals: 3)
-            case .maxShare, .maxStateShare, .minCommunityShare, .priorityShareMin, .communeFloor:
-                return fmt.percent(v)
-            }
-        }
-        // The needed value is one proven enough; shown rounded toward looser, so the figure a
-        // planner types in is enough too (0.54999 of a floor is "54.9% or less", not 55.0%).
-        func towardLooser(_ v: Double) -> Double {
-            let units = v / step
-            let nearest = units.rounded()
-            let whole = abs(units - nearest) < 1e-9 ? nearest : (parameter.largerIsLooser ? units.rounded(.up) : units.rounded(.down))
-            return whole * step
-        }
-        let looser = parameter.largerIsLooser ? (vi ? " trở lên" : " or more") : (vi ? " trở xuống" : " or less")
-        let needed = r.needed.map { value(towardLooser($0)) + looser } ?? (vi ? "nới" : "relaxed")
-        let now = r.current.map { (vi ? " thay vì " : " instead of ") + value($0) } ?? ""
-        return "\(name) \(needed)\(now) (\(r.key))"
     }
+
+    /// A rule's value as a planner reads it: money grouped in million VND, shares in percent,
+    /// the counterpart ratio as a ratio.
+    static func formatted(_ v: Double, of parameter: ScenarioParameter, language: ReportLanguage) -> String {
+        let fmt = NumberFormat.Localized(language)
+        switch parameter {
+        case .budget, .periodBudget, .communeCap:
+            return fmt.grouped(v, decimals: 1) + (language == .vi ? " triệu đồng" : " million VND")
+        case .counterpartRatio:
+            return fmt.fixed(v, decimals: 3)
+        case .maxShare, .maxStateShare, .minCommunityShare, .priorityShareMin, .communeFloor:
+            return fmt.percent(v)
+        }
+    }
+
+    /// A needed value (one proven enough) rounded toward looser to the shown step, so that the
+    /// figure a planner types in is enough too (0.54999 of a floor is "54.9% or less", not 55.0%).
+    static func towardLooser(_ v: Double, of parameter: ScenarioParameter) -> Double {
+        let step = step(of: parameter)
+        let units = v / step
+        let nearest = units.rounded()
+        let whole = abs(units - nearest) < 1e-9 ? nearest : (parameter.largerIsLooser ? units.rounded(.up) : units.rounded(.down))
+        return whole * step
+    }
+
+    /// How many pooled budgets that are not enough alone the report lists one by one.
+    static let shownQuietBudgets = 5
 
     /// The section "Why no feasible plan exists": the floor's shortfalls, then each rule to relax;
     /// with `headline`, the planner's sentence (``headline(_:language:)``) first, in bold (report.md,
@@ -99,14 +111,26 @@ public enum DiagnosisReport {
         }
         out += vi ? "Quy định cần nới (mỗi dòng: nới riêng quy định đó, các quy định khác giữ nguyên):\n\n"
                   : "Rules to relax (each line: that rule alone, every other rule as it is):\n\n"
-        for r in diagnosis.relaxations {
-            let current = r.current.map { fmt.plain($0, decimals: 4) } ?? "–"
+        // Pooled budgets that are not enough alone and concern no listed item: the first few are
+        // shown, the rest summed up in one line (a national scenario has a hundred district budgets;
+        // every one of them is in summary.json's `infeasibility`).
+        let quietBudgets = diagnosis.relaxations.indices.filter { i in
+            let r = diagnosis.relaxations[i]
+            switch r.parameter {
+            case .budget?, .periodBudget?: return r.sufficient == false && r.items.isEmpty
+            default: return false
+            }
+        }
+        let folded = Set(quietBudgets.dropFirst(shownQuietBudgets))
+        for (i, r) in diagnosis.relaxations.enumerated() where !folded.contains(i) {
+            let current = r.current.flatMap { v in r.parameter.map { formatted(v, of: $0, language: language) } } ?? "–"
             out += "- `\(r.key)`"
             switch (r.sufficient, r.parameter) {
-            case (true?, _?):
-                let needed = r.needed.map { fmt.plain($0, decimals: 4) } ?? "–"
-                out += vi ? ": hiện \(current) → cần \(needed) (hoặc lỏng hơn) là đủ."
-                          : ": now \(current) → \(needed) (or looser) is enough."
+            case (true?, let parameter?):
+                let looser = parameter.largerIsLooser ? (vi ? " trở lên" : " or more") : (vi ? " trở xuống" : " or less")
+                let needed = r.needed.map { formatted(towardLooser($0, of: parameter), of: parameter, language: language) + looser } ?? "–"
+                out += vi ? ": hiện \(current) → cần \(needed) là đủ."
+                          : ": now \(current) → \(needed) is enough."
             case (true?, nil):
                 let total = r.needed ?? r.items.reduce(0) { $0 + ($1.amount ?? 0) }
                 out += vi ? ": chỉ cần nâng riêng khả năng huy động này là đủ: thêm ít nhất \(fmt.grouped(total, decimals: 1)) triệu đồng tổng cộng (một cách chia giữa các xã như sau)."
@@ -126,6 +150,11 @@ public enum DiagnosisReport {
                 out += lead + items.joined(separator: "; ") + (r.items.count > 8 ? "; …" : "") + "."
             }
             out += "\n"
+        }
+        if !folded.isEmpty {
+            let keys = folded.sorted().prefix(3).map { "`\(diagnosis.relaxations[$0].key)`" }.joined(separator: ", ")
+            out += vi ? "- \(folded.count) ngân sách chung khác (\(keys)\(folded.count > 3 ? ", …" : "")): nới riêng từng ngân sách không đủ (danh sách đầy đủ trong summary.json, mục `infeasibility`).\n"
+                      : "- \(folded.count) other pooled budgets (\(keys)\(folded.count > 3 ? ", …" : "")): relaxing any one alone is not enough (all listed in summary.json, `infeasibility`).\n"
         }
         if diagnosis.stoppedByTimeLimit {
             out += vi ? "\n> Việc chẩn đoán dừng do hết thời gian (`--time-limit`): các quy định chưa liệt kê chưa được kiểm tra; giá trị \"cần\" là đủ nhưng có thể lỏng hơn mức tối thiểu.\n"

@@ -31,6 +31,8 @@ import TestSupport
             #expect(summary["best_bound"] is NSNull)
             let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
             #expect(report.contains("raising this capacity alone is enough"))
+            // The floor's values in the planner's unit (T02 can fund 550 of its 1,000: 55 %).
+            #expect(report.contains("`rules.commune_floor`: now 60.0% → 55.0% or less is enough."), "\(report)")
         }
     }
 
