@@ -66,11 +66,10 @@ extension DantzigWolfe {
             let bound = open.map(\.bound).max() ?? best?.value
             let gap = best.flatMap { b in bound.map { max(0, $0 - b.value) / max(abs(b.value), Double.ulpOfOne) } }
             progress(.branchAndCut(BranchAndCutProgress(incumbent: best?.value, bestBound: bound, relativeGap: gap, openNodes: open.count,
-                                                        seconds: Double(began.duration(to: clock.now).components.seconds))))
+                                                        seconds: Self.seconds(began.duration(to: clock.now)))))
         }
         func timedOut() -> Bool {
-            if let limit = options.timeLimit,
-               Double(began.duration(to: clock.now).components.seconds) + setupSeconds >= limit { return true }
+            if let limit = options.timeLimit, Self.seconds(began.duration(to: clock.now)) + setupSeconds >= limit { return true }
             if let deadline = options.deadline, clock.now >= deadline { return true }
             return false
         }
@@ -203,12 +202,12 @@ extension DantzigWolfe {
         heuristic.relativeGap = mipGap / 10
         heuristic.fixedMIPDuals = false
         heuristic.deadline = options.deadline
-        if let limit = options.timeLimit {
-            let d = began.duration(to: clock.now)
-            heuristic.timeLimit = max(0.1, limit - Double(d.components.seconds) - Double(d.components.attoseconds) * 1e-18 - setupSeconds)
-        }
+        if let limit = options.timeLimit { heuristic.timeLimit = max(0.1, limit - Self.seconds(began.duration(to: clock.now)) - setupSeconds) }
         return heuristic
     }
+
+    /// `d` in seconds.
+    static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
 }
 
 extension DecompositionStatistics {
