@@ -140,6 +140,14 @@ struct GLPKProblem: ~Copyable {
         glp_set_mat_col(raw, j, Int32(rows.count), ind, val)
     }
 
+    /// Deletes columns `js` (1-based, distinct, in range, at least one); the others keep their
+    /// order, renumbered. Deleting only non-basic columns keeps the basis and its factorisation.
+    func deleteColumns(_ js: [Int32]) {
+        checkThread()
+        let num = [Int32(0)] + js
+        glp_del_cols(raw, Int32(js.count), num)
+    }
+
     // MARK: Simplex and interior point
 
     /// Runs `glp_simplex`; returns its return code.
@@ -276,6 +284,7 @@ struct GLPKProblem: ~Copyable {
 
     /// Whether row `i` (1-based) is non-basic, i.e. binding at one of its bounds.
     func rowIsNonBasic(_ i: Int32) -> Bool { glp_get_row_stat(raw, i) != GLP_BS }
+    func columnIsBasic(_ j: Int32) -> Bool { glp_get_col_stat(raw, j) == GLP_BS }
     func columnStatus(_ j: Int32) -> Int32 { glp_get_col_stat(raw, j) }
     func objectiveCoefficient(_ j: Int32) -> Double { glp_get_obj_coef(raw, j) }
 

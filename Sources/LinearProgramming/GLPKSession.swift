@@ -151,6 +151,29 @@ public final class GLPKSession {
         return id
     }
 
+    /// Whether `variable` is basic in the last basis (false before any solve).
+    public func isBasic(_ variable: VariableID) throws(LPError) -> Bool {
+        try checkVariable(variable)
+        return engine.problem.columnIsBasic(Int32(variable.index + 1))
+    }
+
+    /// Removes `variables` (distinct) and their coefficients; the others keep their order and are
+    /// renumbered (``LinearProgram/removeVariables(_:)``). Column generation drops columns that
+    /// have long been useless this way, so that each simplex pivot prices fewer of them. Removing
+    /// only non-basic variables keeps the basis, so the next solve stays warm; a basic one makes
+    /// the next solve start from the standard basis.
+    public func removeVariables(_ variables: [VariableID]) throws(LPError) {
+        guard !variables.isEmpty else { return }   // glp_del_cols with no column aborts
+        for variable in variables { try checkVariable(variable) }
+        let set = Set(variables.map(\.index))
+        guard set.count == variables.count else { throw .invalidOption("a variable is listed twice for removal") }
+        var removedBasic = false
+        for index in set where engine.problem.columnIsBasic(Int32(index + 1)) { removedBasic = true }
+        engine.problem.deleteColumns(set.sorted().map { Int32($0 + 1) })
+        engine.model.removeVariables(set)
+        if removedBasic { engine.problem.setInitialBasis(.standard) }
+    }
+
     private func checkVariable(_ variable: VariableID) throws(LPError) {
         guard variable.index >= 0 && variable.index < model.variableCount else {
             throw .invalidOption("variable #\(variable.index) does not exist")

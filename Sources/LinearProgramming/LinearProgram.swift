@@ -156,6 +156,33 @@ public struct LinearProgram: Sendable {
         return id
     }
 
+    /// Removes the variables at `indices` and their coefficients; the others keep their order and
+    /// are renumbered (a variable after k removed ones moves k places down). Indices out of range
+    /// are ignored.
+    public mutating func removeVariables(_ indices: Set<Int>) {
+        guard !indices.isEmpty else { return }
+        var newIndex = [Int32](repeating: -1, count: variables.count)
+        var kept: [Variable] = []
+        kept.reserveCapacity(variables.count)
+        for (j, variable) in variables.enumerated() where !indices.contains(j) {
+            newIndex[j] = Int32(kept.count)
+            kept.append(variable)
+        }
+        variables = kept
+        var k = 0
+        for e in matrixValues.indices {
+            let j = newIndex[Int(matrixColumns[e])]
+            guard j >= 0 else { continue }
+            matrixRows[k] = matrixRows[e]
+            matrixColumns[k] = j
+            matrixValues[k] = matrixValues[e]
+            k += 1
+        }
+        matrixRows.removeLast(matrixRows.count - k)
+        matrixColumns.removeLast(matrixColumns.count - k)
+        matrixValues.removeLast(matrixValues.count - k)
+    }
+
     /// Sets the objective coefficient of a variable.
     public mutating func setObjective(_ coefficient: Double, for variable: VariableID) {
         variables[variable.index].objective = coefficient

@@ -76,6 +76,25 @@ import LinearProgramming
         #expect(reports.allSatisfy { ($0.bestBound ?? .infinity) >= value - 1e-9 * abs(value) })
     }
 
+    /// At a coarse gap the tree stops with a plan that may be below the optimum (within the gap);
+    /// its bound must still be above the optimum: the nodes closed within the gap of the plan
+    /// count in it, also once the tree is empty.
+    @Test(arguments: seeds) func theBoundStaysAboveTheOptimumAtACoarseGap(seed: UInt64) throws {
+        let model = Self.model(seed: seed)
+        let optimum = try Self.monolithicOptimum(model)
+        let dw = try Self.decomposition(model)
+        let clock = ContinuousClock(), began = clock.now
+        let (end, stats, rootBound) = try Self.root(dw, clock: clock, began: began)
+        for gap in [1e-3, 1e-4] {
+            var treeStats = stats
+            let outcome = dw.branchAndPrice(root: end, rootColumns: stats.generatedColumns, rootBound: rootBound, incumbent: nil,
+                                            mipGap: gap, setupSeconds: 0, began: began, clock: clock, nodeHeuristic: false, stats: &treeStats)
+            guard case .closed(_, let value, let bound) = outcome else { Issue.record("seed \(seed): \(outcome)"); continue }
+            #expect(bound >= optimum - 1e-9 * abs(optimum), "seed \(seed) gap \(gap): bound \(bound) below the optimum \(optimum)")
+            #expect(value <= optimum + 1e-9 * abs(optimum) && (bound - value) / abs(value) <= gap + 1e-9)
+        }
+    }
+
     /// The whole decomposed MIP (root heuristics, then the tree where they leave the gap) at a
     /// gap far tighter than they close alone: optimal, with the monolithic optimum, no fallback.
     @Test(arguments: seeds) func decomposedMIPClosesATightGap(seed: UInt64) throws {

@@ -51,6 +51,7 @@ import ScenarioIO
         let structure = try #require(CommuneBlocks(model: model))
         var settings = DecompositionOptions()
         settings.relativeGap = 1e-5
+        settings.dropIdleColumnsAfter = nil   // every generated column, as runMIP's MIP phase keeps them
         let dw = DantzigWolfe(model: model, structure: structure, options: SolverOptions(), settings: settings, pricing: MIPPricing())
         let clock = ContinuousClock()
         guard case .converged(let end, let stats) = dw.generateColumns(setupSeconds: 0, began: clock.now, clock: clock) else {

@@ -116,11 +116,16 @@ func dualBound(of program: LinearProgram, duals y: [Double], tolerance: Double =
     /// Same objective both ways, every row and bound of the model met by the recovered
     /// solution, and the assembled duals (master prices on linking rows, pricing duals on the
     /// communes' rows) an optimal dual solution of the monolithic LP (weak-duality bound = objective).
-    @Test(arguments: seeds) func randomScenarioMatchesMonolithic(seed: UInt64) throws {
+    /// `dropIdle`: ``DecompositionOptions/dropIdleColumnsAfter`` (nil: every column kept; 1: the
+    /// most aggressive dropping; 3: the default), the same optimum and certificate either way.
+    @Test(arguments: seeds, [nil, 1, 3] as [Int?]) func randomScenarioMatchesMonolithic(seed: UInt64, dropIdle: Int?) throws {
         let model = AllocationModel(scenario: randomScenario(seed: seed), mode: .lp)
         let mono = try GLPKSolver.solve(model.program, options: SolverOptions())
         try #require(mono.termination.reason == .optimal, "\(mono.termination)")
-        let (decomposed, stats) = model.decomposedResult()
+        var settings = DecompositionOptions()
+        settings.dropIdleColumnsAfter = dropIdle
+        let (decomposed, stats) = model.decomposedResult(decomposition: settings)
+        if dropIdle == nil || dropIdle == 1 { #expect((stats.droppedColumns > 0) == (dropIdle != nil), "seed \(seed): \(stats.droppedColumns) columns dropped") }
         let result = try #require(decomposed, "gave up: \(stats.fallbackReason ?? "")")
         let a = try #require(mono.objectiveValue), b = try #require(result.objectiveValue)
         #expect(abs(a - b) <= 1e-6 * max(1, abs(a)), "seed \(seed): monolithic \(a) decomposed \(b)")

@@ -37,6 +37,36 @@ import LinearProgramming
         #expect(abs((session.solve().objectiveValue ?? 0) - (12 + 2 * 16)) < 1e-9)
     }
 
+    /// Removing variables (column generation's dropped columns), by hand on
+    /// max 3x + 2y + w s.t. x + y + w ≤ 10, x ≤ 4: optimum x = 4, y = 6 (24), w non-basic at 0.
+    /// Without w: the same optimum, warm (no pivot). Without x (basic): max 2y + w → y = 10, 20,
+    /// from the standard basis. The model the session holds loses the columns too.
+    @Test func removedVariablesLeaveTheRestWarmAndRenumbered() throws {
+        var lp = LinearProgram(name: "r", sense: .maximize)
+        let x = lp.addVariable(name: "x", upper: 4, objective: 3)
+        _ = lp.addVariable(name: "y", objective: 2)
+        let w = lp.addVariable(name: "w", objective: 1)
+        let budget = lp.addConstraint(name: "budget", terms: [LinearTerm(x, 1), LinearTerm(VariableID(1), 1), LinearTerm(w, 1)],
+                                      .lessOrEqual(10))
+        let session = try GLPKSession(lp)
+        #expect(abs((session.solve().objectiveValue ?? 0) - 24) < 1e-9)
+        #expect(try !session.isBasic(w) && session.isBasic(VariableID(1)))
+        try session.removeVariables([w])
+        #expect(session.model.variableCount == 2 && session.model.nonZeroCount == 2)
+        let warm = session.solve()
+        #expect(abs((warm.objectiveValue ?? 0) - 24) < 1e-9)
+        #expect(warm.iterations == 0)
+        try session.removeVariables([x])
+        // y is now variable 0, still in the budget row.
+        #expect(session.model.variables.map(\.name) == ["y"])
+        #expect(session.model.terms(of: budget) == [LinearTerm(VariableID(0), 1)])
+        let without = session.solve()
+        #expect(abs((without.objectiveValue ?? 0) - 20) < 1e-9 && abs(without[VariableID(0)] - 10) < 1e-9)
+        #expect(throws: LPError.self) { try session.removeVariables([VariableID(0), VariableID(0)]) }
+        #expect(throws: LPError.self) { try session.removeVariables([VariableID(5)]) }
+        try session.removeVariables([])
+    }
+
     /// A session's warm-started MIP solve: a knapsack max 10a + 13b + 7c, 3a + 4b + 2c ≤ 6,
     /// a, b, c ∈ [0, 1]. LP relaxation (by value per weight c, a, then b): 7 + 10 + 13/4 = 20.25;
     /// integer optimum b + c = 20. After the MIP the session is an LP session again.

@@ -57,13 +57,21 @@ extension DantzigWolfe {
             guard let best else { return false }
             return bound - best.value <= mipGap * max(abs(best.value), Double.ulpOfOne) + DantzigWolfe.gapRoundOff * max(1, abs(best.value))
         }
+        // The largest bound of the nodes that left the tree with a plan or within the gap of the
+        // incumbent (not infeasible): the optimum may still be in one of them, up to that bound,
+        // so the reported bound is never below it, even once the tree is empty.
+        var settled = -Double.infinity
+        func settle(_ bound: Double) { settled = max(settled, bound) }
+        func treeBound(_ open: [BranchNode], best value: Double) -> Double {
+            max(value, settled, open.map(\.bound).max() ?? value)
+        }
         func offer(_ x: [Double]) {
             let value = program.objectiveValue(at: x)
             if best == nil || value > best!.value { best = (x, value); stats.heuristic = "branch_and_price" }
         }
         func report(open: [BranchNode]) {
             guard let progress = options.progress else { return }
-            let bound = open.map(\.bound).max() ?? best?.value
+            let bound = best.map { treeBound(open, best: $0.value) } ?? open.map(\.bound).max()
             let gap = best.flatMap { b in bound.map { max(0, $0 - b.value) / max(abs(b.value), Double.ulpOfOne) } }
             progress(.branchAndCut(BranchAndCutProgress(incumbent: best?.value, bestBound: bound, relativeGap: gap, openNodes: open.count,
                                                         seconds: Self.seconds(began.duration(to: clock.now)))))
@@ -75,8 +83,7 @@ extension DantzigWolfe {
         }
         func stopped(_ open: [BranchNode]) -> TreeOutcome {
             guard let best else { return .noIncumbent(.noSolutionFound) }
-            let bound = max(best.value, open.map(\.bound).max() ?? best.value)
-            return .timeLimit(x: best.x, value: best.value, bound: bound)
+            return .timeLimit(x: best.x, value: best.value, bound: treeBound(open, best: best.value))
         }
 
         // The root's children.
@@ -93,10 +100,10 @@ extension DantzigWolfe {
             // Best bound first (deeper first on ties: they reach plans sooner).
             guard let pick = open.indices.max(by: { (open[$0].bound, open[$0].depth) < (open[$1].bound, open[$1].depth) }) else {
                 guard let best else { return .noIncumbent(.infeasible) }
-                return .closed(x: best.x, value: best.value, bound: best.value)
+                return .closed(x: best.x, value: best.value, bound: treeBound([], best: best.value))
             }
             if closes(open[pick].bound), let best {
-                return .closed(x: best.x, value: best.value, bound: max(best.value, open[pick].bound))
+                return .closed(x: best.x, value: best.value, bound: treeBound(open, best: best.value))
             }
             if stats.branchNodes >= settings.maxBranchNodes { return .gaveUp(.gapNotClosed(gap: gapOf(open[pick].bound, best?.value), limit: mipGap)) }
             if timedOut() { return stopped(open) }
@@ -130,24 +137,26 @@ extension DantzigWolfe {
             case .converged(let end, let nodeStats):
                 stats.absorb(node: nodeStats)
                 let bound = min(node.bound, nodeStats.bound + program.objectiveConstant)
-                if closes(bound) { break }
+                if closes(bound) { settle(bound); break }
                 guard let column = nodeRun.branchingColumn(end, structure: nodeStructure) else {
                     // Integral on every integer column: the master's point (re-solved with those
                     // integers fixed, so that round-off does not matter) is this node's plan.
                     if let x = nodeRun.fixAndSolve(end, options: heuristicOptions(mipGap: mipGap, began: began, clock: clock, setupSeconds: setupSeconds),
                                                    fixAgreed: true) { offer(x) }
+                    settle(bound)
                     break
                 }
                 let z = end.solution.objective + program.objectiveConstant
                 let slack = 0.5 * (mipGap * abs(z) - max(0, bound - z))
                 if nodeHeuristic, let x = nodeRun.fixAndSolve(end, options: heuristicOptions(mipGap: mipGap, began: began, clock: clock, setupSeconds: setupSeconds),
                                                absoluteGap: max(0, slack), fixAgreed: true) { offer(x) }
-                if closes(bound) { break }
+                if closes(bound) { settle(bound); break }
                 let parent = BranchNode(bounds: node.bounds, bound: bound, prices: end.prices, columns: nodeStats.generatedColumns, depth: node.depth)
                 open += children(of: parent, on: column)
             }
             // Nodes the new incumbent closes are done.
-            open.removeAll { closes($0.bound) && best != nil }
+            for node in open where closes(node.bound) { settle(node.bound) }
+            open.removeAll { closes($0.bound) }
             report(open: open)
         }
     }

@@ -29,6 +29,19 @@ struct ColumnPool {
         columnsOfBlock[b].contains { k in columns[k].pointIndices == out.pointIndices && columns[k].pointValues == out.pointValues }
     }
 
+    /// Removes the columns at `indices` and returns them; the others keep their order (column k
+    /// moves down by the number of removed columns before it, as the master's variables do).
+    mutating func remove(_ indices: Set<Int>) -> [Column] {
+        var removed: [Column] = [], kept: [Column] = []
+        for (k, column) in columns.enumerated() {
+            if indices.contains(k) { removed.append(column) } else { kept.append(column) }
+        }
+        columns = kept
+        columnsOfBlock = [[Int]](repeating: [], count: columnsOfBlock.count)
+        for (k, column) in columns.enumerated() { columnsOfBlock[column.block].append(k) }
+        return removed
+    }
+
     /// Records `out` as block `b`'s next column; returns its index.
     @discardableResult
     mutating func add(_ out: PricingOutput, block b: Int) -> Int {

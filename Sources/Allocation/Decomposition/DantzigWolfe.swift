@@ -164,9 +164,22 @@ struct DantzigWolfe {
         stats.seededColumns = seeds.reduce(0) { $0 + $1.count }
         /// The columns to hand back (``DecompositionStatistics/generatedColumns``): the master's,
         /// those of `solution` first, and the seeded ones left in reserve.
+        /// Columns dropped from the master (``DecompositionOptions/dropIdleColumnsAfter``), by block:
+        /// still valid columns, handed back with the others as a seed.
+        var retired = [[DecompositionColumns.Point]](repeating: [], count: B)
         func columns(of master: RestrictedMaster, at solution: RestrictedMaster.Solution) -> DecompositionColumns {
-            DecompositionColumns(pool: master.pool, lambdas: solution.result.variableValues[master.firstColumn...], reserve: reserve,
-                                 structure: structure, columnCount: program.variableCount)
+            var kept = reserve.isEmpty ? [[PricingOutput]](repeating: [], count: B) : reserve
+            // A dropped column may have been priced again (it is then in the pool) or dropped twice.
+            var listed = [Set<DecompositionColumns.Point>](repeating: [], count: B)
+            for column in master.pool.columns {
+                listed[column.block].insert(DecompositionColumns.Point(indices: column.pointIndices, values: column.pointValues))
+            }
+            for b in 0..<B {
+                for out in kept[b] { listed[b].insert(DecompositionColumns.Point(indices: out.pointIndices, values: out.pointValues)) }
+                for point in retired[b] where listed[b].insert(point).inserted { kept[b].append(PricingOutput(block: blocks[b], point: point)) }
+            }
+            return DecompositionColumns(pool: master.pool, lambdas: solution.result.variableValues[master.firstColumn...], reserve: kept,
+                                        structure: structure, columnCount: program.variableCount)
         }
         // For a block with a seed whose problem depends on π, the initial rounds at fixed prices
         // are taken from the seed: its best column at zero prices and at the frugal prices (the
@@ -259,8 +272,19 @@ struct DantzigWolfe {
             if let limit = options.timeLimit, elapsed() > limit { return .gaveUp(.timeLimit(rounds: stats.rounds), stats) }
             if let deadline = options.deadline, clock.now >= deadline { return .gaveUp(.timeLimit(rounds: stats.rounds), stats) }
 
-            // 1. Master.
+            // 1. Master, without the columns that have long had no weight (if asked): dropped
+            // here, before the solve, so that no solution refers to the removed columns.
             let t = clock.now
+            if let rounds = settings.dropIdleColumnsAfter, wasFeasible {
+                do {
+                    for column in try master.dropIdleColumns(after: rounds) {
+                        retired[column.block].append(DecompositionColumns.Point(indices: column.pointIndices, values: column.pointValues))
+                        stats.droppedColumns += 1
+                    }
+                } catch {
+                    return .gaveUp(.numericalTrouble("master columns could not be removed: \(error)"), stats)
+                }
+            }
             let (masterResult, solved) = master.solve()
             stats.masterSeconds += seconds(t.duration(to: clock.now))
             stats.masterSolves += 1
@@ -268,6 +292,7 @@ struct DantzigWolfe {
             guard let solution = solved else {
                 return .gaveUp(.numericalTrouble("the master LP ended \(masterResult.termination)"), stats)
             }
+            master.recordUse(solution)
             let z = solution.objective
             let scale = max(1, abs(z))
             let columnTolerance = relTol * scale / Double(max(1, B))

@@ -34,7 +34,13 @@ extension DantzigWolfe {
         let lp = lpPhase ? lpPricingPhase(setupSeconds: setupSeconds, began: began, clock: clock, gap: lpPhaseGap) : nil
         let end: Converged
         var stats: DecompositionStatistics
-        switch generateColumns(setupSeconds: setupSeconds, began: began, clock: clock, start: lp?.start) {
+        // The MIP phase keeps every column it generates (a few rounds only): the restricted
+        // master MIP below chooses among them.
+        var keepAll = settings
+        keepAll.dropIdleColumnsAfter = nil
+        let mipPhase = DantzigWolfe(program: program, structure: structure, priceScale: priceScale, blockName: blockName,
+                                    options: options, settings: keepAll, pricing: pricing)
+        switch mipPhase.generateColumns(setupSeconds: setupSeconds, began: began, clock: clock, start: lp?.start) {
         case .gaveUp(let reason, var gaveUpStats): gaveUpStats.recordLPPhase(lp, constant: program.objectiveConstant); return .gaveUp(reason, gaveUpStats)
         case .converged(let converged, let convergedStats): (end, stats) = (converged, convergedStats)
         }

@@ -50,6 +50,11 @@ public struct DecompositionOptions: Sendable {
     /// against its block's rows and bounds), so a seed from another scenario is useless, never
     /// wrong; the stopping rule and the bound are unchanged. nil: a cold start.
     public var seedColumns: DecompositionColumns? = nil
+    /// Master columns with no weight in this many master solves in a row (and not basic) are
+    /// removed from the master (kept for the seed of a re-solve); nil: the master keeps every
+    /// column. 3 measured best (docs/decomposition.md §5: the 8,000-commune solve 26 % faster;
+    /// 1 makes the columns come back round after round: 8× slower on a five-year province).
+    public var dropIdleColumnsAfter: Int? = 3
     /// Receives one line per round (objective, bound, columns added, seconds); nil: silent.
     public var trace: (@Sendable (String) -> Void)? = nil
     /// Receives the figures of each round (for a progress display); nil: none.
@@ -95,6 +100,9 @@ public struct DecompositionStatistics: Sendable {
     /// when it gave up): pass them as
     /// ``DecompositionOptions/seedColumns`` to a re-solve that changes only linking-row bounds.
     public var generatedColumns: DecompositionColumns? = nil
+    /// Columns removed from the master after ``DecompositionOptions/dropIdleColumnsAfter`` solves
+    /// without weight.
+    public var droppedColumns = 0
     /// Seeded columns (``DecompositionOptions/seedColumns``): admitted (valid points of their
     /// block), of which entered the master; and dropped because they violate a row or bound of
     /// their block (or repeat one).

@@ -50,6 +50,8 @@ final class RestrictedMaster {
     let firstColumn: Int
     /// The generated columns (master variable `firstColumn + k` is column k).
     private(set) var pool: ColumnPool
+    /// Master solves since each pool column last had weight (λ > 0) in a solution.
+    private var idle: [Int] = []
     private let session: GLPKSession
 
     var linkingRowCount: Int { linkBounds.count }
@@ -147,6 +149,7 @@ final class RestrictedMaster {
         self.firstStatic = firstStatic
         self.firstColumn = artificials.count + structure.linkingColumns.count
         self.pool = pool
+        self.idle = [Int](repeating: 0, count: pool.count)
     }
 
     /// The artificial columns' objective at the current penalty (scaled units).
@@ -230,6 +233,32 @@ final class RestrictedMaster {
         }
         try session.addVariable(objective: out.cost / objectiveScale, column: entries)
         pool.add(out, block: b)
+        idle.append(0)
+    }
+
+    /// Counts, for every column, the master solves since it last had weight: call once per solve.
+    func recordUse(_ solution: Solution) {
+        for k in idle.indices {
+            idle[k] = solution.result.variableValues[firstColumn + k] > 1e-12 ? 0 : idle[k] + 1
+        }
+    }
+
+    /// Removes the columns that have had no weight in the last `rounds` master solves and are not
+    /// basic (so the basis, and the warm start, stay), keeping at least one column per block;
+    /// returns them (valid columns still: a caller may keep them as a seed). Each simplex pivot of
+    /// the master prices every column, so a pool that only grows makes late rounds slow.
+    func dropIdleColumns(after rounds: Int) throws(LPError) -> [ColumnPool.Column] {
+        var drop = Set<Int>()
+        var left = pool.columnsOfBlock.map(\.count)
+        for (k, column) in pool.columns.enumerated() where idle[k] >= rounds && left[column.block] > 1 {
+            if try session.isBasic(VariableID(firstColumn + k)) { continue }
+            drop.insert(k)
+            left[column.block] -= 1
+        }
+        guard !drop.isEmpty else { return [] }
+        try session.removeVariables(drop.sorted().map { VariableID(firstColumn + $0) })
+        idle = idle.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
+        return pool.remove(drop)
     }
 
     /// x = Σ λ_{b,k}·u_{b,k} over the model's columns (and x_S for the columns of no block),
