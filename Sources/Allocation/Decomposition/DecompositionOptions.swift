@@ -52,7 +52,8 @@ public struct DecompositionOptions: Sendable {
     public var seedColumns: DecompositionColumns? = nil
     /// Master columns with no weight in this many master solves in a row (and not basic) are
     /// removed from the master (kept for the seed of a re-solve); nil: the master keeps every
-    /// column. 3 measured best (docs/decomposition.md §5: the 8,000-commune solve 26 % faster;
+    /// column. Not applied in a seeded re-solve (``seedColumns``) nor in the decomposed MIP's
+    /// MIP-pricing phase. 3 measured best (docs/decomposition.md §5: the 8,000-commune solve 26 % faster;
     /// 1 makes the columns come back round after round: 8× slower on a five-year province).
     public var dropIdleColumnsAfter: Int? = 3
     /// Receives one line per round (objective, bound, columns added, seconds); nil: silent.
