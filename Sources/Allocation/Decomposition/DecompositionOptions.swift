@@ -52,8 +52,8 @@ public struct DecompositionOptions: Sendable {
     public var seedColumns: DecompositionColumns? = nil
     /// Master columns with no weight in this many master solves in a row (and not basic) are
     /// removed from the master (kept for the seed of a re-solve); nil: the master keeps every
-    /// column. Not applied in a seeded re-solve (``seedColumns``) nor in the decomposed MIP's
-    /// MIP-pricing phase. 3 measured best (docs/decomposition.md §5: the 8,000-commune solve 26 % faster;
+    /// column. Idleness counts priced rounds. Not applied in the decomposed MIP's MIP-pricing
+    /// phase (its restricted master MIP chooses among all its columns). 3 measured best (docs/decomposition.md §5: the 8,000-commune solve 26 % faster;
     /// 1 makes the columns come back round after round: 8× slower on a five-year province).
     public var dropIdleColumnsAfter: Int? = 3
     /// Receives one line per round (objective, bound, columns added, seconds); nil: silent.
