@@ -38,7 +38,8 @@ public enum ExplainWorkflow {
         settings.progress = nil
         var decomposition = settings.decomposition
         decomposition.seedColumns = seed
-        let changed = AllocationModel(scenario: scenario, mode: model.mode)
+        // Budgets alone changed (the gain split, a budget what-if): the model is adjusted, not rebuilt.
+        let changed = model.withPooledBudgets(of: scenario) ?? AllocationModel(scenario: scenario, mode: model.mode)
         return try? changed.solve(options: settings.reportingSolverOptions(for: model.mode),
                                   path: path ?? (try? settings.solvePath(for: model.scenario)) ?? settings.solvePath,
                                   decomposition: decomposition, tieBreak: settings.tieBreak)

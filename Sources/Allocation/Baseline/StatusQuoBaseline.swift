@@ -144,25 +144,32 @@ public struct StatusQuoBaseline: Sendable {
         var allotments = [[Double]](repeating: [Double](repeating: 0, count: communes.count), count: sources.count)
         var givenToGroup: [SourceGroup: [Double]] = [:]
         var pooledStateGiven = [Double](repeating: 0, count: communes.count)
+        // The cost of each commune's works a pooled source may fund, from the pairs in one pass
+        // (a district budget reaches a few dozen communes: looping over every commune for every
+        // source was 400 × 2,000 lookups at 2,000 communes).
+        var eligibleCost = [[Int: Double]](repeating: [:], count: sources.count)
+        for p in works.indices {
+            for s in pairIndex[p].keys where sources[s].isPooled { eligibleCost[s][model.communeOfWork[p], default: 0] += works[p].cost }
+        }
         for (s, source) in sources.enumerated() {
             guard case .pooled(let budget) = source.scope else { continue }
             let group = SourceGroup(source.kind)
+            var given = givenToGroup[group] ?? [Double](repeating: 0, count: communes.count)
             var absorb = [Double](repeating: 0, count: communes.count)
-            for c in communes.indices {
-                var eligibleCost = 0.0
-                for p in worksOfCommune[c] where pairIndex[p][s] != nil { eligibleCost += works[p].cost }
-                var capacity = eligibleCost > 0 ? maxShare(s, c) * eligibleCost : 0
-                capacity -= givenToGroup[group]?[c] ?? 0
+            for (c, cost) in eligibleCost[s] where cost > 0 {
+                var capacity = maxShare(s, c) * cost
+                capacity -= given[c]
                 if source.kind.isState, let cap = rules.communeCap { capacity = min(capacity, cap - pooledStateGiven[c]) }
                 absorb[c] = max(0, capacity)
             }
             let split = Self.waterFill(budget: budget, weights: coefficients,
                                        capacities: absorb)
             allotments[s] = split
-            for c in communes.indices {
-                givenToGroup[group, default: [Double](repeating: 0, count: communes.count)][c] += split[c]
-                if source.kind.isState { pooledStateGiven[c] += split[c] }
+            for (c, amount) in split.enumerated() where amount != 0 {
+                given[c] += amount
+                if source.kind.isState { pooledStateGiven[c] += amount }
             }
+            givenToGroup[group] = given
         }
 
         // Step 2: each commune funds its works greedily.
@@ -237,7 +244,8 @@ public struct StatusQuoBaseline: Sendable {
                     remaining -= capacities[c] - given[c]
                     given[c] = capacities[c]
                 }
-                active.removeAll { capped.contains($0) }
+                let full = Set(capped)
+                active.removeAll { full.contains($0) }
             }
         }
         return given

@@ -10,7 +10,7 @@ import LinearProgramming
 /// with one) has one period, t = 0, and exactly the model of docs/model.md §2 — same
 /// variables, rows, names and order as before periods existed.
 public struct AllocationModel: Sendable {
-    public let scenario: Scenario
+    public internal(set) var scenario: Scenario
     public let mode: SolveMode
     /// The linear (or mixed-integer) program handed to the solver.
     public internal(set) var program: LinearProgram
