@@ -12,6 +12,24 @@ public enum Parallel {
         return ProcessInfo.processInfo.activeProcessorCount
     }
 
+    /// `first()` on the calling thread while `second()` runs on a thread of its own (both on the
+    /// calling thread, one after the other, when ``threads`` is 1); returns both results.
+    static func alongside<A, B: Sendable>(_ first: () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
+        if threads == 1 { return (first(), second()) }
+        let result = Mutex<B?>(nil)
+        let finished = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            let value = second()
+            result.withLock { $0 = value }
+            finished.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+        let a = first()
+        finished.wait()
+        return (a, result.withLock { $0! })
+    }
+
     /// `body(i)` for every i in `0..<count`, results in order.
     static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
         if threads == 1 { return (0..<count).map(body) }

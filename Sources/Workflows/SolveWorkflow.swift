@@ -63,8 +63,8 @@ public enum SolveWorkflow {
                            commune: String? = nil) throws(WorkflowError) -> Outcome {
         let clock = ContinuousClock()
         var mark = clock.now
-        func lap() -> Double {
-            let now = clock.now, d = mark.duration(to: now)
+        func lap(until now: ContinuousClock.Instant = clock.now) -> Double {
+            let d = mark.duration(to: now)
             mark = now
             return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         }
@@ -82,23 +82,46 @@ public enum SolveWorkflow {
         let options = settings.solverOptions(for: model.mode)
         var path = try settings.solvePath(for: scenario)
         if explain && path == .automatic && scenario.communes.count <= explainMonolithicUpTo { path = .monolithic }
-        var plan: AllocationPlan
         progress?(.stage(.solve))
         var tieBreakObserver: (@Sendable () -> Void)?
         if let progress { tieBreakObserver = { progress(.stage(.tieBreak)) } }
         // The decomposition's columns: the re-solves below change only budgets (linking-row
         // bounds) and start from them (docs/decomposition.md, "Re-solves reuse the columns").
-        var columns: DecompositionColumns?
+        let staged: StagedSolve
         do {
-            let reported = try model.solveReporting(options: options, path: path, decomposition: settings.decomposition,
-                                                    tieBreak: settings.tieBreak, onTieBreak: tieBreakObserver)
-            plan = reported.plan
-            columns = reported.statistics?.generatedColumns
+            staged = try model.solveFirstStage(options: options, path: path, decomposition: settings.decomposition,
+                                               tieBreak: settings.tieBreak)
         } catch {
             throw .model(error)
         }
+        let columns = staged.statistics?.generatedColumns, solvePath = path
+        // The status quo and the gain split's capped re-solve need only the first stage: they run
+        // on a thread of their own while the tie-break stage chooses the reported plan.
+        let statusQuoSide: @Sendable () -> (baseline: StatusQuoBaseline, capped: AllocationPlan?)? = {
+            guard staged.hasSolution else { return nil }
+            let baseline = StatusQuoBaseline(model: model)
+            // The capped re-solve shares what the search left of the budget: none left, no
+            // re-solve (it could only stop at once; the report then says the gain is not split).
+            let statusQuo = baseline.plan
+            // Only the capped optimum's value is used: no tie-break stage for it.
+            var valueOnly = settings
+            valueOnly.tieBreak = false
+            let reportingDeadline = settings.reportingSolverOptions(for: model.mode).deadline
+            let timeLeft = reportingDeadline.map { ContinuousClock.now < $0 } ?? true
+            let capped = timeLeft ? ExplainWorkflow.resolve(StatusQuoGainSplit.cappedScenario(scenario, statusQuo: statusQuo),
+                                                            like: model, settings: valueOnly, path: solvePath, seed: columns) : nil
+            return (baseline, capped)
+        }
+        // The solve's time ends with the tie-break stage; the wait for the status quo side after
+        // it counts as the status quo's.
+        var solveEnded = clock.now
+        var (plan, statusQuoResult) = Parallel.alongside({
+            let plan = staged.plan(onTieBreak: tieBreakObserver)
+            solveEnded = clock.now
+            return plan
+        }, statusQuoSide)
         noteGapLimit(&plan, options: options)
-        let solveSeconds = lap()
+        let solveSeconds = lap(until: solveEnded)
 
         var baseline: StatusQuoBaseline?
         var diagnosis: InfeasibilityDiagnosis?
@@ -107,18 +130,9 @@ public enum SolveWorkflow {
         var gainSplit: StatusQuoGainSplit?
         if plan.hasSolution {
             progress?(.stage(.statusQuo))
-            baseline = StatusQuoBaseline(model: model)
-            // The capped re-solve shares what the search left of the budget: none left, no
-            // re-solve (it could only stop at once; the report then says the gain is not split).
-            let reportingDeadline = settings.reportingSolverOptions(for: model.mode).deadline
+            baseline = statusQuoResult?.baseline
             if let statusQuo = baseline?.plan {
-                // Only the capped optimum's value is used: no tie-break stage for it.
-                var valueOnly = settings
-                valueOnly.tieBreak = false
-                let timeLeft = reportingDeadline.map { ContinuousClock.now < $0 } ?? true
-                let capped = timeLeft ? ExplainWorkflow.resolve(StatusQuoGainSplit.cappedScenario(scenario, statusQuo: statusQuo),
-                                                                like: model, settings: valueOnly, path: path, seed: columns) : nil
-                gainSplit = StatusQuoGainSplit(optimum: plan, statusQuo: statusQuo, capped: capped)
+                gainSplit = StatusQuoGainSplit(optimum: plan, statusQuo: statusQuo, capped: statusQuoResult?.capped)
             }
             if explain || communeIndex != nil {
                 progress?(.stage(.explain))

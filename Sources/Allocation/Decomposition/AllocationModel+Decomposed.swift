@@ -25,54 +25,50 @@ extension AllocationModel {
                                decomposition: DecompositionOptions = DecompositionOptions(), tieBreak: Bool = true,
                                onTieBreak: (@Sendable () -> Void)? = nil)
         throws(LPError) -> (plan: AllocationPlan, statistics: DecompositionStatistics?) {
-        let choice = solvePathChoice(path: path, decomposition: decomposition)
-        guard choice == .decomposed else {
-            var plan = try solve(options: options, tieBreak: tieBreak, onTieBreak: onTieBreak)
-            plan.solvePath = choice
-            return (plan, nil)
+        let staged = try solveFirstStage(options: options, path: path, decomposition: decomposition, tieBreak: tieBreak)
+        return (staged.plan(onTieBreak: onTieBreak), staged.statistics)
+    }
+
+    /// The first stage of ``solveReporting(options:path:decomposition:tieBreak:onTieBreak:)``:
+    /// the checked optimum along `path` (with the monolithic fallback), before the tie-break
+    /// stage chooses the reported plan among the optimal ones. A caller with other work that
+    /// needs only the first stage (the gain split's re-solve starts from its columns) can run it
+    /// while ``StagedSolve/plan(onTieBreak:)`` runs.
+    public func solveFirstStage(options: SolverOptions = SolverOptions(), path: SolvePath,
+                                decomposition: DecompositionOptions = DecompositionOptions(),
+                                tieBreak: Bool = true) throws(LPError) -> StagedSolve {
+        let deadline = options.followUpDeadline ?? options.deadline
+        func monolithic(_ taken: SolvePathTaken, _ stats: DecompositionStatistics?) throws(LPError) -> StagedSolve {
+            StagedSolve(model: self, firstStage: try monolithicFirstStage(options: options, tieBreak: tieBreak),
+                        statistics: stats, path: taken, tieBreak: tieBreak, timeLimit: options.timeLimit, deadline: deadline,
+                        decomposition: nil)
         }
+        let choice = solvePathChoice(path: path, decomposition: decomposition)
+        guard choice == .decomposed else { return try monolithic(choice, nil) }
         let (result, decomposedStats) = decomposedResult(options: options, decomposition: decomposition)
         // Checked against the model like the monolithic answer; one that fails is treated as a
         // decomposition failure (so the monolithic fallback, itself checked, gets its chance).
         var stats = decomposedStats
+        func decomposed(_ result: SolveResult, tieBreak: Bool) -> StagedSolve {
+            StagedSolve(model: self, firstStage: result, statistics: stats, path: .decomposed, tieBreak: tieBreak,
+                        timeLimit: options.timeLimit, deadline: deadline, decomposition: decomposition)
+        }
         if let result {
             let checked = verified(result)
-            if checked.termination.hasSolution {
-                var plan = tieBreak ? canonicalPlan(from: checked, timeLimit: options.timeLimit,
-                                                    deadline: options.followUpDeadline ?? options.deadline, decomposition: decomposition,
-                                                    onTieBreak: onTieBreak)
-                                    : plan(from: checked)
-                plan.solvePath = .decomposed
-                return (plan, stats)
-            }
+            if checked.termination.hasSolution { return decomposed(checked, tieBreak: tieBreak) }
             stats.fallback = .verificationFailed(checked.termination.detail)
-            guard decomposition.fallbackToMonolithic else {
-                var plan = plan(from: checked)
-                plan.solvePath = .decomposed
-                return (plan, stats)
-            }
-            var plan = try solve(options: options, tieBreak: tieBreak, onTieBreak: onTieBreak)
-            plan.solvePath = .monolithic(stats.fallback)
-            return (plan, stats)
+            guard decomposition.fallbackToMonolithic else { return decomposed(checked, tieBreak: false) }
+            return try monolithic(.monolithic(stats.fallback), stats)
         }
         // A commune whose own rows have no solution makes the whole model infeasible (its rows are
         // rows of the model): that is the answer, with no monolithic solve to confirm it.
-        let unsolved: SolveResult?
         if case .communeUnsolvable(let commune, .infeasible)? = stats.fallback {
-            unsolved = .communeInfeasible(commune)
-        } else if !decomposition.fallbackToMonolithic {
-            unsolved = .unsolved(.numericalError, detail: "decomposition: \(stats.fallbackReason ?? "failed")")
-        } else {
-            unsolved = nil
+            return decomposed(.communeInfeasible(commune), tieBreak: false)
         }
-        if let unsolved {
-            var plan = plan(from: unsolved)
-            plan.solvePath = .decomposed
-            return (plan, stats)
+        if !decomposition.fallbackToMonolithic {
+            return decomposed(.unsolved(.numericalError, detail: "decomposition: \(stats.fallbackReason ?? "failed")"), tieBreak: false)
         }
-        var plan = try solve(options: options, tieBreak: tieBreak, onTieBreak: onTieBreak)
-        plan.solvePath = .monolithic(stats.fallback)
-        return (plan, stats)
+        return try monolithic(.monolithic(stats.fallback), stats)
     }
 
     /// The decomposed solve as a raw ``SolveResult`` over the monolithic model's columns and rows

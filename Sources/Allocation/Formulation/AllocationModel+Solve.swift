@@ -14,12 +14,21 @@ extension AllocationModel {
     /// `onTieBreak` is called as the tie-break stage begins (a progress display names the stage).
     public func solve(options: SolverOptions = SolverOptions(), tieBreak: Bool = true,
                       onTieBreak: (@Sendable () -> Void)? = nil) throws(LPError) -> AllocationPlan {
+        let result = try monolithicFirstStage(options: options, tieBreak: tieBreak)
+        guard tieBreak else { return plan(from: result) }
+        return canonicalPlan(from: result, timeLimit: options.timeLimit, deadline: options.followUpDeadline ?? options.deadline,
+                             onTieBreak: onTieBreak)
+    }
+
+    /// The checked monolithic answer (GLPK on the whole model) before the tie-break stage; with
+    /// `tieBreak`, an interior point answer gets a simplex clean-up (the stage needs a basis).
+    func monolithicFirstStage(options: SolverOptions, tieBreak: Bool) throws(LPError) -> SolveResult {
         var options = options
         if options.sensitivity == .none {
             options.sensitivity = .selected(constraints: budgetRows.values.sorted(), variables: [])
         }
         var result = verified(try GLPKSolver.solve(program, options: options))
-        guard tieBreak else { return plan(from: result) }
+        guard tieBreak else { return result }
         if options.method == .interiorPoint, !program.isMixedInteger,
            result.termination.reason == .optimal || result.termination.reason == .numericalError {
             // GLPK's interior point has no crossover: its duals are only nearly complementary, too
@@ -35,8 +44,7 @@ extension AllocationModel {
             result.solveSeconds += interior.solveSeconds
             result.loadSeconds += interior.loadSeconds
         }
-        return canonicalPlan(from: result, timeLimit: options.timeLimit, deadline: options.followUpDeadline ?? options.deadline,
-                             onTieBreak: onTieBreak)
+        return result
     }
 
     /// The plan of a checked `result` after the tie-break stage
