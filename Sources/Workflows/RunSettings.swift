@@ -1,4 +1,5 @@
 import Allocation
+import Foundation
 import LinearProgramming
 import Reports
 import ScenarioIO
@@ -43,6 +44,10 @@ public struct RunSettings: Sendable {
         // ``DecompositionOptions/automaticThreshold`` commune-years on (docs/decomposition.md).
         options.decomposeMIP = solvePath != .monolithic
         if let progress { options.progress = { progress(.decomposition($0)) } }
+        // `NTM_ALLOC_TRACE=1`: one line per pricing round on standard error (for profiling).
+        if ProcessInfo.processInfo.environment["NTM_ALLOC_TRACE"] == "1" {
+            options.trace = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        }
         return options
     }
 
