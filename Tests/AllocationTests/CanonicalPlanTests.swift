@@ -207,3 +207,30 @@ extension CanonicalPlanTests {
         #expect(worst.value <= 1e-6, "seed \(seed): differs by \(worst.value)·K_p at \(worst.at)")
     }
 }
+
+extension CanonicalPlanTests {
+    /// A stage-1 value carrying round-off above the face's exact maximum (here raised by 5·10⁻¹²
+    /// of it, beyond the tight slack of 10⁻¹³ and within the loose 10⁻¹⁰): the tight value-keeping
+    /// row leaves no plan, the stage retries with the looser one and gives the same canonical plan,
+    /// on the monolithic face and on the decomposed one.
+    @Test(arguments: [false, true])
+    func stageOneValueAboveTheFaceRetriesWithTheLooserSlack(decomposed: Bool) throws {
+        #expect(CanonicalSelection.guardSlacks == [1e-13, 1e-10])
+        let model = AllocationModel(scenario: randomScenario(seed: 12, communes: 30, districts: 3))
+        var options = SolverOptions()
+        options.sensitivity = .selected(constraints: model.budgetRows.values.sorted(), variables: [])
+        let stage1 = model.verified(try GLPKSolver.solve(model.program, options: options))
+        let z = try #require(stage1.objectiveValue)
+        var decomposition = DecompositionOptions()
+        decomposition.fallbackToMonolithic = false
+        let settings = decomposed ? decomposition : nil
+        let (exact, exactOutcome) = model.canonical(stage1, decomposition: settings)
+        #expect(exactOutcome.isApplied, "\(exactOutcome)")
+        var raised = stage1
+        raised.objectiveValue = z + 5e-12 * abs(z)
+        let (retried, outcome) = model.canonical(raised, decomposition: settings)
+        #expect(outcome.isApplied, "\(outcome)")
+        let worst = Self.largestDifference(model.plan(from: exact), model.plan(from: retried))
+        #expect(worst.value <= 1e-6, "differs by \(worst.value)·K_p at \(worst.at)")
+    }
+}

@@ -26,8 +26,14 @@ public enum CanonicalSelection {
     /// A stage-1 plan that is not at the bound a reduced cost points to (a dual infeasibility
     /// within GLPK's own 1e-7) leaves that column free.
     public static let dualTolerance = 1e-11
-    /// The value-keeping row lets the second stage lose at most this share of the optimum.
-    public static let guardSlack = 1e-10
+    /// The value-keeping row lets the second stage lose at most this share of the optimum: the
+    /// first that gives a second-stage plan, in this order. The row binds only where round-off
+    /// left a column of the face free that should be fixed; T then buys value up to the slack,
+    /// and plans of two paths differ by about slack/price. At 1e-10 the decomposed and the
+    /// monolithic plans of a 2,000-commune province (z* = 5.8e7) were 3.6e-6·K_p apart, beyond
+    /// docs/model.md §9's 1e-6; at 1e-13, 3.5e-9·K_p. The looser value is the fallback for a
+    /// stage-1 value that carries round-off above the face's exact maximum.
+    public static let guardSlacks = [1e-13, 1e-10]
     /// A second stage that lost more than this share of the optimum is not used.
     public static let maximumRelativeLoss = 1e-9
     /// The decomposed second stage runs its column generation to this relative gap before the
@@ -119,37 +125,51 @@ extension AllocationModel {
             face.setObjective(rule.coefficients[j], for: VariableID(j))
             if variable.objective != 0 { valueTerms.append(LinearTerm(VariableID(j), variable.objective)) }
         }
-        let slack = CanonicalSelection.guardSlack * max(1, abs(value))
-        let guardRow = face.addConstraint(name: "tiebreak_keep_value", terms: valueTerms,
-                                          .greaterOrEqual(value - base.objectiveConstant - slack))
-        // The face is an LP in both modes (a MIP's integers are fixed at the incumbent above), so
-        // a decomposed MIP's face is decomposed too (at 2,000 communes the face solved whole took
-        // 56 s of a 68 s run).
-        mark("face built")
-        if let decomposition, !face.isMixedInteger {
-            face = decomposedFace(face, guardRow: guardRow.index, settings: decomposition, timeLimit: timeLimit,
-                                  deadline: deadline)
-        }
-
-        mark("face decomposed")
+        let faceWithoutGuard = face
         var options = SolverOptions()
         options.method = .primalSimplex
         options.presolve = true
         options.timeLimit = timeLimit
         options.deadline = deadline
         options.fixedMIPDuals = false
-        // GLPK gets only the columns the face leaves free (after the decomposition, those of the
-        // few mixed communes): loading the whole model for its presolver to remove again took
-        // 0.7 s of a 2,000-commune run. The point is checked against the whole model after.
-        let freePart = face.removingFixedVariables()
-        var second = SolveResult(termination: Termination(reason: .optimal, detail: "every column of the face is fixed"),
-                                 objectiveValue: freePart.program.objectiveConstant, variableValues: [], rowActivities: [])
-        if freePart.program.variableCount > 0 {
-            do { second = try GLPKSolver.solve(freePart.program, options: options) } catch {
-                return (stage1, .notApplied(reason: "the second stage could not be solved: \(error)"))
+        var second = SolveResult(termination: Termination(reason: .numericalError, detail: "not solved"),
+                                 objectiveValue: nil, variableValues: [], rowActivities: [])
+        var freePart: FixedVariablesRemoved?
+        for (attempt, relativeSlack) in CanonicalSelection.guardSlacks.enumerated() {
+            let last = attempt == CanonicalSelection.guardSlacks.count - 1
+            var face = faceWithoutGuard
+            let slack = relativeSlack * max(1, abs(value))
+            let guardRow = face.addConstraint(name: "tiebreak_keep_value", terms: valueTerms,
+                                              .greaterOrEqual(value - base.objectiveConstant - slack))
+            // The face is an LP in both modes (a MIP's integers are fixed at the incumbent above), so
+            // a decomposed MIP's face is decomposed too (at 2,000 communes the face solved whole took
+            // 56 s of a 68 s run).
+            mark("face built (slack \(relativeSlack))")
+            if let decomposition, !face.isMixedInteger {
+                if let settled = decomposedFace(face, guardRow: guardRow.index, settings: decomposition, timeLimit: timeLimit,
+                                                deadline: deadline) {
+                    face = settled
+                } else if !last {
+                    continue   // the looser slack before the face is solved whole
+                }
             }
+            mark("face decomposed")
+            // GLPK gets only the columns the face leaves free (after the decomposition, those of the
+            // few mixed communes): loading the whole model for its presolver to remove again took
+            // 0.7 s of a 2,000-commune run. The point is checked against the whole model after.
+            let free = face.removingFixedVariables()
+            freePart = free
+            second = SolveResult(termination: Termination(reason: .optimal, detail: "every column of the face is fixed"),
+                                 objectiveValue: free.program.objectiveConstant, variableValues: [], rowActivities: [])
+            if free.program.variableCount > 0 {
+                do { second = try GLPKSolver.solve(free.program, options: options) } catch {
+                    return (stage1, .notApplied(reason: "the second stage could not be solved: \(error)"))
+                }
+            }
+            // Only a slack that left no plan is retried, not a limit.
+            if second.termination.reason == .optimal || last || second.termination.limit != nil { break }
         }
-        guard second.termination.reason == .optimal else {
+        guard second.termination.reason == .optimal, let freePart else {
             return (stage1, .notApplied(reason: "the second stage ended \(second.termination)"))
         }
         mark("face solved (\(freePart.program.variableCount) free columns, \(freePart.program.constraintCount) rows; load \(second.loadSeconds) s, solve \(second.solveSeconds) s)")
@@ -181,9 +201,10 @@ extension AllocationModel {
     }
 
     /// The optimal face with every commune whose canonical point the decomposition settles fixed
-    /// at that point; unchanged when the decomposition cannot run (the face is then solved whole).
+    /// at that point; the face unchanged when it has no block structure; nil when the
+    /// decomposition did not finish (no plan within the value-keeping row's slack, a limit).
     private func decomposedFace(_ face: LinearProgram, guardRow: Int, settings: DecompositionOptions,
-                                timeLimit: Double?, deadline: ContinuousClock.Instant?) -> LinearProgram {
+                                timeLimit: Double?, deadline: ContinuousClock.Instant?) -> LinearProgram? {
         guard let structure = CommuneBlocks(model: self, program: face, extraLinkingRows: [guardRow]),
               !structure.blocks.isEmpty else { return face }
         var settings = settings
@@ -199,7 +220,7 @@ extension AllocationModel {
         options.deadline = deadline
         guard case .solved(let result, let stats) = DantzigWolfe(model: self, program: face, structure: structure,
                                                                  options: options, settings: settings).run(setupSeconds: 0)
-        else { return face }
+        else { return nil }
         var fixed = face
         let mixed = Set(stats.mixedBlocks)
         for (b, block) in structure.blocks.enumerated() where !mixed.contains(b) {
