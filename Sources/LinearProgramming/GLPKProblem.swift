@@ -151,8 +151,8 @@ struct GLPKProblem: ~Copyable {
     // MARK: Simplex and interior point
 
     /// Runs `glp_simplex`; returns its return code.
-    func simplex(method: SolverOptions.Method, presolve: Bool, timeLimitMilliseconds: Int32?,
-                 iterationLimit: Int?, verbose: Bool) -> Int32 {
+    func simplex(method: SolverOptions.Method, pricing: SolverOptions.SimplexPricing = .steepestEdge, presolve: Bool,
+                 timeLimitMilliseconds: Int32?, iterationLimit: Int?, verbose: Bool) -> Int32 {
         checkThread()
         var parm = glp_smcp()
         glp_init_smcp(&parm)
@@ -161,6 +161,7 @@ struct GLPKProblem: ~Copyable {
         parm.presolve = presolve ? GLP_ON : GLP_OFF
         if let t = timeLimitMilliseconds { parm.tm_lim = t }
         if let i = iterationLimit { parm.it_lim = Int32(clamping: i) }
+        parm.pricing = pricing == .dantzig ? GLP_PT_STD : GLP_PT_PSE
         return glp_simplex(raw, &parm)
     }
 

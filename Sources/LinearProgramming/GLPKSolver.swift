@@ -233,7 +233,7 @@ final class SolveEngine {
     /// `limited`: the search's limits apply; otherwise (a follow-up) only the follow-up deadline.
     private func runSimplex(method: SolverOptions.Method, presolve: Bool, limited: Bool = true) -> Termination {
         let before = problem.iterationCount   // GLPK's counter is cumulative per problem
-        let code = problem.simplex(method: method, presolve: presolve,
+        let code = problem.simplex(method: method, pricing: options.pricing, presolve: presolve,
                                    timeLimitMilliseconds: remainingMilliseconds(followUp: !limited),
                                    iterationLimit: limited ? options.iterationLimit : nil, verbose: verbose)
         // glp_get_it_cnt is cumulative over the problem's life (every glp_simplex and glp_intopt
