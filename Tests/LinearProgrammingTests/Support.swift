@@ -3,7 +3,7 @@ import TestSupport
 
 /// The ways an LP is solved in these tests.
 enum LPConfig: String, CaseIterable, Sendable {
-    case primal, dual, primalPresolve, dualPresolve, interior
+    case primal, dual, primalPresolve, dualPresolve, primalDantzig, interior
 
     var options: SolverOptions {
         switch self {
@@ -11,6 +11,7 @@ enum LPConfig: String, CaseIterable, Sendable {
         case .dual: SolverOptions(method: .dualSimplex)
         case .primalPresolve: SolverOptions(method: .primalSimplex, presolve: true)
         case .dualPresolve: SolverOptions(method: .dualSimplex, presolve: true)
+        case .primalDantzig: { var o = SolverOptions(method: .primalSimplex); o.pricing = .dantzig; return o }()
         case .interior: SolverOptions(method: .interiorPoint)
         }
     }
