@@ -28,8 +28,11 @@ public struct StagedSolve: Sendable {
     /// The reported plan: the canonical one after the tie-break stage (when asked for), else the
     /// first stage's. `onTieBreak` is called as the stage begins.
     public func plan(onTieBreak: (@Sendable () -> Void)? = nil) -> AllocationPlan {
+        // A decomposed tie-break stage starts from the first stage's final columns.
+        var faceSettings = decomposition
+        faceSettings?.seedColumns = statistics?.generatedColumns
         var plan = tieBreak ? model.canonicalPlan(from: firstStage, timeLimit: timeLimit, deadline: deadline,
-                                                  decomposition: decomposition, onTieBreak: onTieBreak)
+                                                  decomposition: faceSettings, onTieBreak: onTieBreak)
                             : model.plan(from: firstStage)
         plan.solvePath = path
         return plan
