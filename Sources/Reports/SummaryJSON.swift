@@ -205,11 +205,14 @@ public struct SummaryDocument: Encodable, Sendable {
         public var build: JSONNumber
         public var solve: JSONNumber
         public var baselineExplainDiagnose: JSONNumber
+        /// The status quo and the gain split's re-solve, on their own thread beside the tie-break.
+        public var statusQuoAlongside: JSONNumber?
         public var solvePath: String
 
         enum CodingKeys: String, CodingKey {
             case build, solve
             case loadAndValidate = "load_and_validate", baselineExplainDiagnose = "baseline_explain_diagnose"
+            case statusQuoAlongside = "status_quo_alongside_tie_break"
             case solvePath = "solve_path"
         }
     }
@@ -380,7 +383,8 @@ extension SummaryDocument {
         }
         timings = report.timings.map { s in
             Timings(loadAndValidate: JSONNumber(s.loadAndValidate), build: JSONNumber(s.build), solve: JSONNumber(s.solve),
-                    baselineExplainDiagnose: JSONNumber(s.afterSolve), solvePath: s.solvePath)
+                    baselineExplainDiagnose: JSONNumber(s.afterSolve), statusQuoAlongside: s.statusQuoAlongside.map(JSONNumber.init),
+                    solvePath: s.solvePath)
         }
         if let run = report.statusQuoRun {
             baseline = true

@@ -97,8 +97,9 @@ public enum SolveWorkflow {
         let columns = staged.statistics?.generatedColumns, solvePath = path
         // The status quo and the gain split's capped re-solve need only the first stage: they run
         // on a thread of their own while the tie-break stage chooses the reported plan.
-        let statusQuoSide: @Sendable () -> (baseline: StatusQuoBaseline, capped: AllocationPlan?)? = {
+        let statusQuoSide: @Sendable () -> (baseline: StatusQuoBaseline, capped: AllocationPlan?, seconds: Double)? = {
             guard staged.hasSolution else { return nil }
+            let began = ContinuousClock.now
             let baseline = StatusQuoBaseline(model: model)
             // The capped re-solve shares what the search left of the budget: none left, no
             // re-solve (it could only stop at once; the report then says the gain is not split).
@@ -110,7 +111,8 @@ public enum SolveWorkflow {
             let timeLeft = reportingDeadline.map { ContinuousClock.now < $0 } ?? true
             let capped = timeLeft ? ExplainWorkflow.resolve(StatusQuoGainSplit.cappedScenario(scenario, statusQuo: statusQuo),
                                                             like: model, settings: valueOnly, path: solvePath, seed: columns) : nil
-            return (baseline, capped)
+            let d = began.duration(to: .now)
+            return (baseline, capped, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
         }
         // The solve's time ends with the tie-break stage; the wait for the status quo side after
         // it counts as the status quo's.
@@ -161,6 +163,7 @@ public enum SolveWorkflow {
             timings: PlanReport.StageTimes(loadAndValidate: loadSeconds, build: buildSeconds, solve: solveSeconds,
                                            afterSolve: afterSolveSeconds,
                                            solvePath: plan.solvePath?.identifier ?? "monolithic"))
+        report.timings?.statusQuoAlongside = statusQuoResult?.seconds
         report.baseline?.split = gainSplit
         let files: [String]
         progress?(.stage(.write))
@@ -179,7 +182,8 @@ public enum SolveWorkflow {
         var summary = TerminalSummary.render(report, language: output.language)
         summary += TerminalSummary.solvePath(plan, language: output.language)
         summary += TerminalSummary.timings(load: loadSeconds, build: buildSeconds, solve: solveSeconds,
-                                           afterSolve: afterSolveSeconds, write: writeSeconds, language: output.language)
+                                           afterSolve: afterSolveSeconds, write: writeSeconds,
+                                           alongside: statusQuoResult?.seconds, language: output.language)
         summary += TerminalSummary.afterword(report, language: output.language)
         if let text = ExplanationReport.render(report, language: output.language) { summary += "\n" + text }
         if let e = communeExplanation { summary += "\n" + CommuneExplanationReport.render(e, plan: plan, language: output.language) }

@@ -371,6 +371,10 @@ extension PlanReport {
         public var afterSolve: Double
         /// `monolithic` or `decomposed`.
         public var solvePath: String
+        /// Seconds the status quo and the gain split's re-solve took on their own thread, while
+        /// the tie-break stage ran (nil: they did not run); only what outlasted that stage is in
+        /// ``afterSolve``.
+        public var statusQuoAlongside: Double? = nil
 
         /// The stage times of one run.
         public init(loadAndValidate: Double, build: Double, solve: Double, afterSolve: Double, solvePath: String) {
