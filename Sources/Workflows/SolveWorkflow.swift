@@ -101,12 +101,12 @@ public enum SolveWorkflow {
             guard staged.hasSolution else { return nil }
             let began = ContinuousClock.now
             let baseline = StatusQuoBaseline(model: model)
-            // The capped re-solve shares what the search left of the budget: none left, no
-            // re-solve (it could only stop at once; the report then says the gain is not split).
             let statusQuo = baseline.plan
             // Only the capped optimum's value is used: no tie-break stage for it.
             var valueOnly = settings
             valueOnly.tieBreak = false
+            // The capped re-solve shares what the search left of the budget: none left, no
+            // re-solve (it could only stop at once; the report then says the gain is not split).
             let reportingDeadline = settings.reportingSolverOptions(for: model.mode).deadline
             let timeLeft = reportingDeadline.map { ContinuousClock.now < $0 } ?? true
             let capped = timeLeft ? ExplainWorkflow.resolve(StatusQuoGainSplit.cappedScenario(scenario, statusQuo: statusQuo),
