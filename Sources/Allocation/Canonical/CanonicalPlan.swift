@@ -231,7 +231,11 @@ extension AllocationModel {
                                                                  options: options, settings: settings).run(setupSeconds: 0)
         else { return nil }
         var fixed = face
-        let mixed = Set(stats.mixedBlocks)
+        // Also free: the blocks whose point the master did not settle to the tolerance (GLPK's
+        // dual tolerance in the master can leave a better column of the pool out; fixed there,
+        // the generated 2,000-commune province's plan moved 2.1e-3·K_p with the stage started
+        // from other prices).
+        let mixed = Set(stats.mixedBlocks).union(stats.unsettledBlocks)
         for (b, block) in structure.blocks.enumerated() where !mixed.contains(b) {
             for j in block.columns {
                 let v = result.variableValues[j]

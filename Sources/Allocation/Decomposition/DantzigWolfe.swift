@@ -65,6 +65,9 @@ struct DantzigWolfe {
         let solution: RestrictedMaster.Solution
         let prices: [Double]
         let blockDuals: [[Double]]
+        /// Blocks whose master point is worse, at the last priced prices, than their pricing
+        /// point by more than the column tolerance (``DecompositionStatistics/unsettledBlocks``).
+        let unsettledBlocks: [Int]
     }
 
     /// Where a column generation starts instead of from scratch: the decomposed MIP's MIP-pricing
@@ -90,6 +93,7 @@ struct DantzigWolfe {
         case .gaveUp(let reason, let stats):
             return .gaveUp(reason, stats)
         case .converged(let end, var stats):
+            stats.unsettledBlocks = end.unsettledBlocks
             let result = recover(end.solution.result, master: end.master, prices: end.prices, blockDuals: end.blockDuals,
                                  stats: &stats, began: began, clock: clock)
             return .solved(result, stats)
@@ -153,6 +157,12 @@ struct DantzigWolfe {
         }
         func firstUnsolved() -> PricingOutput { pool.output((0..<B).first { !pool.output($0).optimal }!) }
         func blockDuals() -> [[Double]] { (0..<B).map { pool.output($0).rowDuals } }
+        /// Blocks whose master point at `solution` is worse at `prices` (the last priced ones)
+        /// than their pricing point by more than `tolerance`.
+        func unsettled(_ master: RestrictedMaster, _ solution: RestrictedMaster.Solution, prices: [Double], tolerance: Double) -> [Int] {
+            let held = master.lagrangianValues(at: prices, solution: solution)
+            return (0..<B).filter { priced[$0] && pool.output($0).value - held[$0] > tolerance }
+        }
 
         // Seeded columns (an earlier decomposition of the same blocks), checked point by point,
         // held in a reserve: a seeded column enters the master only when it prices out at the
@@ -363,7 +373,8 @@ struct DantzigWolfe {
                     stats.generatedColumns = columns(of: master, at: solution)
                     return .converged(Converged(master: master, solution: solution,
                                                 prices: certified ? prices : stabilisation.center!,
-                                                blockDuals: certified ? blockDuals() : stabilisation.centerDuals), stats)
+                                                blockDuals: certified ? blockDuals() : stabilisation.centerDuals,
+                                                unsettledBlocks: unsettled(master, solution, prices: prices, tolerance: columnTolerance)), stats)
                 }
                 for b in 0..<B where priced[b] {
                     let out = pool.output(b)
@@ -392,7 +403,11 @@ struct DantzigWolfe {
                     stats.bound = master.lagrangianBound(prices: solution.prices, blockValues: (0..<B).map { pool.output($0).value })
                     stats.objective = z
                     stats.generatedColumns = columns(of: master, at: solution)
-                    return .converged(Converged(master: master, solution: solution, prices: solution.prices, blockDuals: duals), stats)
+                    // No new column, yet the bound may be off by more than the tolerance: the
+                    // better columns are in the master, which GLPK's dual tolerance left out.
+                    return .converged(Converged(master: master, solution: solution, prices: solution.prices, blockDuals: duals,
+                                                unsettledBlocks: unsettled(master, solution, prices: solution.prices,
+                                                                           tolerance: columnTolerance)), stats)
                 }
                 // Artificials still in use and no improving column: raise the penalty (or give up).
                 guard master.raisePenalty() else { return .gaveUp(.linkingRowsInfeasible, stats) }

@@ -90,6 +90,12 @@ public struct DecompositionStatistics: Sendable {
     /// Blocks (indices into the block list) whose recovered point mixes several columns: at
     /// most as many as there are linking rows in a basic master solution.
     public var mixedBlocks: [Int] = []
+    /// Blocks whose recovered point is not, to the column tolerance, a best point of their own
+    /// problem at the certifying prices: the pricing found one better by more than the
+    /// tolerance, which the master left out (GLPK's dual tolerance on the master's scaled
+    /// costs: about 10⁻⁷ of a block's value, coarser than the 10⁻¹² the tie-break stage asks for).
+    /// The tie-break stage leaves them free, with the mixed blocks, in its exact final LP.
+    public var unsettledBlocks: [Int] = []
     /// Decomposed MIP: the restricted master MIP's incumbent, the certified relative gap
     /// (bound − incumbent)/|incumbent|, and the seconds the restricted master MIP took.
     public var incumbent: Double? = nil

@@ -223,6 +223,20 @@ final class RestrictedMaster {
     }
 
     /// The reduced cost c·u − π·A_b u − μ_b of block `b`'s point `out` at the master's solution.
+    /// Each block's value at `prices` of its point in `solution`: Σ_k λ_k·(c·u_k − prices·A·u_k)
+    /// over the block's columns (its pricing problem's objective at the master's point).
+    func lagrangianValues(at prices: [Double], solution: Solution) -> [Double] {
+        var values = [Double](repeating: 0, count: blockCount)
+        for (k, column) in pool.columns.enumerated() {
+            let lambda = solution.result.variableValues[firstColumn + k]
+            guard lambda > 0 else { continue }
+            var value = column.cost
+            for (l, a) in zip(column.usageRows, column.usageValues) { value -= prices[Int(l)] * a }
+            values[column.block] += lambda * value
+        }
+        return values
+    }
+
     func reducedCost(of out: PricingOutput, block b: Int, at solution: Solution) -> Double {
         var rc = out.cost - solution.convexityDuals[b]
         for (l, a) in zip(out.usageRows, out.usageValues) { rc -= solution.prices[Int(l)] * a }
