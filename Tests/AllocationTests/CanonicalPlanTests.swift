@@ -71,6 +71,21 @@ import TestSupport
         try Self.expectSamePlans(AllocationModel(scenario: randomScenario(seed: seed, communes: 30, districts: 3)))
     }
 
+    /// A decomposition asked for a loose gap (1e-4) still gives the one plan: the tie-break
+    /// stage needs optimal duals to read the optimal face, and the first stage runs to its gap.
+    @Test(arguments: [UInt64(11), 12, 13])
+    func looseDecompositionGapGivesTheSamePlan(seed: UInt64) throws {
+        let model = AllocationModel(scenario: randomScenario(seed: seed, communes: 30, districts: 3))
+        let reference = try Self.solve(model, Self.variants[0])
+        var decomposition = DecompositionOptions()
+        decomposition.fallbackToMonolithic = false
+        decomposition.relativeGap = 1e-4
+        let plan = try model.solve(options: SolverOptions(), path: .decomposed, decomposition: decomposition)
+        #expect(plan.tieBreak?.isApplied == true, "\(String(describing: plan.tieBreak))")
+        let worst = Self.largestDifference(reference, plan)
+        #expect(worst.value <= 1e-6, "differs by \(worst.value)·K_p at \(worst.at)")
+    }
+
     @Test func bundledScenarioGivesOnePlanWhateverThePathOrMethod() throws {
         let scenario = try ScenarioLoader.load(Repository.langSonScenario)
         try Self.expectSamePlans(AllocationModel(scenario: scenario))

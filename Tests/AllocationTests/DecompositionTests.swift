@@ -155,6 +155,33 @@ func dualBound(of program: LinearProgram, duals y: [Double], tolerance: Double =
         print("seed \(seed): objective \(b), rounds \(stats.rounds), columns \(stats.columns), budget prices equal to monolithic: \(same)/\(model.budgetRows.count)")
     }
 
+    /// The tie-break stage reads the optimal face off the first stage's duals (complementary
+    /// slackness), so a decomposed first stage that feeds it must end with optimal duals
+    /// (weak-duality bound within 1e-11 of the plan's value) whatever gap the caller set: here
+    /// 1e-4, at which the column generation alone stops with duals far from optimal (checked
+    /// too, so that the first check can fail).
+    @Test func firstStageFeedingTheTieBreakHasOptimalDuals() throws {
+        var settings = DecompositionOptions()
+        settings.relativeGap = 1e-4
+        settings.fallbackToMonolithic = false
+        var looseSomewhere = false
+        for seed in Self.seeds {
+            let model = AllocationModel(scenario: randomScenario(seed: seed), mode: .lp)
+            func dualGap(_ result: SolveResult) throws -> Double {
+                let value = try #require(result.objectiveValue), duals = try #require(result.rowDuals)
+                let bound = try #require(dualBound(of: model.program, duals: duals, tolerance: 1e-9))
+                return (bound - value) / max(1, abs(value))
+            }
+            let staged = try model.solveFirstStage(path: .decomposed, decomposition: settings, tieBreak: true)
+            #expect(staged.path == .decomposed && staged.hasSolution, "seed \(seed): \(staged.firstStage.termination)")
+            let withStage = try dualGap(staged.firstStage)
+            let without = try dualGap(try #require(model.decomposedResult(decomposition: settings).0))
+            #expect(withStage <= 1e-11, "seed \(seed): the duals the tie-break reads are \(withStage) from optimal")
+            if without > 1e-11 { looseSomewhere = true }
+        }
+        #expect(looseSomewhere, "at a 1e-4 gap every province still converged tightly: the check above cannot fail here")
+    }
+
     /// The random scenarios exercise every rule family: each binds (non-zero monolithic dual)
     /// in at least one of them.
     @Test func randomScenariosBindEveryFamily() throws {

@@ -6,7 +6,8 @@ extension AllocationModel {
     ///
     /// `.decomposed` runs Dantzig–Wolfe column generation over the communes
     /// (docs/decomposition.md): the same optimum as the monolithic LP (to the decomposition's
-    /// relative gap, 1e-9 by default), the same plan fields, and the pooled budgets' shadow
+    /// relative gap, 1e-9 by default; with the tie-break stage, to its 1e-12, since the stage
+    /// reads the optimal face off the duals), the same plan fields, and the pooled budgets' shadow
     /// prices from the master's duals. A MIP is solved monolithically unless
     /// ``DecompositionOptions/decomposeMIP`` opts in to the decomposed MIP (with `.decomposed`, and
     /// with `.automatic` from its commune-year threshold on). Budget ranges (`shadowPriceRange`) are computed by the monolithic path
@@ -45,6 +46,13 @@ extension AllocationModel {
         }
         let choice = solvePathChoice(path: path, decomposition: decomposition)
         guard choice == .decomposed else { return try monolithic(choice, nil) }
+        // The tie-break stage reads the optimal face off these duals (complementary slackness),
+        // so they must be optimal, not within 1e-9: duals certified only to that gap fix columns
+        // of the face at a bound that some optimal plans leave it (in an experiment grouping
+        // communes 8 to a block, a 2,000-commune plan moved by up to 1.0·K_p, docs/decomposition.md
+        // §5). The column generation then runs to the tie-break's own gap.
+        var decomposition = decomposition
+        if tieBreak { decomposition.relativeGap = min(decomposition.relativeGap, CanonicalSelection.decomposedGap) }
         let (result, decomposedStats) = decomposedResult(options: options, decomposition: decomposition)
         // Checked against the model like the monolithic answer; one that fails is treated as a
         // decomposition failure (so the monolithic fallback, itself checked, gets its chance).
