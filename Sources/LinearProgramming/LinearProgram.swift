@@ -188,6 +188,11 @@ public struct LinearProgram: Sendable {
         variables[variable.index].objective = coefficient
     }
 
+    /// Sets several objective coefficients (indices checked by the caller).
+    mutating func setObjective(_ changes: [(variable: VariableID, coefficient: Double)]) {
+        for (variable, coefficient) in changes { variables[variable.index].objective = coefficient }
+    }
+
     /// Changes the bounds of a variable.
     public mutating func setBounds(of variable: VariableID, lower: Double, upper: Double) {
         variables[variable.index].lower = lower

@@ -35,6 +35,22 @@ import LinearProgramming
         #expect(abs(withZ[z] - 20) < 1e-9 && abs(withZ[x]) < 1e-9 && abs(withZ[y]) < 1e-9)
         try session.setObjective(1, for: z)
         #expect(abs((session.solve().objectiveValue ?? 0) - (12 + 2 * 16)) < 1e-9)
+        // Several at once: x worth 1, y worth 4, z worth 3 → y takes the budget: 4·20 = 80.
+        try session.setObjective([(x, 1), (y, 4), (z, 3)])
+        let batch = session.solve()
+        #expect(abs((batch.objectiveValue ?? 0) - 80) < 1e-9 && abs(batch[y] - 20) < 1e-9)
+        #expect(session.model.variables.map(\.objective) == [1, 4, 3])
+    }
+
+    /// A batch of objective changes with one bad entry throws and changes none of them.
+    @Test func aBadObjectiveBatchChangesNothing() throws {
+        let (lp, x, y, _) = model()
+        let session = try GLPKSession(lp)
+        #expect(throws: LPError.self) { try session.setObjective([(x, 1), (y, .nan)]) }
+        #expect(throws: LPError.self) { try session.setObjective([(x, 1), (VariableID(5), 1)]) }
+        #expect(throws: LPError.self) { try session.setObjective([(x, 1), (y, 1e300)]) }
+        #expect(session.model.variables.map(\.objective) == [3, 2])
+        #expect(abs((session.solve().objectiveValue ?? 0) - 24) < 1e-9, "GLPK's copy unchanged too")
     }
 
     /// Removing variables (column generation's dropped columns), by hand on

@@ -65,16 +65,18 @@ final class LPBlockPricer: BlockPricer {
     /// Sets the reduced objective c_j − Σ_i π_i a_ij of the block's linking columns, solves, reads back.
     static func price(_ block: CommuneBlocks.Block, session: GLPKSession?, prices: [Double]) -> PricingOutput {
         guard let session else { return PricingOutput() }
-        for k in block.linkColumns.indices {
-            do { try session.setObjective(block.reducedObjective(ofLinkColumn: k, prices: prices),
-                                          for: VariableID(Int(block.linkColumns[k]))) } catch { return PricingOutput() }
-        }
+        do { try session.setObjective(block.reducedObjectives(at: prices)) } catch { return PricingOutput() }
         let result = session.solve()
         return PricingOutput(block: block, result: result)
     }
 }
 
 extension CommuneBlocks.Block {
+    /// The reduced objective of every linking column at `prices`, as a session takes it.
+    func reducedObjectives(at prices: [Double]) -> [(variable: VariableID, coefficient: Double)] {
+        linkColumns.indices.map { k in (VariableID(Int(linkColumns[k])), reducedObjective(ofLinkColumn: k, prices: prices)) }
+    }
+
     /// c_j − Σ_l π_l a_lj of the `k`-th linking column at linking prices `prices`.
     func reducedObjective(ofLinkColumn k: Int, prices: [Double]) -> Double {
         var c = linkObjective[k]
@@ -106,17 +108,23 @@ extension PricingOutput {
             cost += variables[j].objective * x
         }
         self.cost = cost
-        var usage: [Int32: Double] = [:]
+        // A commune touches a few dozen linking entries: sorted pairs, merged, cost less than a
+        // dictionary (this runs for every block in every pricing round).
+        var entries: [(row: Int32, order: Int32, value: Double)] = []
         for k in block.linkColumns.indices {
             let x = u[Int(block.linkColumns[k])]
             guard abs(x) > 1e-9 else { continue }
             for e in block.linkStart[k]..<block.linkStart[k + 1] {
-                usage[block.linkRow[e], default: 0] += block.linkCoefficient[e] * x
+                entries.append((block.linkRow[e], Int32(entries.count), block.linkCoefficient[e] * x))
             }
         }
-        for l in usage.keys.sorted() {
-            usageRows.append(l)
-            usageValues.append(usage[l]!)
+        // By row, then in the order met (each row's sum in the same order as before).
+        entries.sort { ($0.row, $0.order) < ($1.row, $1.order) }
+        for (row, _, value) in entries {
+            if usageRows.last == row { usageValues[usageValues.count - 1] += value } else {
+                usageRows.append(row)
+                usageValues.append(value)
+            }
         }
         rowDuals = result.rowDuals ?? []
     }
@@ -343,10 +351,7 @@ final class MIPBlockPricer: BlockPricer {
             relaxation = try? GLPKSession(relaxed, options: lpOptions)
         }
         guard let relaxation else { return .unavailable }
-        for k in block.linkColumns.indices {
-            do { try relaxation.setObjective(block.reducedObjective(ofLinkColumn: k, prices: prices),
-                                             for: VariableID(Int(block.linkColumns[k]))) } catch { return .unavailable }
-        }
+        do { try relaxation.setObjective(block.reducedObjectives(at: prices)) } catch { return .unavailable }
         var result = relaxation.solve()
         guard result.termination.reason == .optimal, let value = result.objectiveValue else { return .unavailable }
         for j in integerColumns {
