@@ -82,9 +82,7 @@ public final class GLPKSession {
 
     /// Changes the objective coefficient of a variable.
     public func setObjective(_ coefficient: Double, for variable: VariableID) throws(LPError) {
-        try checkVariable(variable)
-        guard coefficient.isFinite else { throw .invalidObjectiveCoefficient(variable: model.displayName(of: variable), value: coefficient) }
-        try LinearProgram.checkMagnitude(coefficient, tinyAllowed: true, "objective of \(model.displayName(of: variable))")
+        try checkObjective(coefficient, for: variable)
         engine.model.setObjective(coefficient, for: variable)
         engine.problem.setObjectiveCoefficient(Int32(variable.index + 1), coefficient)
     }
@@ -93,12 +91,7 @@ public final class GLPKSession {
     /// so a bad one throws and changes nothing. Column generation's pricing changes every
     /// linking column of a block each round; one call costs a tenth of that many single ones.
     public func setObjective(_ changes: [(variable: VariableID, coefficient: Double)]) throws(LPError) {
-        let count = engine.model.variableCount
-        for (variable, coefficient) in changes {
-            guard variable.index >= 0 && variable.index < count else { throw .invalidOption("variable #\(variable.index) does not exist") }
-            guard coefficient.isFinite else { throw .invalidObjectiveCoefficient(variable: model.displayName(of: variable), value: coefficient) }
-            try LinearProgram.checkMagnitude(coefficient, tinyAllowed: true, "objective of \(model.displayName(of: variable))")
-        }
+        for (variable, coefficient) in changes { try checkObjective(coefficient, for: variable) }
         engine.model.setObjective(changes)
         for (variable, coefficient) in changes {
             engine.problem.setObjectiveCoefficient(Int32(variable.index + 1), coefficient)
@@ -188,6 +181,14 @@ public final class GLPKSession {
         engine.problem.deleteColumns(set.sorted().map { Int32($0 + 1) })
         engine.model.removeVariables(set)
         if removedBasic { engine.problem.setInitialBasis(.standard) }
+    }
+
+    /// What an objective coefficient must be before it reaches GLPK: a variable that exists, a
+    /// finite value within the representable magnitudes.
+    private func checkObjective(_ coefficient: Double, for variable: VariableID) throws(LPError) {
+        try checkVariable(variable)
+        guard coefficient.isFinite else { throw .invalidObjectiveCoefficient(variable: model.displayName(of: variable), value: coefficient) }
+        try LinearProgram.checkMagnitude(coefficient, tinyAllowed: true, "objective of \(model.displayName(of: variable))")
     }
 
     private func checkVariable(_ variable: VariableID) throws(LPError) {

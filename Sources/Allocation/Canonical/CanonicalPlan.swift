@@ -119,22 +119,15 @@ extension AllocationModel {
             }
         }
         if trace != nil {
-            // How far the stage-1 duals are from optimal (their objective less the plan's): the
-            // face they describe is the optimal face only when this is round-off.
-            var dual = 0.0
-            for (i, constraint) in base.constraints.enumerated() where duals[i] != 0 {
-                let bound = duals[i] > 0 ? constraint.bounds.upper : constraint.bounds.lower
-                if bound.isFinite { dual += duals[i] * bound }
-            }
-            for (j, variable) in base.variables.enumerated() where reduced[j] != 0 {
-                let bound = reduced[j] > 0 ? variable.upper : variable.lower
-                if bound.isFinite { dual += reduced[j] * bound }
-            }
-            let planValue = zip(base.variables, stage1.variableValues).reduce(0) { $0 + $1.0.objective * $1.1 }
+            // How far the stage-1 duals are from optimal (their weak-duality bound less the plan's
+            // value, as the solution check recomputes them): the face they describe is the
+            // optimal face only when this is round-off.
+            let report = base.check(stage1)
+            let gap = (report.dualBound ?? .nan) - (report.recomputedObjective ?? .nan)
             let fixedColumns = face.variables.filter { $0.lower == $0.upper }.count
             let tightRows = face.constraints.filter { $0.bounds.lower == $0.bounds.upper }.count
-            mark(String(format: "face read off the stage-1 duals (their objective − the plan's %.3g; %d columns fixed, %d rows tight)",
-                        dual - planValue, fixedColumns, tightRows))
+            mark(String(format: "face read off the stage-1 duals (their bound − the plan's value %.3g; %d columns fixed, %d rows tight)",
+                        gap, fixedColumns, tightRows))
         }
         // The preference, and the row that keeps the value.
         let rule = TieBreakRule(model: self)
