@@ -148,6 +148,63 @@ import LinearProgramming
         #expect(stabilisation.center == nil && stabilisation.bestBound == .infinity)
     }
 
+    /// Automatic smoothing by hand: α moves 0.1 toward the master's duals when the bound's
+    /// subgradient at the smoothed prices makes an obtuse angle with center → master, a tenth of
+    /// the way to 1 otherwise, within [0, 0.9]; it may grow again from 0. Fixed smoothing never moves.
+    @Test func adaptiveSmoothingFollowsTheSubgradient() {
+        var stabilisation = WentgesStabilisation(smoothing: 0.5, adaptive: true)
+        stabilisation.adapt(subgradient: [-1, 1], masterPrices: [8, -2])
+        #expect(stabilisation.alpha(masterFeasible: true) == 0, "no center yet: nothing to adapt")
+        stabilisation.record(bound: 10, at: [4, 0], duals: { [] })
+        #expect(stabilisation.alpha(masterFeasible: true) == 0.5)
+        // center → master = (4, −2); subgradient (−1, 1): slope −4 − 2 = −6 < 0, α = 0.5 − 0.1.
+        stabilisation.adapt(subgradient: [-1, 1], masterPrices: [8, -2])
+        #expect(abs(stabilisation.alpha(masterFeasible: true) - 0.4) < 1e-15)
+        // (1, 0): slope 4 > 0, α = 0.4 + 0.1·(1 − 0.4) = 0.46.
+        stabilisation.adapt(subgradient: [1, 0], masterPrices: [8, -2])
+        #expect(abs(stabilisation.alpha(masterFeasible: true) - 0.46) < 1e-15)
+        for _ in 0..<10 { stabilisation.adapt(subgradient: [-1, 0], masterPrices: [8, -2]) }
+        #expect(stabilisation.alpha(masterFeasible: true) == 0)
+        stabilisation.adapt(subgradient: [0, -1], masterPrices: [8, -2])   // slope 2 > 0
+        #expect(abs(stabilisation.alpha(masterFeasible: true) - 0.1) < 1e-15)
+        for _ in 0..<100 { stabilisation.adapt(subgradient: [1, 0], masterPrices: [8, -2]) }
+        #expect(stabilisation.alpha(masterFeasible: true) == 0.9)
+
+        var fixed = WentgesStabilisation(smoothing: 0.25)
+        fixed.record(bound: 10, at: [4, 0], duals: { [] })
+        fixed.adapt(subgradient: [-1, 1], masterPrices: [8, -2])
+        #expect(fixed.alpha(masterFeasible: true) == 0.25)
+        #expect(!WentgesStabilisation(smoothing: 0, adaptive: true).adaptive, "α = 0 asks for no smoothing at all")
+    }
+
+    /// The bound's subgradient, by hand on the block-angular LP above at π = (2.5, −1) (pool_a's
+    /// price, pool_c's): the blocks' best points are a = (8, 2, 2), c = (2, 8, 8), and s (reduced
+    /// cost −0.5 + 2.5 > 0) sits at 3, so pool_a's usage is 12 − 3 = 9 against 12, pool_c's 18
+    /// against 16: g = (3, −2). L(π) = 2.5·12 − 16 + (24 + 27 + 21) + 2·3 = 92. At π' = (3.5, −0.5)
+    /// L = 34 + (15 + 21 + 16) + 3·3 = 95, above the linear estimate 92 + 3·1 − 2·0.5 = 94, as a
+    /// subgradient's must be.
+    @Test func theBoundsSubgradientByHand() throws {
+        let (program, owners, linking) = Self.handMadeProgram()
+        let structure = try #require(CommuneBlocks(program: program, owners: owners, communeCount: 3,
+                                                   isLinkingRow: { linking.contains($0) }))
+        func price(_ prices: [Double]) -> [PricingOutput] {
+            structure.blocks.map { LPBlockPricer(block: $0, options: SolverOptions(), warmStart: false).price(at: prices) }
+        }
+        let pi = [2.5, -1.0]
+        let outputs = price(pi)
+        #expect(outputs.allSatisfy { $0.optimal })
+        let master = try RestrictedMaster(program: program, structure: structure,
+                                          initial: outputs.enumerated().map { ($0.offset, $0.element) }, priceScale: 5)
+        let g = master.subgradient(prices: pi, outputs: outputs)
+        #expect(g.count == 2 && abs(g[0] - 3) < 1e-12 && abs(g[1] + 2) < 1e-12, "\(g)")
+        let bound = master.lagrangianBound(prices: pi, blockValues: outputs.map(\.value))
+        #expect(abs(bound - 92) < 1e-9)
+        let other = [3.5, -0.5]
+        let otherBound = master.lagrangianBound(prices: other, blockValues: price(other).map(\.value))
+        #expect(abs(otherBound - 95) < 1e-9)
+        #expect(otherBound >= bound + g[0] * (other[0] - pi[0]) + g[1] * (other[1] - pi[1]) - 1e-9)
+    }
+
     @Test func columnPoolKnowsItsColumnsByBlock() {
         var pool = ColumnPool(blockCount: 2)
         var out = PricingOutput()
@@ -186,6 +243,7 @@ import LinearProgramming
         let failed = try model.solve(path: .decomposed, decomposition: settings)
         #expect(!failed.hasSolution && failed.solvePath == .decomposed)
         #expect(failed.termination.detail.contains("no convergence in 3 rounds"))
+
     }
 
     /// A commune floor no commune can meet: its own LP is infeasible, which proves the whole model

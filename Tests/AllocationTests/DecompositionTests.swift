@@ -155,6 +155,18 @@ func dualBound(of program: LinearProgram, duals y: [Double], tolerance: Double =
         print("seed \(seed): objective \(b), rounds \(stats.rounds), columns \(stats.columns), budget prices equal to monolithic: \(same)/\(model.budgetRows.count)")
     }
 
+    /// Fixed smoothing (``DecompositionOptions/adaptiveSmoothing`` off: α = 0.5 every round, the
+    /// default until session 9) still reaches the monolithic optimum.
+    @Test(arguments: [UInt64(1), 4]) func fixedSmoothingMatchesMonolithic(seed: UInt64) throws {
+        let model = AllocationModel(scenario: randomScenario(seed: seed), mode: .lp)
+        let mono = try #require(try GLPKSolver.solve(model.program, options: SolverOptions()).objectiveValue)
+        var settings = DecompositionOptions()
+        settings.adaptiveSmoothing = false
+        let (decomposed, stats) = model.decomposedResult(decomposition: settings)
+        let value = try #require(decomposed?.objectiveValue, "gave up: \(stats.fallbackReason ?? "")")
+        #expect(abs(value - mono) <= 1e-6 * max(1, abs(mono)), "seed \(seed): monolithic \(mono) decomposed \(value)")
+    }
+
     /// The tie-break stage reads the optimal face off the first stage's duals (complementary
     /// slackness), so a decomposed first stage that feeds it must end with optimal duals
     /// (weak-duality bound within 1e-11 of the plan's value) whatever gap the caller set: here

@@ -1,4 +1,3 @@
-import Foundation
 import LinearProgramming
 
 /// Dantzig–Wolfe column generation over the communes (docs/decomposition.md): a short loop over
@@ -271,7 +270,7 @@ struct DantzigWolfe {
         stats.columns = master.pool.count
 
         let relTol = settings.relativeGap
-        var stabilisation = WentgesStabilisation(smoothing: settings.smoothing)
+        var stabilisation = WentgesStabilisation(smoothing: settings.smoothing, adaptive: settings.adaptiveSmoothing)
         var wasFeasible = false
         var lastObjective = -Double.infinity
 
@@ -347,6 +346,7 @@ struct DantzigWolfe {
             // 3. the bound and the stop test, 4. new columns into the master.
             var added = 0
             var alpha = stabilisation.alpha(masterFeasible: solution.feasible)
+            var misPriced = false
             // The first round of a started generation prices at the start's prices; if they find
             // no column the round is redone at the master's (as a mis-price).
             var startPrices = stats.masterSolves == 1 ? start?.prices : nil
@@ -362,6 +362,11 @@ struct DantzigWolfe {
                     return .gaveUp(.numericalTrouble("a pricing LP ended \(termination.rawValue)"), stats)
                 }
                 let bound = master.lagrangianBound(prices: prices, blockValues: (0..<B).map { pool.output($0).value })
+                // α adapts on the rounds it chose (not a start's prices, not a mis-price's redo).
+                if stabilisation.adaptive && solution.feasible && startPrices == nil && !misPriced {
+                    stabilisation.adapt(subgradient: master.subgradient(prices: prices, outputs: (0..<B).map { pool.output($0) }),
+                                        masterPrices: solution.prices)
+                }
                 stabilisation.record(bound: bound, at: prices, duals: blockDuals)
                 // Converged: the master's (feasible) solution is within the tolerance of the bound.
                 if solution.feasible && stabilisation.bestBound - z <= relTol * scale {
@@ -388,6 +393,7 @@ struct DantzigWolfe {
                 if added > 0 || (alpha == 0 && startPrices == nil) { break }
                 // Mis-pricing: the smoothed (or start) prices found nothing; price at the master's duals.
                 alpha = 0
+                misPriced = startPrices == nil
                 startPrices = nil
             }
             stats.columns = master.pool.count

@@ -119,6 +119,9 @@ extension DantzigWolfe {
         stats.bound = bound - program.objectiveConstant
         let total = began.duration(to: clock.now)
         stats.totalSeconds = stats.setupSeconds + seconds(total)
+        settings.trace?(String(format: "MIP: %d rounds (LP phase %d), fix-and-solve %.3f s, restricted master MIP %.3f s, branch-and-price %.3f s (%d nodes), gap %.3g",
+                               stats.rounds, stats.lpPhaseRounds, stats.fixAndSolveSeconds,
+                               stats.restrictedMasterSeconds - stats.fixAndSolveSeconds, stats.branchSeconds, stats.branchNodes, gap))
         // Optimal within the gap asked for, to the LPs' round-off (the bound is an LP value);
         // never optimal when a limit stopped the search.
         if reason == .optimal && gap > mipGap + DantzigWolfe.gapRoundOff { return .gaveUp(.gapNotClosed(gap: gap, limit: mipGap), stats) }

@@ -19,7 +19,14 @@ public struct DecompositionOptions: Sendable {
     /// Keep each commune's pricing LP alive (warm-started) across rounds; false re-creates it every round.
     public var warmStart: Bool = true
     /// Wentges smoothing factor α ∈ [0, 1): price at α·π_best + (1 − α)·π_master (0: no smoothing).
+    /// With ``adaptiveSmoothing`` it is the first round's α.
     public var smoothing: Double = 0.5
+    /// Adapt α every round to the bound's subgradient at the smoothed prices (Pessoa, Sadykov,
+    /// Uchoa and Vanderbeck's automatic smoothing): smaller when the bound falls toward the
+    /// master's duals, larger otherwise. Measured (docs/decomposition.md §5): the same plans;
+    /// 10 % fewer instructions at 200 and 2,000 communes (stage-1 rounds 21 → 13); 8 % more wall
+    /// time at 8,000, where the master's pivots dominate.
+    public var adaptiveSmoothing: Bool = true
     /// Stop when (Lagrangian bound − master objective) ≤ relativeGap · max(1, |objective|).
     public var relativeGap: Double = 1e-9
     /// Safety limit on the number of pricing rounds.

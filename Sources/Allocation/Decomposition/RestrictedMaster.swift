@@ -222,6 +222,29 @@ final class RestrictedMaster {
         return value
     }
 
+    /// A subgradient of the Lagrangian bound at `prices`: each linking row's bound (the one the
+    /// bound uses, or the violated one at a zero price) less its usage by the blocks' pricing
+    /// points `outputs` and the columns of no block at the bound their reduced cost picks.
+    func subgradient(prices: [Double], outputs: [PricingOutput]) -> [Double] {
+        var usage = [Double](repeating: 0, count: linkingRowCount)
+        for out in outputs { for (l, a) in zip(out.usageRows, out.usageValues) { usage[Int(l)] += a } }
+        for (k, j) in structure.linkingColumns.enumerated() {
+            var reduced = program.variables[j].objective
+            for (l, a) in staticEntries[k] { reduced -= prices[l] * a }
+            let variable = program.variables[j]
+            let x = reduced > 0 ? variable.upper : variable.lower
+            for (l, a) in staticEntries[k] { usage[l] += a * x }
+        }
+        return (0..<linkingRowCount).map { l in
+            let bounds = linkBounds[l], u = usage[l]
+            if prices[l] > 0 { return bounds.upper - u }
+            if prices[l] < 0 { return bounds.lower - u }
+            if bounds.upper.isFinite && u > bounds.upper { return bounds.upper - u }
+            if bounds.lower.isFinite && u < bounds.lower { return bounds.lower - u }
+            return 0
+        }
+    }
+
     /// The reduced cost c·u − π·A_b u − μ_b of block `b`'s point `out` at the master's solution.
     /// Each block's value at `prices` of its point in `solution`: Σ_k λ_k·(c·u_k − prices·A·u_k)
     /// over the block's columns (its pricing problem's objective at the master's point).
