@@ -244,6 +244,14 @@ import LinearProgramming
         #expect(!failed.hasSolution && failed.solvePath == .decomposed)
         #expect(failed.termination.detail.contains("no convergence in 3 rounds"))
 
+        // The time limit: no monolithic fallback, which would start from nothing with no time
+        // left; the limit is the answer, without a plan, on the decomposed path.
+        var limited = SolverOptions()
+        limited.timeLimit = 1e-9
+        let (late, lateStats) = try model.solveReporting(options: limited, path: .decomposed)
+        guard case .timeLimit? = lateStats?.fallback else { Issue.record("\(String(describing: lateStats?.fallback))"); return }
+        #expect(!late.hasSolution && late.solvePath == .decomposed)
+        #expect(late.termination.reason == .noSolutionFound && late.termination.limit == .time, "\(late.termination)")
     }
 
     /// A commune floor no commune can meet: its own LP is infeasible, which proves the whole model

@@ -76,6 +76,14 @@ extension AllocationModel {
         if !decomposition.fallbackToMonolithic {
             return decomposed(.unsolved(.numericalError, detail: "decomposition: \(stats.fallbackReason ?? "failed")"), tieBreak: false)
         }
+        // The limit passed during the column generation: the monolithic path would start from
+        // nothing with no time left and find nothing either (the five-year MIP in a 3 s budget
+        // spent 0.6 s more loading it). The answer is the limit, with no plan.
+        if case .timeLimit? = stats.fallback {
+            return decomposed(SolveResult(termination: Termination(reason: .noSolutionFound, limit: .time,
+                                                                   detail: "decomposition: \(stats.fallbackReason ?? "time limit")"),
+                                          objectiveValue: nil, variableValues: [], rowActivities: []), tieBreak: false)
+        }
         return try monolithic(.monolithic(stats.fallback), stats)
     }
 

@@ -32,7 +32,8 @@ public struct DecompositionOptions: Sendable {
     /// Safety limit on the number of pricing rounds.
     public var maxRounds: Int = 5000
     /// When the decomposition cannot finish (an infeasible or numerically troubled block,
-    /// an infeasible master, the round limit), solve monolithically instead of failing.
+    /// an infeasible master, the round limit), solve monolithically instead of failing. Not
+    /// after the time limit: with no time left the answer is the limit, without a plan.
     public var fallbackToMonolithic: Bool = true
     /// ``SolvePath/automatic`` decomposes LPs with at least this many commune-years, communes ×
     /// periods (measured on a 2-core machine: 2 communes monolithic 0.1 ms vs 1.5 ms; 181
