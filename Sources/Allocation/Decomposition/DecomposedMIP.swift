@@ -31,7 +31,11 @@ extension DantzigWolfe {
         let clock = ContinuousClock()
         let began = clock.now
         func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
-        let lp = lpPhase ? lpPricingPhase(setupSeconds: setupSeconds, began: began, clock: clock, gap: lpPhaseGap) : nil
+        let (lp, lpGaveUp) = lpPhase ? lpPricingPhaseOutcome(setupSeconds: setupSeconds, began: began, clock: clock, gap: lpPhaseGap)
+                                     : (nil, nil)
+        // A limit that stopped the LP phase leaves no time for the MIP phase: say so with the
+        // LP phase's rounds (the MIP phase would report 0 rounds).
+        if case .timeLimit? = lpGaveUp?.reason, let lpStats = lpGaveUp?.stats { return .gaveUp(lpGaveUp!.reason, lpStats) }
         let end: Converged
         var stats: DecompositionStatistics
         // The MIP phase keeps every column it generates (a few rounds only): the restricted
@@ -163,14 +167,24 @@ extension DantzigWolfe {
     ///
     /// `gap`: the phase's own stopping gap (default: the MIP phase's).
     func lpPricingPhase(setupSeconds: Double, began: ContinuousClock.Instant, clock: ContinuousClock, gap: Double? = nil) -> LPPhase? {
+        lpPricingPhaseOutcome(setupSeconds: setupSeconds, began: began, clock: clock, gap: gap).phase
+    }
+
+    /// ``lpPricingPhase(setupSeconds:began:clock:gap:)``, with why it gave up when it did.
+    func lpPricingPhaseOutcome(setupSeconds: Double, began: ContinuousClock.Instant, clock: ContinuousClock, gap: Double? = nil)
+        -> (phase: LPPhase?, gaveUp: (reason: DecompositionFallback, stats: DecompositionStatistics)?) {
         let relaxed = structure.relaxed()
         let phaseStart = clock.now
         var lpSettings = settings
         if let gap { lpSettings.relativeGap = gap }
         let lpRun = DantzigWolfe(program: program, structure: relaxed, priceScale: priceScale, blockName: blockName,
                                  options: options, settings: lpSettings)
-        guard case .converged(let end, let lpStats) = lpRun.generateColumns(setupSeconds: setupSeconds, began: began, clock: clock) else {
-            return nil
+        let end: Converged, lpStats: DecompositionStatistics
+        switch lpRun.generateColumns(setupSeconds: setupSeconds, began: began, clock: clock) {
+        case .converged(let converged, let stats): (end, lpStats) = (converged, stats)
+        case .gaveUp(let reason, var stats):
+            stats.lpPhaseRounds = stats.rounds
+            return (nil, (reason, stats))
         }
         var seeds: [(Int, PricingOutput)] = []
         for column in end.master.pool.columns {
@@ -189,8 +203,8 @@ extension DantzigWolfe {
             seeds.append((column.block, out))
         }
         let d = phaseStart.duration(to: clock.now)
-        return LPPhase(start: Start(prices: end.prices, columns: seeds), bound: lpStats.bound, rounds: lpStats.rounds,
-                       seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+        return (LPPhase(start: Start(prices: end.prices, columns: seeds), bound: lpStats.bound, rounds: lpStats.rounds,
+                        seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18), nil)
     }
 
     /// Fix-and-solve: every block the converged master LP sets on a single column is fixed at
