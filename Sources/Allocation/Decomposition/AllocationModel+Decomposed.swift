@@ -80,9 +80,8 @@ extension AllocationModel {
         // nothing with no time left and find nothing either (the five-year MIP in a 3 s budget
         // spent 0.6 s more loading it). The answer is the limit, with no plan.
         if case .timeLimit? = stats.fallback {
-            return decomposed(SolveResult(termination: Termination(reason: .noSolutionFound, limit: .time,
-                                                                   detail: "decomposition: \(stats.fallbackReason ?? "time limit")"),
-                                          objectiveValue: nil, variableValues: [], rowActivities: []), tieBreak: false)
+            return decomposed(.unsolved(.noSolutionFound, limit: .time, detail: "decomposition: \(stats.fallbackReason ?? "time limit")"),
+                              tieBreak: false)
         }
         return try monolithic(.monolithic(stats.fallback), stats)
     }

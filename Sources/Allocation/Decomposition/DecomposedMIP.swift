@@ -35,7 +35,7 @@ extension DantzigWolfe {
                                      : (nil, nil)
         // A limit that stopped the LP phase leaves no time for the MIP phase: say so with the
         // LP phase's rounds (the MIP phase would report 0 rounds).
-        if case .timeLimit? = lpGaveUp?.reason, let lpStats = lpGaveUp?.stats { return .gaveUp(lpGaveUp!.reason, lpStats) }
+        if let (reason, lpStats) = lpGaveUp, case .timeLimit = reason { return .gaveUp(reason, lpStats) }
         let end: Converged
         var stats: DecompositionStatistics
         // The MIP phase keeps every column it generates (a few rounds only): the restricted

@@ -213,13 +213,20 @@ final class RestrictedMaster {
             value += prices[l] * (prices[l] > 0 ? linkBounds[l].upper : linkBounds[l].lower)
         }
         for v in blockValues { value += v }
-        for (k, j) in structure.linkingColumns.enumerated() {
-            var reduced = program.variables[j].objective
-            for (l, a) in staticEntries[k] { reduced -= prices[l] * a }
-            let variable = program.variables[j]
-            value += reduced > 0 ? reduced * variable.upper : reduced * variable.lower
+        for k in structure.linkingColumns.indices {
+            let (reduced, x) = staticColumnAtBound(k, prices: prices)
+            value += reduced * x
         }
         return value
+    }
+
+    /// The `k`-th column of no block at `prices`: its reduced cost c_j − π·A_j and the bound
+    /// the Lagrangian relaxation puts it at (upper when that cost is positive, lower otherwise).
+    private func staticColumnAtBound(_ k: Int, prices: [Double]) -> (reduced: Double, value: Double) {
+        let variable = program.variables[structure.linkingColumns[k]]
+        var reduced = variable.objective
+        for (l, a) in staticEntries[k] { reduced -= prices[l] * a }
+        return (reduced, reduced > 0 ? variable.upper : variable.lower)
     }
 
     /// A subgradient of the Lagrangian bound at `prices`: each linking row's bound (the one the
@@ -228,11 +235,8 @@ final class RestrictedMaster {
     func subgradient(prices: [Double], outputs: [PricingOutput]) -> [Double] {
         var usage = [Double](repeating: 0, count: linkingRowCount)
         for out in outputs { for (l, a) in zip(out.usageRows, out.usageValues) { usage[Int(l)] += a } }
-        for (k, j) in structure.linkingColumns.enumerated() {
-            var reduced = program.variables[j].objective
-            for (l, a) in staticEntries[k] { reduced -= prices[l] * a }
-            let variable = program.variables[j]
-            let x = reduced > 0 ? variable.upper : variable.lower
+        for k in structure.linkingColumns.indices {
+            let x = staticColumnAtBound(k, prices: prices).value
             for (l, a) in staticEntries[k] { usage[l] += a * x }
         }
         return (0..<linkingRowCount).map { l in
