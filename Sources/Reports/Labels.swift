@@ -18,7 +18,7 @@ public enum ReportLabel: String, LabelKey {
     case worksFullyFunded, worksPartlyFunded, targetReaching, priorityStateShare, labourUsed, labourDays, solveTime
     case modelSize, byDistrict, bySource, district, communes, need, funded, gap, source, kind, available, used, unused
     case shadowPrice, unfundedRequired, commune, work, category, cost, share, bindingRules, rule, rows, largestDual
-    case nothing, moneyUnit, fixedDualsNote, timeLimitNote, noSolution
+    case nothing, moneyUnit, fixedDualsNote, timeLimitNote, timeLimitNoPlanNote, noSolution
 
     /// The label in both languages.
     public var term: Term {
@@ -68,6 +68,8 @@ public enum ReportLabel: String, LabelKey {
         case .moneyUnit: Term(vi: "tỷ đồng", en: "billion VND")
         case .fixedDualsNote: Term(vi: "Giá bóng ở chế độ MIP lấy từ bài toán LP với các biến nguyên cố định tại lời giải tốt nhất.", en: "In MIP mode, shadow prices come from the LP with the integer variables fixed at the best solution found.")
         case .timeLimitNote: Term(vi: "Việc tìm kiếm bị dừng do hết thời gian: lời giải là tốt nhất tìm được, chưa chứng minh tối ưu.", en: "The time limit stopped the search: the solution is the best found, not proven optimal.")
+        case .timeLimitNoPlanNote: Term(vi: "Việc tìm kiếm bị dừng do hết thời gian trước khi tìm được phương án nào: hãy cho thêm thời gian (--time-limit).",
+                                        en: "The time limit stopped the search before any plan was found: allow more time (--time-limit).")
         case .noSolution: Term(vi: "Không có lời giải.", en: "No solution.")
         }
     }

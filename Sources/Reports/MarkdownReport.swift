@@ -25,7 +25,7 @@ public enum MarkdownReport {
             if let bound = o.bestBound { out += "- \(l[.bestBound]): \(fmt.grouped(bound, decimals: 2))\n" }
         }
         out += "- \(l[.modelSize]): \(report.model.rows) × \(report.model.columns), \(report.model.nonZeros) nnz\n"
-        if o.status == .timeLimit { out += "\n> \(l[.timeLimitNote])\n" }
+        if o.status == .timeLimit { out += "\n> \(l[report.hasSolution ? .timeLimitNote : .timeLimitNoPlanNote])\n" }
         if o.dualsFromFixedMIP { out += "\n> \(l[.fixedDualsNote])\n" }
         let sections = extraSections(report, language: language)
         guard report.hasSolution else { return out + "\n\(l[.noSolution])\n" + sections.joined(separator: "\n") }

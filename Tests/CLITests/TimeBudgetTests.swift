@@ -42,6 +42,13 @@ import TestSupport
                                                  "--time-limit", String(budget), "--out", out, "--lang", "en"])
         #expect(seconds < budget + max(0.1 * budget, 1) + Self.startUpSlack, "took \(seconds) s")
         #expect(result.status == 0 || result.status == 1, "\(result.stderr)")
+        // The report's note matches what the limit left: no claim of a best plan when none was found.
+        let report = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        if result.status == 1 {
+            #expect(report.contains("before any plan was found") && !report.contains("the best found"), "\(report.prefix(800))")
+        } else {
+            #expect(report.contains("the solution is the best found"))
+        }
         let summary = try CLITests.json(out + "/summary.json")
         #expect(summary["status"] as? String == "time_limit", "\(result.stdout)")
     }

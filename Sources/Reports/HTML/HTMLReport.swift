@@ -46,7 +46,7 @@ public enum HTMLReport {
         if let objective = o.objective { items.append((l[.objective], fmt.grouped(objective, decimals: 2))) }
         if o.mode == .mip, let gap = o.mipGap { items.append((l[.mipGap], fmt.fixed(gap * 100, decimals: 4) + "%")) }
         var out = "<ul class=\"meta\">" + items.map { "<li><strong>\(HTML.escape($0.0)):</strong> \(HTML.escape($0.1))</li>" }.joined() + "</ul>\n"
-        if o.status == .timeLimit { out += HTML.paragraph(l[.timeLimitNote], className: "warn") }
+        if o.status == .timeLimit { out += HTML.paragraph(l[report.hasSolution ? .timeLimitNote : .timeLimitNoPlanNote], className: "warn") }
         if o.dualsFromFixedMIP { out += HTML.paragraph(l[.fixedDualsNote], className: "note") }
         return out
     }
