@@ -287,6 +287,13 @@ struct GLPKProblem: ~Copyable {
     func rowIsNonBasic(_ i: Int32) -> Bool { glp_get_row_stat(raw, i) != GLP_BS }
     func columnIsBasic(_ j: Int32) -> Bool { glp_get_col_stat(raw, j) == GLP_BS }
     func columnStatus(_ j: Int32) -> Int32 { glp_get_col_stat(raw, j) }
+    /// The status of every row and column in the last basis, 0-based.
+    func basisStatuses() -> (rows: [BasisStatus?], columns: [BasisStatus?]) {
+        checkThread()
+        let m = glp_get_num_rows(raw), n = glp_get_num_cols(raw)
+        return ((0..<m).map { BasisStatus(glpk: glp_get_row_stat(raw, $0 + 1)) },
+                (0..<n).map { BasisStatus(glpk: glp_get_col_stat(raw, $0 + 1)) })
+    }
     func objectiveCoefficient(_ j: Int32) -> Double { glp_get_obj_coef(raw, j) }
 
     /// RHS ranging of a non-basic row (`glp_analyze_bound`). Caller guarantees an optimal
@@ -393,6 +400,22 @@ enum GLPKTerminal {
 }
 
 /// GLPK's version string (`glp_version`), e.g. "5.0".
+/// Where a row or column stands in a simplex basis (GLPK's GLP_BS, GLP_NL, GLP_NU, GLP_NF, GLP_NS).
+enum BasisStatus: Sendable, Hashable {
+    case basic, atLower, atUpper, free, fixed
+
+    init?(glpk code: Int32) {
+        switch code {
+        case GLP_BS: self = .basic
+        case GLP_NL: self = .atLower
+        case GLP_NU: self = .atUpper
+        case GLP_NF: self = .free
+        case GLP_NS: self = .fixed
+        default: return nil
+        }
+    }
+}
+
 func glpkVersionString() -> String { String(cString: glp_version()) }
 
 /// GLPK return codes and statuses, named for the mapping in ``GLPKSolver``.

@@ -160,6 +160,9 @@ public final class GLPKSession {
         return id
     }
 
+    /// The status of every row and column in the last basis (nil where GLPK gave an unknown code).
+    func basisStatuses() -> (rows: [BasisStatus?], columns: [BasisStatus?]) { engine.problem.basisStatuses() }
+
     /// Whether `variable` is basic in the last basis (false before any solve).
     public func isBasic(_ variable: VariableID) throws(LPError) -> Bool {
         try checkVariable(variable)

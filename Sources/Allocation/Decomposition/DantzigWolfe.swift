@@ -38,7 +38,7 @@ struct DantzigWolfe {
         self.settings = settings
         var pricingOptions = SolverOptions()
         pricingOptions.method = .primalSimplex
-        self.pricing = pricing ?? LPPricing(options: pricingOptions, warmStart: settings.warmStart)
+        self.pricing = pricing ?? LPPricing(options: pricingOptions, warmStart: settings.warmStart, dense: settings.densePricing)
     }
 
     /// Decomposes `model`'s program (or `program`, with the same columns) over its communes, with
@@ -114,9 +114,9 @@ struct DantzigWolfe {
         func trace(round: Int, z: Double, solution: RestrictedMaster.Solution, bound: Double, added: Int, alpha: Double, iterations: Int) {
             guard let trace = settings.trace else { return }
             let source = alpha < 0 ? "seeded" : String(format: "alpha %.2f", alpha)
-            trace(String(format: "round %d: master %.10g (artificials %.3g) bound %.10g gap %.3g added %d %@ master iterations %d | master %.3f s pricing %.3f s",
+            trace(String(format: "round %d: master %.10g (artificials %.3g) bound %.10g gap %.3g added %d %@ master iterations %d | master %.3f s pricing %.3f s (%d iterations, CPU %.3f s)",
                          round, z, solution.artificialSum, bound, (bound - z) / max(1, abs(z)), added, source, iterations,
-                         stats.masterSeconds, stats.pricingSeconds))
+                         stats.masterSeconds, stats.pricingSeconds, stats.pricingIterations, stats.pricingCPUSeconds))
         }
 
         // A limit already passed (a follow-up re-solve after the search used the budget): no

@@ -27,16 +27,19 @@ extension BlockPricer {
     func price(at prices: [Double], skipTolerance: Double) -> PricingOutput { price(at: prices) }
 }
 
-/// LP pricing: each block's LP in a ``GLPKSession``, kept alive and warm-started from its last
-/// basis across rounds (or re-created every round without `warmStart`).
+/// LP pricing: each block's LP kept alive and warm-started from its last basis across rounds
+/// (or re-created every round without `warmStart`). Re-solves go to a ``DenseSimplexSession``
+/// (GLPK for the first solve and whenever the dense simplex gives up) unless `dense` is off.
 struct LPPricing: PricingSolver {
     /// Solver options of the pricing LPs (the primal simplex: only the objective changes).
     var options: SolverOptions
     /// Keep each block's session across rounds.
     var warmStart: Bool
+    /// Re-solve by the dense simplex rather than by GLPK.
+    var dense: Bool = true
 
     func makePricer(for block: CommuneBlocks.Block) -> any BlockPricer {
-        LPBlockPricer(block: block, options: options, warmStart: warmStart)
+        LPBlockPricer(block: block, options: options, warmStart: warmStart, dense: dense)
     }
 }
 
@@ -45,16 +48,25 @@ final class LPBlockPricer: BlockPricer {
     let block: CommuneBlocks.Block
     let options: SolverOptions
     let warmStart: Bool
-    /// The warm-started session (nil until first loaded, or when loading failed: retried next round).
+    let dense: Bool
+    /// The warm-started sessions (nil until first loaded, or when loading failed: retried next round).
     private var session: GLPKSession?
+    private var denseSession: DenseSimplexSession?
 
-    init(block: CommuneBlocks.Block, options: SolverOptions, warmStart: Bool) {
+    init(block: CommuneBlocks.Block, options: SolverOptions, warmStart: Bool, dense: Bool = true) {
         self.block = block
         self.options = options
         self.warmStart = warmStart
+        self.dense = dense
     }
 
     func price(at prices: [Double]) -> PricingOutput {
+        if warmStart && dense {
+            if denseSession == nil { denseSession = try? DenseSimplexSession(block.program, options: options) }
+            guard let denseSession else { return PricingOutput() }
+            do { try denseSession.setObjective(block.reducedObjectives(at: prices)) } catch { return PricingOutput() }
+            return PricingOutput(block: block, result: denseSession.solve())
+        }
         if warmStart {
             if session == nil { session = try? GLPKSession(block.program, options: options) }
             return Self.price(block, session: session, prices: prices)

@@ -137,6 +137,11 @@ struct ShortfallProblem {
         settings.progress = nil
         settings.trace = nil
         settings.seedColumns = seed
+        // GLPK's pricing, not the dense simplex: the diagnosis's candidate rules are the rows with
+        // a non-zero dual at this phase-1 optimum, and which of the degenerate optimum's duals is
+        // reached depends on the blocks' final bases. With the dense simplex's bases the decomposed
+        // path named a rule the monolithic one did not (DiagnosisSearchTests, seed 3).
+        settings.densePricing = false
         if !program.isMixedInteger, model.usesDecomposition(path: path, decomposition: settings) {
             if let structure = blocks() {
                 let codes = model.scenario.communes.map(\.code), communeOfBlock = structure.blocks.map(\.commune)

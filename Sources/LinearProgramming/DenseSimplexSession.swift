@@ -1,0 +1,489 @@
+/// A small LP (tens of rows) re-solved many times with only its objective changed, as column
+/// generation re-solves each block's pricing LP every round.
+///
+/// GLPK re-solves such an LP from its last basis in a few pivots, but each `glp_simplex` call
+/// first rebuilds its working copy of the problem and refactorises the basis, and loading the
+/// LP scales it: on a pricing LP of 30 rows that setup costs more than the pivots (a re-solve
+/// with no pivot took ≈ 35 µs). This session keeps the inverse of the basis as a dense matrix
+/// and solves by a bounded primal simplex: the first solve from the slack basis (a phase 1 that
+/// minimises the sum of infeasibilities, then phase 2), each later one from the last basis,
+/// which stays primal feasible when only the objective changes. Duals, pricing by Dantzig's
+/// rule, a Harris ratio test with bound flips, the inverse updated in product form and
+/// recomputed every ``refactorInterval`` updates.
+///
+/// GLPK stays the reference for everything the dense simplex does not finish cleanly (a
+/// singular basis, more pivots than ``iterationLimit(rows:columns:)``, an unbounded ray, no
+/// feasible point, a point that fails the final check against the bounds and rows): that solve
+/// goes to a ``GLPKSession`` (loaded then, warm afterwards), and the dense simplex continues
+/// from GLPK's basis. ``statistics`` counts which solved what.
+///
+/// The answer is an optimal basic solution in GLPK's conventions (row duals and reduced costs
+/// with GLPK's signs); an LP with several optima may get a different optimal vertex than GLPK
+/// would give. **Threading** is a ``GLPKSession``'s: create, use and drop it on one thread.
+public final class DenseSimplexSession {
+    /// How the solves of a session were answered.
+    public struct Statistics: Sendable, Hashable {
+        /// Solves finished by the dense simplex.
+        public var denseSolves = 0
+        /// Solves answered by GLPK: those the dense simplex gave up.
+        public var glpkSolves = 0
+        /// Times the dense inverse was recomputed from the basis.
+        public var refactorisations = 0
+    }
+
+    /// Which solver answered the solves so far.
+    public private(set) var statistics = Statistics()
+
+    /// Product-form updates of the inverse before it is recomputed.
+    static let refactorInterval = 64
+    /// A bound or row is met within this, relative to 1 + |bound|.
+    static let primalTolerance = 1e-9
+    /// A reduced cost counts as improving above this, relative to the magnitudes it is computed from.
+    static let dualTolerance = 1e-9
+    /// Pivots before the dense simplex hands a solve to GLPK (cycling on a degenerate vertex).
+    static func iterationLimit(rows: Int, columns: Int) -> Int { 50 + 10 * (rows + columns) }
+
+    private enum Status { case basic, atLower, atUpper, free, fixed }
+
+    /// GLPK, loaded at the first solve the dense simplex gives up.
+    private var glpk: GLPKSession?
+    private let model: LinearProgram
+    private let options: SolverOptions
+    /// Whether GLPK's copy of the objective is the current one (changes go to GLPK only when it solves).
+    private var glpkObjectiveCurrent = true
+    private let m: Int, n: Int
+    /// +1 when maximising, −1 when minimising: the dense simplex maximises `direction · c`.
+    private let direction: Double
+    private let objectiveConstant: Double
+    // The simplex's state lives in buffers owned (allocated and freed) by the session: the inner
+    // loops index them without the bounds and exclusivity checks of a class's array properties.
+    /// The model's objective coefficient of each column.
+    private let cost: UnsafeMutableBufferPointer<Double>
+    /// Bounds of the n columns, then of the m rows' activities (variable k ≥ n is row k − n).
+    private let lower: UnsafeMutableBufferPointer<Double>, upper: UnsafeMutableBufferPointer<Double>
+    /// The matrix by columns.
+    private let columnStart: UnsafeMutableBufferPointer<Int>, columnRow: UnsafeMutableBufferPointer<Int>
+    private let columnValue: UnsafeMutableBufferPointer<Double>
+    /// The basic variable of each basis position, and each variable's position (−1: non-basic).
+    private let head: UnsafeMutableBufferPointer<Int>
+    private let position: UnsafeMutableBufferPointer<Int>
+    private let status: UnsafeMutableBufferPointer<Status>
+    /// The inverse of the basis matrix of [A | −I], m × m by rows; valid when `hasBasis`.
+    private let inverse: UnsafeMutableBufferPointer<Double>
+    private var hasBasis = false
+    private var updatesSinceRefactor = 0
+    /// Values of the basic variables, by basis position.
+    private let basicValues: UnsafeMutableBufferPointer<Double>
+
+    /// Validates and loads `model` (an LP) on the current thread; `options` are GLPK's, for the
+    /// solves it answers.
+    public init(_ model: LinearProgram, options: SolverOptions = SolverOptions()) throws(LPError) {
+        try model.validate()
+        try options.validate()
+        if model.isMixedInteger { throw .invalidOption("a session solves LPs only; the model has integer variables") }
+        if options.method == .interiorPoint { throw .invalidOption("a session warm-starts the simplex method; interior point has no basis") }
+        self.model = model
+        self.options = options
+        let m = model.constraintCount, n = model.variableCount
+        self.m = m
+        self.n = n
+        direction = model.sense == .maximize ? 1 : -1
+        objectiveConstant = model.objectiveConstant
+        func buffer<T>(_ values: [T]) -> UnsafeMutableBufferPointer<T> {
+            let b = UnsafeMutableBufferPointer<T>.allocate(capacity: values.count)
+            _ = b.initialize(from: values)
+            return b
+        }
+        cost = buffer(model.variables.map(\.objective))
+        lower = buffer(model.variables.map(\.lower) + model.constraints.map(\.bounds.lower))
+        upper = buffer(model.variables.map(\.upper) + model.constraints.map(\.bounds.upper))
+        var count = [Int](repeating: 0, count: n + 1)
+        model.forEachNonZero { _, j, _ in count[j + 1] += 1 }
+        for j in 0..<n { count[j + 1] += count[j] }
+        var rows = [Int](repeating: 0, count: count[n]), values = [Double](repeating: 0, count: count[n])
+        var next = count
+        model.forEachNonZero { i, j, a in
+            rows[next[j]] = i
+            values[next[j]] = a
+            next[j] += 1
+        }
+        columnStart = buffer(count)
+        columnRow = buffer(rows)
+        columnValue = buffer(values)
+        position = buffer([Int](repeating: -1, count: n + m))
+        status = buffer([Status](repeating: .atLower, count: n + m))
+        basicValues = buffer([Double](repeating: 0, count: m))
+        inverse = buffer([Double](repeating: 0, count: m * m))
+        // The slack basis: every row's activity basic, every column at a finite bound (a free one at 0).
+        head = buffer((0..<m).map { n + $0 })
+        for i in 0..<m { position[n + i] = i; status[n + i] = .basic }
+        for j in 0..<n {
+            status[j] = lower[j] == upper[j] ? .fixed : lower[j].isFinite ? .atLower : upper[j].isFinite ? .atUpper : .free
+        }
+        hasBasis = refactor()
+    }
+
+    deinit {
+        for b in [cost, lower, upper, columnValue, inverse, basicValues] { b.deallocate() }
+        for b in [columnStart, columnRow, head, position] { b.deallocate() }
+        status.deallocate()
+    }
+
+    /// Changes several objective coefficients; all are checked before any is applied.
+    public func setObjective(_ changes: [(variable: VariableID, coefficient: Double)]) throws(LPError) {
+        for (variable, coefficient) in changes {
+            guard variable.index >= 0 && variable.index < n else { throw .invalidOption("variable #\(variable.index) does not exist") }
+            guard coefficient.isFinite else {
+                throw .invalidObjectiveCoefficient(variable: model.displayName(of: variable), value: coefficient)
+            }
+            try LinearProgram.checkMagnitude(coefficient, tinyAllowed: true, "objective of \(model.displayName(of: variable))")
+        }
+        for (variable, coefficient) in changes { cost[variable.index] = coefficient }
+        glpkObjectiveCurrent = false
+    }
+
+    /// Solves from the last basis (the slack basis the first time): by the dense simplex when it
+    /// finishes cleanly, otherwise by GLPK (whose basis it then adopts).
+    public func solve() -> SolveResult {
+        if hasBasis {
+            if let result = denseSolve() ?? (refactor() ? denseSolve() : nil) {
+                statistics.denseSolves += 1
+                return result
+            }
+        }
+        return glpkSolve()
+    }
+
+    // MARK: GLPK
+
+    private func glpkSolve() -> SolveResult {
+        statistics.glpkSolves += 1
+        let glpk: GLPKSession
+        do {
+            if let loaded = self.glpk {
+                glpk = loaded
+                if !glpkObjectiveCurrent { try glpk.setObjective((0..<n).map { (VariableID($0), cost[$0]) }) }
+            } else {
+                var current = model
+                current.setObjective((0..<n).map { (VariableID($0), cost[$0]) })
+                glpk = try GLPKSession(current, options: options)
+                self.glpk = glpk
+            }
+        } catch {
+            return SolveResult(termination: Termination(reason: .numericalError, detail: "\(error)"),
+                               objectiveValue: nil, variableValues: [], rowActivities: [])
+        }
+        glpkObjectiveCurrent = true
+        let result = glpk.solve()
+        // An optimum's basis is taken; otherwise (no optimum, e.g. an unbounded objective) the
+        // dense simplex keeps its own basis, still primal feasible, for the next objective.
+        if result.termination.reason == .optimal { hasBasis = adopt(glpk.basisStatuses()) }
+        return result
+    }
+
+    /// Takes GLPK's last basis and inverts it; false when it is not a usable basis.
+    private func adopt(_ statuses: (rows: [BasisStatus?], columns: [BasisStatus?])) -> Bool {
+        let (rows, columns) = statuses
+        var basics = 0
+        for k in 0..<(n + m) {
+            guard let s = k < n ? columns[k] : rows[k - n] else { return false }
+            position[k] = -1
+            switch s {
+            case .basic:
+                guard basics < m else { return false }
+                position[k] = basics
+                head[basics] = k
+                basics += 1
+                status[k] = .basic
+            case .atLower:
+                guard lower[k].isFinite else { return false }
+                status[k] = .atLower
+            case .atUpper:
+                guard upper[k].isFinite else { return false }
+                status[k] = .atUpper
+            case .free: status[k] = .free
+            case .fixed:
+                guard lower[k] == upper[k] else { return false }
+                status[k] = .fixed
+            }
+        }
+        guard basics == m else { return false }
+        return refactor()
+    }
+
+    // MARK: The dense simplex
+
+    /// The value of non-basic variable `k` (at its bound; a free one at zero).
+    private func nonbasicValue(_ k: Int) -> Double {
+        switch status[k] {
+        case .atLower, .fixed: lower[k]
+        case .atUpper: upper[k]
+        case .free, .basic: 0
+        }
+    }
+
+    /// Recomputes the inverse of the basis by Gauss–Jordan elimination with partial pivoting,
+    /// and the basic values from it; false (and no basis) when the basis is singular.
+    private func refactor() -> Bool {
+        statistics.refactorisations += 1
+        hasBasis = false
+        var b = [Double](repeating: 0, count: m * m)
+        for r in 0..<m {
+            let k = head[r]
+            if k < n {
+                for e in columnStart[k]..<columnStart[k + 1] { b[columnRow[e] * m + r] = columnValue[e] }
+            } else {
+                b[(k - n) * m + r] = -1
+            }
+        }
+        var inv = [Double](repeating: 0, count: m * m)
+        for i in 0..<m { inv[i * m + i] = 1 }
+        let scale = b.reduce(0) { max($0, abs($1)) }
+        for c in 0..<m {
+            var p = c, best = abs(b[c * m + c])
+            for r in (c + 1)..<max(c + 1, m) where abs(b[r * m + c]) > best { p = r; best = abs(b[r * m + c]) }
+            guard best > 1e-11 * max(1, scale) else { return false }
+            if p != c {
+                for j in 0..<m {
+                    b.swapAt(p * m + j, c * m + j)
+                    inv.swapAt(p * m + j, c * m + j)
+                }
+            }
+            let pivot = b[c * m + c]
+            for j in 0..<m {
+                b[c * m + j] /= pivot
+                inv[c * m + j] /= pivot
+            }
+            for r in 0..<m where r != c {
+                let f = b[r * m + c]
+                guard f != 0 else { continue }
+                for j in 0..<m {
+                    b[r * m + j] -= f * b[c * m + j]
+                    inv[r * m + j] -= f * inv[c * m + j]
+                }
+            }
+        }
+        // B⁻¹ was built for the row order of B; Gauss–Jordan on [B | I] gives B⁻¹ directly.
+        for t in 0..<(m * m) { inverse[t] = inv[t] }
+        updatesSinceRefactor = 0
+        hasBasis = true
+        computeBasicValues()
+        return true
+    }
+
+    /// x_B = B⁻¹ (−N x_N): from [A | −I]·x = 0.
+    private func computeBasicValues() {
+        var rhs = [Double](repeating: 0, count: m)
+        for k in 0..<(n + m) where status[k] != .basic {
+            let v = nonbasicValue(k)
+            guard v != 0 else { continue }
+            if k < n {
+                for e in columnStart[k]..<columnStart[k + 1] { rhs[columnRow[e]] -= columnValue[e] * v }
+            } else {
+                rhs[k - n] += v
+            }
+        }
+        for r in 0..<m {
+            var s = 0.0
+            for i in 0..<m { s += inverse[r * m + i] * rhs[i] }
+            basicValues[r] = s
+        }
+    }
+
+    /// The dense objective (maximised) of variable `k`.
+    private func denseCost(_ k: Int) -> Double { k < n ? direction * cost[k] : 0 }
+
+    /// Re-solves from the current basis; nil when it cannot finish cleanly.
+    private func denseSolve() -> SolveResult? {
+        let limit = Self.iterationLimit(rows: m, columns: n)
+        var iterations = 0
+        var y = [Double](repeating: 0, count: m)
+        var alpha = [Double](repeating: 0, count: m)
+        var blocksAt = [Double](repeating: .nan, count: m)
+        var phaseCost = [Double](repeating: 0, count: m)
+        // Whether y holds phase 2's duals for the current basis (updated in O(m) at each pivot).
+        var dualsCurrent = false
+        while true {
+            // Phase 1 while a basic variable is outside its bounds (beyond the tolerance): maximise
+            // −(sum of infeasibilities), whose gradient is +1 on a variable below its lower
+            // bound, −1 above its upper one, 0 elsewhere. Phase 2 maximises the objective.
+            var phase1 = false
+            for r in 0..<m {
+                let k = head[r], v = basicValues[r]
+                if lower[k].isFinite && v < lower[k] - Self.primalTolerance * (1 + abs(lower[k])) {
+                    phaseCost[r] = 1
+                    phase1 = true
+                } else if upper[k].isFinite && v > upper[k] + Self.primalTolerance * (1 + abs(upper[k])) {
+                    phaseCost[r] = -1
+                    phase1 = true
+                } else {
+                    phaseCost[r] = 0
+                }
+            }
+            // Duals: Bᵀy = c_B, recomputed in phase 1 (its costs change), at the start and after a
+            // refactorisation; otherwise kept from the last pivot's update.
+            if phase1 || !dualsCurrent {
+                for i in 0..<m { y[i] = 0 }
+                for r in 0..<m {
+                    let c = phase1 ? phaseCost[r] : denseCost(head[r])
+                    guard c != 0 else { continue }
+                    for i in 0..<m { y[i] += c * inverse[r * m + i] }
+                }
+                dualsCurrent = !phase1
+            }
+            // Pricing (Dantzig): the non-basic variable whose reduced cost improves most.
+            var entering = -1, step = 0.0, bestScore = 0.0, enteringReducedCost = 0.0
+            for k in 0..<(n + m) {
+                let s = status[k]
+                guard s != .basic && s != .fixed else { continue }
+                var d = phase1 ? 0 : denseCost(k), magnitude = 1 + abs(d)
+                if k < n {
+                    for e in columnStart[k]..<columnStart[k + 1] {
+                        let t = y[columnRow[e]] * columnValue[e]
+                        d -= t
+                        magnitude += abs(t)
+                    }
+                } else {
+                    d = y[k - n]   // the column −e_i: 0 − y·(−e_i)
+                    magnitude += abs(d)
+                }
+                let tolerance = Self.dualTolerance * magnitude
+                var direction = 0.0
+                switch s {
+                case .atLower: if d > tolerance { direction = 1 }
+                case .atUpper: if d < -tolerance { direction = -1 }
+                case .free: if abs(d) > tolerance { direction = d > 0 ? 1 : -1 }
+                case .basic, .fixed: break
+                }
+                if direction != 0 && abs(d) > bestScore {
+                    entering = k
+                    step = direction
+                    bestScore = abs(d)
+                    enteringReducedCost = d
+                }
+            }
+            if entering < 0 {
+                if phase1 { return nil }   // no feasible point within the tolerance: GLPK says why
+                break
+            }
+            if iterations >= limit { return nil }
+            iterations += 1
+            // α = B⁻¹ a_q; a unit step of x_q changes x_B by −α·step.
+            let q = entering
+            for r in 0..<m { alpha[r] = 0 }
+            if q < n {
+                for e in columnStart[q]..<columnStart[q + 1] {
+                    let i = columnRow[e], a = columnValue[e]
+                    for r in 0..<m { alpha[r] += inverse[r * m + i] * a }
+                }
+            } else {
+                let i = q - n
+                for r in 0..<m { alpha[r] = -inverse[r * m + i] }
+            }
+            let largest = alpha.reduce(0) { max($0, abs($1)) }
+            let pivotTolerance = max(1e-12, 1e-9 * largest)
+            // Harris ratio test: the largest step within the bounds relaxed by the tolerance,
+            // then, among the rows that block no later than it, the largest pivot. A basic
+            // variable outside its bounds (phase 1) blocks at the bound it moves toward, where it
+            // becomes feasible; moving away, it does not block.
+            // blocksAt[r]: the bound row r's variable meets (±∞: none); recorded by the first pass.
+            var relaxed = Double.infinity
+            for r in 0..<m {
+                blocksAt[r] = .nan
+                let delta = -alpha[r] * step
+                guard abs(delta) > pivotTolerance else { continue }
+                let k = head[r]
+                let bound: Double
+                if phase1 && phaseCost[r] > 0 { bound = delta > 0 ? lower[k] : .nan }
+                else if phase1 && phaseCost[r] < 0 { bound = delta < 0 ? upper[k] : .nan }
+                else { bound = delta < 0 ? lower[k] : upper[k] }
+                guard bound.isFinite else { continue }
+                blocksAt[r] = bound
+                let slack = Self.primalTolerance * (1 + abs(bound))
+                relaxed = min(relaxed, ((bound - basicValues[r]) + (delta > 0 ? slack : -slack)) / delta)
+            }
+            var leaving = -1, theta = Double.infinity, bestPivot = 0.0, leavesAtLower = true
+            if relaxed.isFinite {
+                for r in 0..<m where blocksAt[r].isFinite {
+                    let delta = -alpha[r] * step, bound = blocksAt[r]
+                    let atLower = phase1 && phaseCost[r] != 0 ? phaseCost[r] > 0 : delta < 0
+                    let ratio = (bound - basicValues[r]) / delta
+                    if ratio <= relaxed && abs(delta) > bestPivot {
+                        leaving = r
+                        theta = max(0, ratio)
+                        bestPivot = abs(delta)
+                        leavesAtLower = atLower
+                    }
+                }
+            }
+            let range = upper[q] - lower[q]   // the entering variable's own bound (∞ for a free one)
+            if range.isFinite && range <= theta {
+                // Bound flip: x_q goes to its other bound, the basis stays.
+                for r in 0..<m { basicValues[r] -= alpha[r] * step * range }
+                status[q] = status[q] == .atLower ? .atUpper : .atLower
+                continue
+            }
+            guard leaving >= 0 else { return nil }   // unbounded ray: GLPK reports it
+            // Pivot: x_q enters at position `leaving`, the variable there leaves at the bound it met.
+            let enteringValue = nonbasicValue(q) + step * theta
+            for r in 0..<m { basicValues[r] -= alpha[r] * step * theta }
+            let out = head[leaving]
+            status[out] = lower[out] == upper[out] ? .fixed : (leavesAtLower ? .atLower : .atUpper)
+            position[out] = -1
+            head[leaving] = q
+            position[q] = leaving
+            status[q] = .basic
+            basicValues[leaving] = enteringValue
+            // Product-form update of B⁻¹: row `leaving` divided by the pivot, eliminated from the others.
+            let pivot = alpha[leaving]
+            guard abs(pivot) > pivotTolerance else { return nil }
+            let base = leaving * m
+            for j in 0..<m { inverse[base + j] /= pivot }
+            for r in 0..<m where r != leaving && alpha[r] != 0 {
+                let f = alpha[r], row = r * m
+                for j in 0..<m { inverse[row + j] -= f * inverse[base + j] }
+            }
+            // y + (d_q/α_r)·(old row r of B⁻¹) = y + d_q·(new row r): Bᵀy = c_B again.
+            if dualsCurrent {
+                for i in 0..<m { y[i] += enteringReducedCost * inverse[base + i] }
+            }
+            updatesSinceRefactor += 1
+            if updatesSinceRefactor >= Self.refactorInterval {
+                guard refactor() else { return nil }
+                dualsCurrent = false
+            }
+        }
+        return finish(iterations: iterations, duals: y)
+    }
+
+    /// The point of the current basis, checked against every bound and row; nil when the check fails.
+    private func finish(iterations: Int, duals y: [Double]) -> SolveResult? {
+        var x = [Double](repeating: 0, count: n + m)
+        for k in 0..<(n + m) { x[k] = status[k] == .basic ? basicValues[position[k]] : nonbasicValue(k) }
+        for k in 0..<(n + m) {
+            let tolerance = Self.primalTolerance
+            if lower[k].isFinite && x[k] < lower[k] - tolerance * (1 + abs(lower[k])) { return nil }
+            if upper[k].isFinite && x[k] > upper[k] + tolerance * (1 + abs(upper[k])) { return nil }
+        }
+        var activities = [Double](repeating: 0, count: m)
+        var size = [Double](repeating: 1, count: m)
+        var reduced = [Double](repeating: 0, count: n)
+        for j in 0..<n {
+            var d = cost[j]
+            for e in columnStart[j]..<columnStart[j + 1] {
+                let i = columnRow[e], a = columnValue[e]
+                activities[i] += a * x[j]
+                size[i] += abs(a * x[j])
+                d -= direction * y[i] * a
+            }
+            reduced[j] = d
+        }
+        // Each row's activity must be the row variable's value (basic ones came from B⁻¹).
+        for i in 0..<m where abs(activities[i] - x[n + i]) > Self.primalTolerance * size[i] { return nil }
+        var value = objectiveConstant
+        for j in 0..<n { value += cost[j] * x[j] }
+        return SolveResult(termination: Termination(reason: .optimal, detail: "dense primal simplex from the last basis"),
+                           objectiveValue: value, variableValues: Array(x[0..<n]), rowActivities: activities,
+                           rowDuals: y.map { direction * $0 }, reducedCosts: reduced, iterations: iterations)
+    }
+}
