@@ -15,7 +15,8 @@
 /// singular basis, more pivots than ``iterationLimit(rows:columns:)``, an unbounded ray, no
 /// feasible point, a point that fails the final check against the bounds and rows): that solve
 /// goes to a ``GLPKSession`` (loaded then, warm afterwards), and the dense simplex continues
-/// from GLPK's basis. ``statistics`` counts which solved what.
+/// from GLPK's basis. An LP of more than ``maximumDenseRows`` rows is GLPK's every time.
+/// ``statistics`` counts which solved what.
 ///
 /// The answer is an optimal basic solution in GLPK's conventions (row duals and reduced costs
 /// with GLPK's signs); an LP with several optima may get a different optimal vertex than GLPK
@@ -36,6 +37,11 @@ public final class DenseSimplexSession {
 
     /// Product-form updates of the inverse before it is recomputed.
     static let refactorInterval = 64
+    /// Larger LPs go to GLPK every time. The dense simplex's pivot costs O(m²) and its
+    /// recomputed inverse O(m³) every ``refactorInterval`` pivots, which GLPK's sparse LU beats
+    /// on large blocks: a five-year commune (≈ 430 rows) took 40 s of pricing in its first
+    /// round instead of 1.5 s.
+    public static let maximumDenseRows = 64
     /// A bound or row is met within this, relative to 1 + |bound|.
     static let primalTolerance = 1e-9
     /// A reduced cost counts as improving above this, relative to the magnitudes it is computed from.
@@ -71,6 +77,8 @@ public final class DenseSimplexSession {
     /// The inverse of the basis matrix of [A | −I], m × m by rows; valid when `hasBasis`.
     private let inverse: UnsafeMutableBufferPointer<Double>
     private var hasBasis = false
+    /// Whether this LP is small enough for the dense simplex (``maximumDenseRows``).
+    private let usesDense: Bool
     private var updatesSinceRefactor = 0
     /// Values of the basic variables, by basis position.
     private let basicValues: UnsafeMutableBufferPointer<Double>
@@ -113,14 +121,15 @@ public final class DenseSimplexSession {
         position = buffer([Int](repeating: -1, count: n + m))
         status = buffer([Status](repeating: .atLower, count: n + m))
         basicValues = buffer([Double](repeating: 0, count: m))
-        inverse = buffer([Double](repeating: 0, count: m * m))
+        usesDense = m <= Self.maximumDenseRows
+        inverse = buffer([Double](repeating: 0, count: usesDense ? m * m : 0))
         // The slack basis: every row's activity basic, every column at a finite bound (a free one at 0).
         head = buffer((0..<m).map { n + $0 })
         for i in 0..<m { position[n + i] = i; status[n + i] = .basic }
         for j in 0..<n {
             status[j] = lower[j] == upper[j] ? .fixed : lower[j].isFinite ? .atLower : upper[j].isFinite ? .atUpper : .free
         }
-        hasBasis = refactor()
+        hasBasis = usesDense && refactor()
     }
 
     deinit {
@@ -177,7 +186,7 @@ public final class DenseSimplexSession {
         let result = glpk.solve()
         // An optimum's basis is taken; otherwise (no optimum, e.g. an unbounded objective) the
         // dense simplex keeps its own basis, still primal feasible, for the next objective.
-        if result.termination.reason == .optimal { hasBasis = adopt(glpk.basisStatuses()) }
+        if usesDense && result.termination.reason == .optimal { hasBasis = adopt(glpk.basisStatuses()) }
         return result
     }
 

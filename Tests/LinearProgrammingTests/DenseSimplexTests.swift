@@ -83,6 +83,24 @@ import TestSupport
         #expect(s2.statistics.glpkSolves == 1 && s2.statistics.denseSolves == 2)
     }
 
+    /// An LP of more rows than the dense simplex takes is GLPK's every time, with the same
+    /// answers: max Σ x_i with each x_i ≤ 1 as a row (70 rows) is 70; with x_0 worth 2, 71.
+    @Test func largeLPsGoToGLPK() throws {
+        let rows = DenseSimplexSession.maximumDenseRows + 6
+        var lp = LinearProgram(name: "big", sense: .maximize)
+        var xs: [VariableID] = []
+        for i in 0..<rows {
+            let x = lp.addVariable(name: "x\(i)", objective: 1)
+            xs.append(x)
+            _ = lp.addConstraint(name: "r\(i)", terms: [LinearTerm(x, 1)], .lessOrEqual(1))
+        }
+        let session = try DenseSimplexSession(lp)
+        #expect(abs((session.solve().objectiveValue ?? 0) - Double(rows)) < 1e-9)
+        try session.setObjective([(xs[0], 2)])
+        #expect(abs((session.solve().objectiveValue ?? 0) - Double(rows + 1)) < 1e-9)
+        #expect(session.statistics.glpkSolves == 2 && session.statistics.denseSolves == 0)
+    }
+
     /// Bad input is refused before anything is solved, as by a GLPK session.
     @Test func badInputIsRefused() throws {
         let w = SpecialLPs.wyndor
