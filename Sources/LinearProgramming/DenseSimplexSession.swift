@@ -32,6 +32,27 @@ public final class DenseSimplexSession {
         public var refactorisations = 0
     }
 
+    /// Where each column and row of the LP stood in a simplex basis: plain data, for starting a
+    /// later session of an LP of the same shape (``init(_:options:startingFrom:)``).
+    public struct Basis: Sendable, Hashable {
+        /// One status per column, then one per row.
+        let statuses: [BasisStatus]
+    }
+
+    /// The dense simplex's current basis (nil before it has one, or for an LP GLPK solves).
+    public var basis: Basis? {
+        guard hasBasis else { return nil }
+        return Basis(statuses: (0..<(n + m)).map { k in
+            switch status[k] {
+            case .basic: .basic
+            case .atLower: .atLower
+            case .atUpper: .atUpper
+            case .free: .free
+            case .fixed: .fixed
+            }
+        })
+    }
+
     /// Which solver answered the solves so far.
     public private(set) var statistics = Statistics()
 
@@ -82,10 +103,17 @@ public final class DenseSimplexSession {
     private var updatesSinceRefactor = 0
     /// Values of the basic variables, by basis position.
     private let basicValues: UnsafeMutableBufferPointer<Double>
+    /// Gauss–Jordan's work matrix (m × 2m) and the column list of one pivot row (2m), for ``refactor()``.
+    private let factorWork: UnsafeMutableBufferPointer<Double>
+    private let factorIndices: UnsafeMutableBufferPointer<Int>
+    /// Work vectors of length m for one solve: duals, B⁻¹a_q, the ratio test's bounds, phase 1's costs.
+    private let scratch: (dual: UnsafeMutableBufferPointer<Double>, alpha: UnsafeMutableBufferPointer<Double>,
+                          blocksAt: UnsafeMutableBufferPointer<Double>, phaseCost: UnsafeMutableBufferPointer<Double>)
 
     /// Validates and loads `model` (an LP) on the current thread; `options` are GLPK's, for the
-    /// solves it answers.
-    public init(_ model: LinearProgram, options: SolverOptions = SolverOptions()) throws(LPError) {
+    /// solves it answers. The first solve starts from `basis` when it is a basis of an LP of this
+    /// shape (an earlier session's ``basis``; bounds may have changed), else from the slack basis.
+    public init(_ model: LinearProgram, options: SolverOptions = SolverOptions(), startingFrom basis: Basis? = nil) throws(LPError) {
         try model.validate()
         try options.validate()
         if model.isMixedInteger { throw .invalidOption("a session solves LPs only; the model has integer variables") }
@@ -121,20 +149,25 @@ public final class DenseSimplexSession {
         position = buffer([Int](repeating: -1, count: n + m))
         status = buffer([Status](repeating: .atLower, count: n + m))
         basicValues = buffer([Double](repeating: 0, count: m))
+        head = buffer([Int](repeating: 0, count: m))
+        scratch = (buffer([Double](repeating: 0, count: m)), buffer([Double](repeating: 0, count: m)),
+                   buffer([Double](repeating: 0, count: m)), buffer([Double](repeating: 0, count: m)))
         usesDense = m <= Self.maximumDenseRows
         inverse = buffer([Double](repeating: 0, count: usesDense ? m * m : 0))
-        // The slack basis: every row's activity basic, every column at a finite bound (a free one at 0).
-        head = buffer((0..<m).map { n + $0 })
-        for i in 0..<m { position[n + i] = i; status[n + i] = .basic }
-        for j in 0..<n {
-            status[j] = lower[j] == upper[j] ? .fixed : lower[j].isFinite ? .atLower : upper[j].isFinite ? .atUpper : .free
-        }
-        hasBasis = usesDense && refactor()
+        factorWork = buffer([Double](repeating: 0, count: usesDense ? 2 * m * m : 0))
+        factorIndices = buffer([Int](repeating: 0, count: usesDense ? 2 * m : 0))
+        guard usesDense else { return }
+        // The given basis when it fits (an earlier session's, of the same blocks in an earlier
+        // stage), else the slack basis.
+        if let basis, basis.statuses.count == n + m, adopt(basis.statuses) { return }
+        hasBasis = setSlackBasis()
     }
 
     deinit {
-        for b in [cost, lower, upper, columnValue, inverse, basicValues] { b.deallocate() }
-        for b in [columnStart, columnRow, head, position] { b.deallocate() }
+        for b in [cost, lower, upper, columnValue, inverse, basicValues, scratch.dual, scratch.alpha, scratch.blocksAt,
+                  scratch.phaseCost] { b.deallocate() }
+        for b in [columnStart, columnRow, head, position, factorIndices] { b.deallocate() }
+        factorWork.deallocate()
         status.deallocate()
     }
 
@@ -192,32 +225,61 @@ public final class DenseSimplexSession {
 
     /// Takes GLPK's last basis and inverts it; false when it is not a usable basis.
     private func adopt(_ statuses: (rows: [BasisStatus?], columns: [BasisStatus?])) -> Bool {
-        let (rows, columns) = statuses
+        var all: [BasisStatus] = []
+        all.reserveCapacity(n + m)
+        for s in statuses.columns + statuses.rows {
+            guard let s else { return false }
+            all.append(s)
+        }
+        return adopt(all)
+    }
+
+    /// Takes a basis given as one status per column then per row (GLPK's, or an earlier
+    /// session's of an LP of the same shape whose bounds may differ: a non-basic status is moved
+    /// to a bound the variable has) and inverts it; false when it is not a usable basis.
+    private func adopt(_ statuses: [BasisStatus]) -> Bool {
+        guard statuses.count == n + m else { return false }
         var basics = 0
         for k in 0..<(n + m) {
-            guard let s = k < n ? columns[k] : rows[k - n] else { return false }
             position[k] = -1
-            switch s {
-            case .basic:
+            let s = statuses[k]
+            if s == .basic {
                 guard basics < m else { return false }
                 position[k] = basics
                 head[basics] = k
                 basics += 1
                 status[k] = .basic
-            case .atLower:
-                guard lower[k].isFinite else { return false }
-                status[k] = .atLower
-            case .atUpper:
-                guard upper[k].isFinite else { return false }
-                status[k] = .atUpper
-            case .free: status[k] = .free
-            case .fixed:
-                guard lower[k] == upper[k] else { return false }
-                status[k] = .fixed
+                continue
             }
+            let l = lower[k].isFinite, u = upper[k].isFinite
+            if l && u && lower[k] == upper[k] { status[k] = .fixed }
+            else if s == .atUpper && u { status[k] = .atUpper }
+            else if l { status[k] = .atLower }
+            else if u { status[k] = .atUpper }
+            else { status[k] = .free }
         }
         guard basics == m else { return false }
         return refactor()
+    }
+
+    /// Sets the slack basis: every row's activity basic, every column at a finite bound (a free one at 0).
+    private func setSlackBasis() -> Bool {
+        for i in 0..<m {
+            head[i] = n + i
+            position[n + i] = i
+            status[n + i] = .basic
+        }
+        for j in 0..<n {
+            position[j] = -1
+            status[j] = lower[j] == upper[j] ? .fixed : lower[j].isFinite ? .atLower : upper[j].isFinite ? .atUpper : .free
+        }
+        // B = −I, so B⁻¹ = −I.
+        inverse.update(repeating: 0)
+        for i in 0..<m { inverse[i * m + i] = -1 }
+        updatesSinceRefactor = 0
+        hasBasis = true
+        computeBasicValues()
+        return true
     }
 
     // MARK: The dense simplex
@@ -236,44 +298,45 @@ public final class DenseSimplexSession {
     private func refactor() -> Bool {
         statistics.refactorisations += 1
         hasBasis = false
-        var b = [Double](repeating: 0, count: m * m)
+        // Gauss–Jordan on [B | I] (m × 2m, in `factorWork`), each pivot row's non-zeros listed
+        // once so that the eliminations touch only them (B and B⁻¹ are mostly zeros).
+        let w = factorWork, nonZeros = factorIndices, width = 2 * m
+        w.update(repeating: 0)
         for r in 0..<m {
             let k = head[r]
             if k < n {
-                for e in columnStart[k]..<columnStart[k + 1] { b[columnRow[e] * m + r] = columnValue[e] }
+                for e in columnStart[k]..<columnStart[k + 1] { w[columnRow[e] * width + r] = columnValue[e] }
             } else {
-                b[(k - n) * m + r] = -1
+                w[(k - n) * width + r] = -1
             }
+            w[r * width + m + r] = 1
         }
-        var inv = [Double](repeating: 0, count: m * m)
-        for i in 0..<m { inv[i * m + i] = 1 }
-        let scale = b.reduce(0) { max($0, abs($1)) }
+        var scale = 0.0
+        for i in 0..<m { for j in 0..<m { scale = max(scale, abs(w[i * width + j])) } }
         for c in 0..<m {
-            var p = c, best = abs(b[c * m + c])
-            for r in (c + 1)..<max(c + 1, m) where abs(b[r * m + c]) > best { p = r; best = abs(b[r * m + c]) }
+            var p = c, best = abs(w[c * width + c])
+            for r in (c + 1)..<max(c + 1, m) where abs(w[r * width + c]) > best { p = r; best = abs(w[r * width + c]) }
             guard best > 1e-11 * max(1, scale) else { return false }
             if p != c {
-                for j in 0..<m {
-                    b.swapAt(p * m + j, c * m + j)
-                    inv.swapAt(p * m + j, c * m + j)
-                }
+                for j in 0..<width { w.swapAt(p * width + j, c * width + j) }
             }
-            let pivot = b[c * m + c]
-            for j in 0..<m {
-                b[c * m + j] /= pivot
-                inv[c * m + j] /= pivot
+            let pivot = w[c * width + c], row = c * width
+            var count = 0
+            for j in 0..<width where w[row + j] != 0 {
+                w[row + j] /= pivot
+                nonZeros[count] = j
+                count += 1
             }
             for r in 0..<m where r != c {
-                let f = b[r * m + c]
+                let f = w[r * width + c], other = r * width
                 guard f != 0 else { continue }
-                for j in 0..<m {
-                    b[r * m + j] -= f * b[c * m + j]
-                    inv[r * m + j] -= f * inv[c * m + j]
+                for t in 0..<count {
+                    let j = nonZeros[t]
+                    w[other + j] -= f * w[row + j]
                 }
             }
         }
-        // B⁻¹ was built for the row order of B; Gauss–Jordan on [B | I] gives B⁻¹ directly.
-        for t in 0..<(m * m) { inverse[t] = inv[t] }
+        for i in 0..<m { for j in 0..<m { inverse[i * m + j] = w[i * width + m + j] } }
         updatesSinceRefactor = 0
         hasBasis = true
         computeBasicValues()
@@ -306,10 +369,7 @@ public final class DenseSimplexSession {
     private func denseSolve() -> SolveResult? {
         let limit = Self.iterationLimit(rows: m, columns: n)
         var iterations = 0
-        var y = [Double](repeating: 0, count: m)
-        var alpha = [Double](repeating: 0, count: m)
-        var blocksAt = [Double](repeating: .nan, count: m)
-        var phaseCost = [Double](repeating: 0, count: m)
+        let y = scratch.dual, alpha = scratch.alpha, blocksAt = scratch.blocksAt, phaseCost = scratch.phaseCost
         // Whether y holds phase 2's duals for the current basis (updated in O(m) at each pivot).
         var dualsCurrent = false
         while true {
@@ -462,7 +522,7 @@ public final class DenseSimplexSession {
                 dualsCurrent = false
             }
         }
-        return finish(iterations: iterations, duals: y)
+        return finish(iterations: iterations, duals: Array(y))
     }
 
     /// The point of the current basis, checked against every bound and row; nil when the check fails.

@@ -233,7 +233,7 @@ extension AllocationModel {
         settings.seedColumns = settings.seedColumns.map { seed in
             DecompositionColumns(fingerprint: .init(structure: structure, columnCount: face.variableCount),
                                  points: zip(seed.points, seed.inSolution).map { Array($0.prefix($1)) },
-                                 inSolution: seed.inSolution)
+                                 inSolution: seed.inSolution, bases: seed.bases)
         }
         var options = SolverOptions()
         options.timeLimit = timeLimit

@@ -38,7 +38,8 @@ struct DantzigWolfe {
         self.settings = settings
         var pricingOptions = SolverOptions()
         pricingOptions.method = .primalSimplex
-        self.pricing = pricing ?? LPPricing(options: pricingOptions, warmStart: settings.warmStart, dense: settings.densePricing)
+        self.pricing = pricing ?? LPPricing(options: pricingOptions, warmStart: settings.warmStart, dense: settings.densePricing,
+                                              startingBases: settings.seedColumns?.bases ?? [:])
     }
 
     /// Decomposes `model`'s program (or `program`, with the same columns) over its communes, with
@@ -187,8 +188,10 @@ struct DantzigWolfe {
                 for out in kept[b] { listed[b].insert(DecompositionColumns.Point(indices: out.pointIndices, values: out.pointValues)) }
                 for point in retired[b] where listed[b].insert(point).inserted { kept[b].append(PricingOutput(block: blocks[b], point: point)) }
             }
+            var bases: [Int: DenseSimplexSession.Basis] = [:]
+            for b in 0..<B { if let basis = pool.output(b).basis { bases[blocks[b].commune] = basis } }
             return DecompositionColumns(pool: master.pool, lambdas: solution.result.variableValues[master.firstColumn...], reserve: kept,
-                                        structure: structure, columnCount: program.variableCount)
+                                        structure: structure, columnCount: program.variableCount, bases: bases)
         }
         // For a block with a seed whose problem depends on π, the initial rounds at fixed prices
         // are taken from the seed: its best column at zero prices and at the frugal prices (the

@@ -54,10 +54,17 @@ public struct DecompositionColumns: Sendable {
     /// others in reserve.
     public let inSolution: [Int]
 
+    /// The last basis of each commune's pricing LP (by commune index), where a later
+    /// decomposition of the same blocks starts its pricing instead of the slack basis. A hint
+    /// like the points: a basis that does not fit its LP is ignored.
+    public let bases: [Int: DenseSimplexSession.Basis]
+
     /// The points `points` (one list per block) of the structure `fingerprint` describes; the
     /// first `inSolution[b]` of block b were in the final master solution (none when nil).
-    public init(fingerprint: Fingerprint, points: [[Point]], inSolution: [Int]? = nil) {
+    public init(fingerprint: Fingerprint, points: [[Point]], inSolution: [Int]? = nil,
+                bases: [Int: DenseSimplexSession.Basis] = [:]) {
         self.fingerprint = fingerprint
+        self.bases = bases
         self.points = points
         self.inSolution = inSolution.map { zip($0, points).map { min(max(0, $0), $1.count) } }
             ?? [Int](repeating: 0, count: points.count)
@@ -167,7 +174,8 @@ extension DecompositionColumns {
     /// the master, with the fingerprint of `structure` over `columnCount` columns.
     /// `lambdas`: the final master solution's weight of each pool column (its columns with
     /// λ > 0 come first in their block's list).
-    init(pool: ColumnPool, lambdas: ArraySlice<Double>, reserve: [[PricingOutput]], structure: CommuneBlocks, columnCount: Int) {
+    init(pool: ColumnPool, lambdas: ArraySlice<Double>, reserve: [[PricingOutput]], structure: CommuneBlocks, columnCount: Int,
+         bases: [Int: DenseSimplexSession.Basis] = [:]) {
         var points = [[Point]](repeating: [], count: structure.blocks.count)
         var rest = points
         for (k, column) in pool.columns.enumerated() {
@@ -179,6 +187,7 @@ extension DecompositionColumns {
             for out in outputs { rest[b].append(Point(indices: out.pointIndices, values: out.pointValues)) }
         }
         for b in points.indices { points[b] += rest[b] }
-        self.init(fingerprint: Fingerprint(structure: structure, columnCount: columnCount), points: points, inSolution: inSolution)
+        self.init(fingerprint: Fingerprint(structure: structure, columnCount: columnCount), points: points, inSolution: inSolution,
+                  bases: bases)
     }
 }

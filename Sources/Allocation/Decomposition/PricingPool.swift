@@ -20,6 +20,9 @@ struct PricingOutput: Sendable {
     var rowDuals: [Double] = []
     /// Simplex iterations spent.
     var iterations = 0
+    /// The dense simplex's basis after this solve (LP pricing only): where a later stage's
+    /// pricing of the same block starts.
+    var basis: DenseSimplexSession.Basis?
     /// How the block's problem was answered, and the CPU seconds its thread spent on it (for the statistics).
     var work: PricingWork = .lp
     var cpuSeconds = 0.0

@@ -37,9 +37,11 @@ struct LPPricing: PricingSolver {
     var warmStart: Bool
     /// Re-solve by the dense simplex rather than by GLPK.
     var dense: Bool = true
+    /// Where each commune's dense simplex starts (an earlier stage's last bases, by commune).
+    var startingBases: [Int: DenseSimplexSession.Basis] = [:]
 
     func makePricer(for block: CommuneBlocks.Block) -> any BlockPricer {
-        LPBlockPricer(block: block, options: options, warmStart: warmStart, dense: dense)
+        LPBlockPricer(block: block, options: options, warmStart: warmStart, dense: dense, startingBasis: startingBases[block.commune])
     }
 }
 
@@ -49,23 +51,30 @@ final class LPBlockPricer: BlockPricer {
     let options: SolverOptions
     let warmStart: Bool
     let dense: Bool
+    let startingBasis: DenseSimplexSession.Basis?
     /// The warm-started sessions (nil until first loaded, or when loading failed: retried next round).
     private var session: GLPKSession?
     private var denseSession: DenseSimplexSession?
 
-    init(block: CommuneBlocks.Block, options: SolverOptions, warmStart: Bool, dense: Bool = true) {
+    init(block: CommuneBlocks.Block, options: SolverOptions, warmStart: Bool, dense: Bool = true,
+         startingBasis: DenseSimplexSession.Basis? = nil) {
         self.block = block
         self.options = options
         self.warmStart = warmStart
         self.dense = dense
+        self.startingBasis = startingBasis
     }
 
     func price(at prices: [Double]) -> PricingOutput {
         if warmStart && dense {
-            if denseSession == nil { denseSession = try? DenseSimplexSession(block.program, options: options) }
+            if denseSession == nil {
+                denseSession = try? DenseSimplexSession(block.program, options: options, startingFrom: startingBasis)
+            }
             guard let denseSession else { return PricingOutput() }
             do { try denseSession.setObjective(block.reducedObjectives(at: prices)) } catch { return PricingOutput() }
-            return PricingOutput(block: block, result: denseSession.solve())
+            var output = PricingOutput(block: block, result: denseSession.solve())
+            output.basis = denseSession.basis
+            return output
         }
         if warmStart {
             if session == nil { session = try? GLPKSession(block.program, options: options) }
