@@ -57,6 +57,13 @@ import LinearProgramming
         for (j, expected) in [8.0, 2, 4, 6, 2, 8, 2].enumerated() {
             #expect(abs(result.variableValues[j] - expected) <= 1e-7, "column \(j): \(result.variableValues[j])")
         }
+        #expect(stats.pricingLPSolves > 0 && stats.pricingSolvesByGLPK == 0, "the dense simplex priced every block")
+        // GLPK's pricing (the diagnosis keeps it) reaches the same hand value.
+        settings.densePricing = false
+        let withGLPK = DantzigWolfe(program: program, structure: structure, priceScale: 5, blockName: { "block \($0)" },
+                                    options: SolverOptions(), settings: settings).run(setupSeconds: 0)
+        guard case .solved(let other, _) = withGLPK else { Issue.record("gave up: \(withGLPK)"); return }
+        #expect(abs((other.objectiveValue ?? .nan) - 87) <= 1e-7)
     }
 
     /// Blocks whose best column the master leaves out are reported, so that a caller fixing the

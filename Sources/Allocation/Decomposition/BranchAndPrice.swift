@@ -227,6 +227,8 @@ extension DecompositionStatistics {
         pricingSeconds += node.pricingSeconds
         masterSeconds += node.masterSeconds
         pricingIterations += node.pricingIterations
+        pricingSolvesByGLPK += node.pricingSolvesByGLPK
+        pricingLPSolves += node.pricingLPSolves
         masterIterations += node.masterIterations
         pricingCPUSeconds += node.pricingCPUSeconds
         branchAndCutCPUSeconds += node.branchAndCutCPUSeconds

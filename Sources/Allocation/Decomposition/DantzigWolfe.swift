@@ -115,9 +115,10 @@ struct DantzigWolfe {
         func trace(round: Int, z: Double, solution: RestrictedMaster.Solution, bound: Double, added: Int, alpha: Double, iterations: Int) {
             guard let trace = settings.trace else { return }
             let source = alpha < 0 ? "seeded" : String(format: "alpha %.2f", alpha)
-            trace(String(format: "round %d: master %.10g (artificials %.3g) bound %.10g gap %.3g added %d %@ master iterations %d | master %.3f s pricing %.3f s (%d iterations, CPU %.3f s)",
+            trace(String(format: "round %d: master %.10g (artificials %.3g) bound %.10g gap %.3g added %d %@ master iterations %d | master %.3f s pricing %.3f s (%d iterations, CPU %.3f s, %d of %d LPs by GLPK)",
                          round, z, solution.artificialSum, bound, (bound - z) / max(1, abs(z)), added, source, iterations,
-                         stats.masterSeconds, stats.pricingSeconds, stats.pricingIterations, stats.pricingCPUSeconds))
+                         stats.masterSeconds, stats.pricingSeconds, stats.pricingIterations, stats.pricingCPUSeconds,
+                         stats.pricingSolvesByGLPK, stats.pricingLPSolves))
         }
 
         // A limit already passed (a follow-up re-solve after the search used the budget): no
@@ -140,6 +141,8 @@ struct DantzigWolfe {
             for b in 0..<B where which[b] {
                 let out = pool.output(b)
                 stats.pricingIterations += out.iterations
+                if out.work == .lp { stats.pricingLPSolves += 1 }
+                if out.answeredByGLPK { stats.pricingSolvesByGLPK += 1 }
                 stats.pricingCPUSeconds += out.cpuSeconds
                 switch out.work {
                 case .lp: break

@@ -96,6 +96,9 @@ public struct DecompositionStatistics: Sendable {
     /// Simplex iterations: in the pricing LPs, in the master.
     public var pricingIterations = 0
     public var masterIterations = 0
+    /// Pricing LPs the dense simplex handed to GLPK (``DenseSimplexSession``), of all pricing LP solves.
+    public var pricingSolvesByGLPK = 0
+    public var pricingLPSolves = 0
     /// Times the big-M penalty of the master's artificial columns was raised.
     public var penaltyIncreases = 0
     /// Blocks (indices into the block list) whose recovered point mixes several columns: at

@@ -23,6 +23,8 @@ struct PricingOutput: Sendable {
     /// The dense simplex's basis after this solve (LP pricing only): where a later stage's
     /// pricing of the same block starts.
     var basis: DenseSimplexSession.Basis?
+    /// An LP pricing solve that GLPK answered (the dense simplex could not, or the LP is too large for it).
+    var answeredByGLPK = false
     /// How the block's problem was answered, and the CPU seconds its thread spent on it (for the statistics).
     var work: PricingWork = .lp
     var cpuSeconds = 0.0

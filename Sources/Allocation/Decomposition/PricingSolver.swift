@@ -72,8 +72,10 @@ final class LPBlockPricer: BlockPricer {
             }
             guard let denseSession else { return PricingOutput() }
             do { try denseSession.setObjective(block.reducedObjectives(at: prices)) } catch { return PricingOutput() }
+            let before = denseSession.statistics.glpkSolves
             var output = PricingOutput(block: block, result: denseSession.solve())
             output.basis = denseSession.basis
+            output.answeredByGLPK = denseSession.statistics.glpkSolves > before
             return output
         }
         if warmStart {
