@@ -40,18 +40,7 @@ public final class DenseSimplexSession {
     }
 
     /// The dense simplex's current basis (nil before it has one, or for an LP GLPK solves).
-    public var basis: Basis? {
-        guard hasBasis else { return nil }
-        return Basis(statuses: (0..<(n + m)).map { k in
-            switch status[k] {
-            case .basic: .basic
-            case .atLower: .atLower
-            case .atUpper: .atUpper
-            case .free: .free
-            case .fixed: .fixed
-            }
-        })
-    }
+    public var basis: Basis? { hasBasis ? Basis(statuses: Array(status)) : nil }
 
     /// Which solver answered the solves so far.
     public private(set) var statistics = Statistics()
@@ -70,9 +59,8 @@ public final class DenseSimplexSession {
     /// Pivots before the dense simplex hands a solve to GLPK (cycling on a degenerate vertex).
     static func iterationLimit(rows: Int, columns: Int) -> Int { 50 + 10 * (rows + columns) }
 
-    private enum Status { case basic, atLower, atUpper, free, fixed }
-
-    /// GLPK, loaded at the first solve the dense simplex gives up.
+    /// GLPK: loaded at the first solve the dense simplex gives up, or at once for an LP of more
+    /// than ``maximumDenseRows`` rows.
     private var glpk: GLPKSession?
     private let model: LinearProgram
     private let options: SolverOptions
@@ -94,7 +82,7 @@ public final class DenseSimplexSession {
     /// The basic variable of each basis position, and each variable's position (−1: non-basic).
     private let head: UnsafeMutableBufferPointer<Int>
     private let position: UnsafeMutableBufferPointer<Int>
-    private let status: UnsafeMutableBufferPointer<Status>
+    private let status: UnsafeMutableBufferPointer<BasisStatus>
     /// The inverse of the basis matrix of [A | −I], m × m by rows; valid when `hasBasis`.
     private let inverse: UnsafeMutableBufferPointer<Double>
     private var hasBasis = false
@@ -147,7 +135,7 @@ public final class DenseSimplexSession {
         columnRow = buffer(rows)
         columnValue = buffer(values)
         position = buffer([Int](repeating: -1, count: n + m))
-        status = buffer([Status](repeating: .atLower, count: n + m))
+        status = buffer([BasisStatus](repeating: .atLower, count: n + m))
         basicValues = buffer([Double](repeating: 0, count: m))
         head = buffer([Int](repeating: 0, count: m))
         scratch = (buffer([Double](repeating: 0, count: m)), buffer([Double](repeating: 0, count: m)),
@@ -156,7 +144,12 @@ public final class DenseSimplexSession {
         inverse = buffer([Double](repeating: 0, count: usesDense ? m * m : 0))
         factorWork = buffer([Double](repeating: 0, count: usesDense ? 2 * m * m : 0))
         factorIndices = buffer([Int](repeating: 0, count: usesDense ? 2 * m : 0))
-        guard usesDense else { return }
+        // An LP too large for the dense simplex is GLPK's from the start, its objective changes
+        // passed on as they come.
+        guard usesDense else {
+            glpk = try GLPKSession(model, options: options)
+            return
+        }
         // The given basis when it fits (an earlier session's, of the same blocks in an earlier
         // stage), else the slack basis.
         if let basis, basis.statuses.count == n + m, adopt(basis.statuses) { return }
@@ -181,7 +174,7 @@ public final class DenseSimplexSession {
             try LinearProgram.checkMagnitude(coefficient, tinyAllowed: true, "objective of \(model.displayName(of: variable))")
         }
         for (variable, coefficient) in changes { cost[variable.index] = coefficient }
-        glpkObjectiveCurrent = false
+        if !usesDense, let glpk { try glpk.setObjective(changes) } else { glpkObjectiveCurrent = false }
     }
 
     /// Solves from the last basis (the slack basis the first time): by the dense simplex when it

@@ -399,7 +399,6 @@ enum GLPKTerminal {
     }
 }
 
-/// GLPK's version string (`glp_version`), e.g. "5.0".
 /// Where a row or column stands in a simplex basis (GLPK's GLP_BS, GLP_NL, GLP_NU, GLP_NF, GLP_NS).
 enum BasisStatus: Sendable, Hashable {
     case basic, atLower, atUpper, free, fixed
@@ -416,6 +415,7 @@ enum BasisStatus: Sendable, Hashable {
     }
 }
 
+/// GLPK's version string (`glp_version`), e.g. "5.0".
 func glpkVersionString() -> String { String(cString: glp_version()) }
 
 /// GLPK return codes and statuses, named for the mapping in ``GLPKSolver``.

@@ -141,11 +141,11 @@ struct DantzigWolfe {
             for b in 0..<B where which[b] {
                 let out = pool.output(b)
                 stats.pricingIterations += out.iterations
-                if out.work == .lp { stats.pricingLPSolves += 1 }
-                if out.answeredByGLPK { stats.pricingSolvesByGLPK += 1 }
                 stats.pricingCPUSeconds += out.cpuSeconds
                 switch out.work {
-                case .lp: break
+                case .lp:
+                    stats.pricingLPSolves += 1
+                    if out.answeredByGLPK { stats.pricingSolvesByGLPK += 1 }
                 case .integralRelaxation: stats.blockLPIntegral += 1
                 case .branchAndCut: stats.blockMIPSolves += 1; stats.branchAndCutCPUSeconds += out.cpuSeconds
                 case .skipped: stats.blocksSkipped += 1

@@ -18,8 +18,8 @@ public struct DecompositionOptions: Sendable {
     public var workers: Int = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
     /// Keep each commune's pricing LP alive (warm-started) across rounds; false re-creates it every round.
     public var warmStart: Bool = true
-    /// Re-solve the warm-started pricing LPs by the dense simplex (``DenseSimplexSession``), GLPK
-    /// answering the first solve and any the dense simplex gives up; false: GLPK every time.
+    /// Solve the warm-started pricing LPs by the dense simplex (``DenseSimplexSession``; GLPK for
+    /// what it gives up and for LPs of more than 64 rows); false: GLPK every time.
     public var densePricing: Bool = true
     /// Wentges smoothing factor α ∈ [0, 1): price at α·π_best + (1 − α)·π_master (0: no smoothing).
     /// With ``adaptiveSmoothing`` it is the first round's α.

@@ -28,8 +28,8 @@ extension BlockPricer {
 }
 
 /// LP pricing: each block's LP kept alive and warm-started from its last basis across rounds
-/// (or re-created every round without `warmStart`). Re-solves go to a ``DenseSimplexSession``
-/// (GLPK for the first solve and whenever the dense simplex gives up) unless `dense` is off.
+/// (or re-created every round without `warmStart`). Solved by a ``DenseSimplexSession`` (which
+/// hands GLPK what it cannot finish, and LPs too large for it) unless `dense` is off.
 struct LPPricing: PricingSolver {
     /// Solver options of the pricing LPs (the primal simplex: only the objective changes).
     var options: SolverOptions
