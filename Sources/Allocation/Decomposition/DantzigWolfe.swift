@@ -115,9 +115,9 @@ struct DantzigWolfe {
         func trace(round: Int, z: Double, solution: RestrictedMaster.Solution, bound: Double, added: Int, alpha: Double, iterations: Int) {
             guard let trace = settings.trace else { return }
             let source = alpha < 0 ? "seeded" : String(format: "alpha %.2f", alpha)
-            trace(String(format: "round %d: master %.10g (artificials %.3g) bound %.10g gap %.3g added %d %@ master iterations %d | master %.3f s pricing %.3f s (%d iterations, CPU %.3f s, %d of %d LPs by GLPK)",
+            trace(String(format: "round %d: master %.10g (artificials %.3g) bound %.10g gap %.3g added %d %@ master iterations %d | master %.3f s (%d full pricing passes, %d of %d solves by GLPK) pricing %.3f s (%d iterations, CPU %.3f s, %d of %d LPs by GLPK)",
                          round, z, solution.artificialSum, bound, (bound - z) / max(1, abs(z)), added, source, iterations,
-                         stats.masterSeconds, stats.pricingSeconds, stats.pricingIterations, stats.pricingCPUSeconds,
+                         stats.masterSeconds, stats.masterFullPricingPasses, stats.masterSolvesByGLPK, stats.masterSolves, stats.pricingSeconds, stats.pricingIterations, stats.pricingCPUSeconds,
                          stats.pricingSolvesByGLPK, stats.pricingLPSolves))
         }
 
@@ -269,7 +269,8 @@ struct DantzigWolfe {
             for (b, out) in start.columns where seen[b].insert(key(out)).inserted { initial.append((b, out)) }
         }
         let master: RestrictedMaster
-        do { master = try RestrictedMaster(program: program, structure: structure, initial: initial, priceScale: priceScale) } catch {
+        do { master = try RestrictedMaster(program: program, structure: structure, initial: initial, priceScale: priceScale,
+                                                       gub: settings.gubMaster) } catch {
             return .gaveUp(.numericalTrouble("the master LP could not be loaded: \(error)"), stats)
         }
         initial = []
@@ -304,6 +305,7 @@ struct DantzigWolfe {
             stats.masterSeconds += seconds(t.duration(to: clock.now))
             stats.masterSolves += 1
             stats.masterIterations += masterResult.iterations
+            (stats.masterSolvesByGLPK, stats.masterFullPricingPasses) = master.solverCounts
             guard let solution = solved else {
                 return .gaveUp(.numericalTrouble("the master LP ended \(masterResult.termination)"), stats)
             }

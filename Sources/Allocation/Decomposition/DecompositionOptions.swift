@@ -21,6 +21,10 @@ public struct DecompositionOptions: Sendable {
     /// Solve the warm-started pricing LPs by the dense simplex (``DenseSimplexSession``; GLPK for
     /// what it gives up and for LPs of more than 64 rows); false: GLPK every time.
     public var densePricing: Bool = true
+    /// Solve the restricted master by the GUB simplex (``GUBSimplexSession``: the convexity rows
+    /// kept implicit, a working basis over the linking rows only; GLPK for what it gives up);
+    /// false: GLPK's primal simplex over every row.
+    public var gubMaster: Bool = true
     /// Wentges smoothing factor α ∈ [0, 1): price at α·π_best + (1 − α)·π_master (0: no smoothing).
     /// With ``adaptiveSmoothing`` it is the first round's α.
     public var smoothing: Double = 0.5
@@ -99,6 +103,10 @@ public struct DecompositionStatistics: Sendable {
     /// Pricing LPs the dense simplex handed to GLPK (``DenseSimplexSession``), of all pricing LP solves.
     public var pricingSolvesByGLPK = 0
     public var pricingLPSolves = 0
+    /// Master solves GLPK answered (all of them without ``DecompositionOptions/gubMaster``, else
+    /// those after the GUB simplex gave up), and the GUB simplex's pricing passes over every column.
+    public var masterSolvesByGLPK = 0
+    public var masterFullPricingPasses = 0
     /// Times the big-M penalty of the master's artificial columns was raised.
     public var penaltyIncreases = 0
     /// Blocks (indices into the block list) whose recovered point mixes several columns: at

@@ -1,7 +1,9 @@
 import LinearProgramming
 
 /// The restricted master LP of the decomposition (docs/decomposition.md §2), on the calling
-/// thread in one warm-started ``GLPKSession``:
+/// thread in one warm-started session: the GUB simplex's (``GUBSimplexSession``, the convexity
+/// rows implicit, a working basis over the linking rows only; docs/decomposition.md §5), or
+/// GLPK's over every row (`gub: false`):
 ///
 ///     max Σ_{b,k} (c_b·u_{b,k}) λ_{b,k} + c_S·x_S − M·Σ artificials
 ///     s.t. linking rows:  Σ_{b,k} (A_b u_{b,k}) λ_{b,k} + A_S x_S (± artificial) within the model's bounds
@@ -52,14 +54,21 @@ final class RestrictedMaster {
     private(set) var pool: ColumnPool
     /// Master solves since each pool column last had weight (λ > 0) in a solution.
     private var idle: [Int] = []
-    private let session: GLPKSession
+    private let session: any MasterSession
 
     var linkingRowCount: Int { linkBounds.count }
+    /// Master solves answered by GLPK so far, and the GUB simplex's full pricing passes.
+    var solverCounts: (byGLPK: Int, fullPricingPasses: Int) {
+        guard let gub = session as? GUBSimplexSession else { return (solves, 0) }
+        return (gub.statistics.glpkSolves, gub.statistics.fullPricingPasses)
+    }
+    private var solves = 0
     var blockCount: Int { structure.blocks.count }
 
     /// Builds the master over `initial` columns (block, point) with a big-M penalty of
     /// 1000·`priceScale`, and loads it.
-    init(program: LinearProgram, structure: CommuneBlocks, initial: [(Int, PricingOutput)], priceScale: Double) throws(LPError) {
+    init(program: LinearProgram, structure: CommuneBlocks, initial: [(Int, PricingOutput)], priceScale: Double,
+         gub: Bool = true) throws(LPError) {
         let B = structure.blocks.count, L = structure.linkingRows.count
         let linkBounds = structure.linkingRows.map { program.constraints[$0].bounds }
         var rowScale = (0..<L).map { l in
@@ -140,7 +149,9 @@ final class RestrictedMaster {
         // 12.8 s → 9.9 s in stage 1; docs/decomposition.md §5).
         masterOptions.pricing = .dantzig
         masterOptions.scaling = false
-        session = try GLPKSession(master, options: masterOptions)
+        // The convexity rows are GUB rows: the GUB simplex keeps them out of its working basis.
+        session = gub ? try GUBSimplexSession(master, gubRows: Array(L..<(L + B)), options: masterOptions)
+                      : try GLPKSession(master, options: masterOptions)
         self.program = program
         self.structure = structure
         self.linkBounds = linkBounds
@@ -161,6 +172,7 @@ final class RestrictedMaster {
 
     /// Re-solves the master (warm-started); the solution in model units, nil unless optimal.
     func solve() -> (result: SolveResult, solution: Solution?) {
+        solves += 1
         let result = session.solve()
         guard result.termination.reason == .optimal, let scaledObjective = result.objectiveValue,
               let scaledDuals = result.rowDuals else { return (result, nil) }
@@ -276,7 +288,7 @@ final class RestrictedMaster {
         for (l, a) in zip(out.usageRows, out.usageValues) where a != 0 {
             entries.append(LinearTerm.Row(ConstraintID(Int(l)), a / rowScale[Int(l)]))
         }
-        try session.addVariable(objective: out.cost / objectiveScale, column: entries)
+        try session.addVariable(lower: 0, upper: .infinity, objective: out.cost / objectiveScale, column: entries)
         pool.add(out, block: b)
         idle.append(0)
     }
@@ -357,5 +369,26 @@ final class RestrictedMaster {
         for l in 0..<L { mip.addConstraint(name: "", terms: rowTerms[l], linkBounds[l]) }
         for b in 0..<B { mip.addConstraint(name: "", terms: rowTerms[L + b], .equal(1)) }
         return mip
+    }
+}
+
+/// What the restricted master needs of a warm-started LP session: GLPK's (every row in its
+/// basis) or the GUB simplex's (the convexity rows implicit).
+protocol MasterSession: AnyObject {
+    func solve() -> SolveResult
+    func setObjective(_ coefficient: Double, for variable: VariableID) throws(LPError)
+    func setBounds(of variable: VariableID, lower: Double, upper: Double) throws(LPError)
+    @discardableResult
+    func addVariable(lower: Double, upper: Double, objective: Double, column: [LinearTerm.Row]) throws(LPError) -> VariableID
+    func isBasic(_ variable: VariableID) throws(LPError) -> Bool
+    func removeVariables(_ variables: [VariableID]) throws(LPError)
+}
+
+extension GUBSimplexSession: MasterSession {}
+
+extension GLPKSession: MasterSession {
+    func solve() -> SolveResult { solve(method: nil) }
+    func addVariable(lower: Double, upper: Double, objective: Double, column: [LinearTerm.Row]) throws(LPError) -> VariableID {
+        try addVariable(name: "", lower: lower, upper: upper, objective: objective, column: column)
     }
 }
