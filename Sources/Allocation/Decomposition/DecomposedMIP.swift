@@ -291,7 +291,10 @@ extension DantzigWolfe {
         var options = options
         let subValue = abs(end.solution.objective - fixedValue)   // the master LP's value of the sub-MIP's part
         if absoluteGap > 0 && subValue > 0 { options.relativeGap = min(0.5, max(options.relativeGap, absoluteGap / subValue)) }
-        guard let solved = try? GLPKSolver.solve(sub, options: options), solved.termination.hasSolution else { return nil }
+        let solved = try? GLPKSolver.solve(sub, options: options)
+        settings.trace?(String(format: "fix-and-solve%@: %d mixed communes, sub-MIP %@ (%.3f s)", fixAgreed ? " (agreed columns fixed)" : "",
+                               mixed.count, solved?.termination.description ?? "not loaded", solved?.solveSeconds ?? 0))
+        guard let solved, solved.termination.hasSolution else { return nil }
         for (k, j) in globalOfSub.enumerated() { x[j] = solved.variableValues[k] }
         for (j, variable) in program.variables.enumerated() {
             x[j] = min(max(x[j], variable.lower), variable.upper)
