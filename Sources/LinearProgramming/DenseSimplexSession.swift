@@ -304,32 +304,7 @@ public final class DenseSimplexSession {
             }
             w[r * width + m + r] = 1
         }
-        var scale = 0.0
-        for i in 0..<m { for j in 0..<m { scale = max(scale, abs(w[i * width + j])) } }
-        for c in 0..<m {
-            var p = c, best = abs(w[c * width + c])
-            for r in (c + 1)..<max(c + 1, m) where abs(w[r * width + c]) > best { p = r; best = abs(w[r * width + c]) }
-            guard best > 1e-11 * max(1, scale) else { return false }
-            if p != c {
-                for j in 0..<width { w.swapAt(p * width + j, c * width + j) }
-            }
-            let pivot = w[c * width + c], row = c * width
-            var count = 0
-            for j in 0..<width where w[row + j] != 0 {
-                w[row + j] /= pivot
-                nonZeros[count] = j
-                count += 1
-            }
-            for r in 0..<m where r != c {
-                let f = w[r * width + c], other = r * width
-                guard f != 0 else { continue }
-                for t in 0..<count {
-                    let j = nonZeros[t]
-                    w[other + j] -= f * w[row + j]
-                }
-            }
-        }
-        for i in 0..<m { for j in 0..<m { inverse[i * m + j] = w[i * width + m + j] } }
+        guard DenseInverse.gaussJordan(w, order: m, nonZeros: nonZeros, into: inverse) else { return false }
         updatesSinceRefactor = 0
         hasBasis = true
         computeBasicValues()

@@ -461,30 +461,7 @@ public final class GUBSimplexSession {
             for i in 0..<m where column[i] != 0 { w[i * width + r] = column[i] }
             w[r * width + m + r] = 1
         }
-        var scale = 0.0
-        for i in 0..<m { for j in 0..<m { scale = max(scale, abs(w[i * width + j])) } }
-        for c in 0..<m {
-            var p = c, best = abs(w[c * width + c])
-            for r in (c + 1)..<max(c + 1, m) where abs(w[r * width + c]) > best { p = r; best = abs(w[r * width + c]) }
-            guard best > 1e-11 * max(1, scale) else { return false }
-            if p != c { for j in 0..<width { w.swapAt(p * width + j, c * width + j) } }
-            let pivot = w[c * width + c], row = c * width
-            var count = 0
-            for j in 0..<width where w[row + j] != 0 {
-                w[row + j] /= pivot
-                nonZeros[count] = j
-                count += 1
-            }
-            for r in 0..<m where r != c {
-                let f = w[r * width + c], other = r * width
-                guard f != 0 else { continue }
-                for t in 0..<count {
-                    let j = nonZeros[t]
-                    w[other + j] -= f * w[row + j]
-                }
-            }
-        }
-        for i in 0..<m { for j in 0..<m { inverse[i * m + j] = w[i * width + m + j] } }
+        guard DenseInverse.gaussJordan(w, order: m, nonZeros: nonZeros, into: inverse) else { return false }
         updatesSinceRefactor = 0
         hasBasis = true
         computeValues()
@@ -769,16 +746,9 @@ public final class GUBSimplexSession {
                 guard abs(pivot) > pivotTolerance else { return nil }
                 setNonbasic(head[r], atLower: leavesAtLower)
                 setWorking(q, at: r, value: enteringValue)
-                let count = pivotInverse(at: r, alpha: alpha)
                 // y + d_q·(new row r of W⁻¹): Wᵀy = c̄_W again (keys unchanged).
-                if dualsCurrent {
-                    let base = r * m
-                    for t in 0..<count {
-                        let i = factorIndices[t]
-                        y[i] += enteringReducedCost * inverse[base + i]
-                    }
-                    stamp += 1
-                }
+                pivotInverse(at: r, alpha: alpha, duals: dualsCurrent ? y : nil, reducedCost: enteringReducedCost)
+                if dualsCurrent { stamp += 1 }
             } else {
                 // A key leaves. Its set's working positions:
                 let b = -1 - out, oldKey = key[b]
@@ -849,16 +819,9 @@ public final class GUBSimplexSession {
                     guard abs(pivot) > pivotTolerance else { return nil }
                     setNonbasic(oldKey, atLower: leavesAtLower)
                     setWorking(q, at: rStar, value: enteringValue)
-                    let count = pivotInverse(at: rStar, alpha: alpha)
                     // The key swap leaves y as it is (W'ᵀy = c̄ − c̄_j·v = c̄', as ā_jᵀy = c̄_j),
                     // and d_q with it; then the plain pivot's update.
-                    if dualsCurrent {
-                        let base = rStar * m
-                        for t in 0..<count {
-                            let i = factorIndices[t]
-                            y[i] += enteringReducedCost * inverse[base + i]
-                        }
-                    }
+                    pivotInverse(at: rStar, alpha: alpha, duals: dualsCurrent ? y : nil, reducedCost: enteringReducedCost)
                     stamp += 1
                 }
             }
@@ -991,8 +954,10 @@ public final class GUBSimplexSession {
     /// The product-form update of W⁻¹ when the column at position `r` is replaced by one whose
     /// W⁻¹-image is `alpha`: row r divided by the pivot, eliminated from the others, over row r's
     /// non-zeros only (W is nearly block-diagonal, one block per pooled budget, and so is W⁻¹).
-    /// Returns the number of those non-zeros, listed in `factorIndices`.
-    private func pivotInverse(at r: Int, alpha: UnsafeMutableBufferPointer<Double>) -> Int {
+    /// With `duals`, also y + d_q·(new row r), which keeps Wᵀy = c̄_W when the entering column's
+    /// reduced cost is `reducedCost`.
+    private func pivotInverse(at r: Int, alpha: UnsafeMutableBufferPointer<Double>,
+                              duals y: UnsafeMutableBufferPointer<Double>?, reducedCost: Double) {
         let base = r * m, pivot = alpha[r]
         var count = 0
         for j in 0..<m where inverse[base + j] != 0 {
@@ -1007,7 +972,12 @@ public final class GUBSimplexSession {
                 inverse[row + j] -= f * inverse[base + j]
             }
         }
-        return count
+        if let y {
+            for t in 0..<count {
+                let i = factorIndices[t]
+                y[i] += reducedCost * inverse[base + i]
+            }
+        }
     }
 
     private func setNonbasic(_ v: Int, atLower: Bool) {

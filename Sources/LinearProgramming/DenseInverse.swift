@@ -1,0 +1,40 @@
+/// The dense inverse both small simplex sessions keep (``DenseSimplexSession``'s basis,
+/// ``GUBSimplexSession``'s working basis), recomputed from scratch.
+enum DenseInverse {
+    /// Inverts the m × m matrix held in the left half of `work` (m × 2m by rows, its right half
+    /// the identity) by Gauss–Jordan elimination with partial pivoting, each pivot row's
+    /// non-zeros listed once (in `nonZeros`, length ≥ 2m) so that the eliminations touch only
+    /// them: a basis matrix and its inverse are mostly zeros. Writes the inverse into `inverse`
+    /// (m × m by rows); false when a pivot is below 10⁻¹¹ of the matrix's largest entry (singular).
+    static func gaussJordan(_ work: UnsafeMutableBufferPointer<Double>, order m: Int,
+                            nonZeros: UnsafeMutableBufferPointer<Int>, into inverse: UnsafeMutableBufferPointer<Double>) -> Bool {
+        let w = work, width = 2 * m
+        var scale = 0.0
+        for i in 0..<m { for j in 0..<m { scale = max(scale, abs(w[i * width + j])) } }
+        for c in 0..<m {
+            var p = c, best = abs(w[c * width + c])
+            for r in (c + 1)..<max(c + 1, m) where abs(w[r * width + c]) > best { p = r; best = abs(w[r * width + c]) }
+            guard best > 1e-11 * max(1, scale) else { return false }
+            if p != c {
+                for j in 0..<width { w.swapAt(p * width + j, c * width + j) }
+            }
+            let pivot = w[c * width + c], row = c * width
+            var count = 0
+            for j in 0..<width where w[row + j] != 0 {
+                w[row + j] /= pivot
+                nonZeros[count] = j
+                count += 1
+            }
+            for r in 0..<m where r != c {
+                let f = w[r * width + c], other = r * width
+                guard f != 0 else { continue }
+                for t in 0..<count {
+                    let j = nonZeros[t]
+                    w[other + j] -= f * w[row + j]
+                }
+            }
+        }
+        for i in 0..<m { for j in 0..<m { inverse[i * m + j] = w[i * width + m + j] } }
+        return true
+    }
+}
