@@ -131,32 +131,11 @@ public final class GLPKSession {
     public func addVariable(name: String = "", lower: Double = 0, upper: Double = .infinity, objective: Double = 0,
                             column: [LinearTerm.Row]) throws(LPError) -> VariableID {
         try LinearProgram.checkName(name, allowEmpty: true, strict: false)
-        if lower.isNaN || upper.isNaN || lower == .infinity || upper == -.infinity || lower > upper {
-            throw .invalidVariableBounds(variable: name, lower: lower, upper: upper)
-        }
-        guard objective.isFinite else { throw .invalidObjectiveCoefficient(variable: name, value: objective) }
-        try LinearProgram.checkMagnitude(objective, tinyAllowed: true, "objective of \(name)")
-        try LinearProgram.checkMagnitude(lower, tinyAllowed: true, "lower bound of \(name)")
-        try LinearProgram.checkMagnitude(upper, tinyAllowed: true, "upper bound of \(name)")
-        var merged: [Int: Double] = [:]
-        for entry in column {
-            guard entry.constraint.index >= 0 && entry.constraint.index < model.constraintCount else {
-                throw .invalidOption("column \(name): constraint #\(entry.constraint.index) does not exist")
-            }
-            guard entry.coefficient.isFinite else {
-                throw .invalidCoefficient(constraint: model.displayName(of: entry.constraint), variable: name, value: entry.coefficient)
-            }
-            merged[entry.constraint.index, default: 0] += entry.coefficient
-        }
-        for (row, value) in merged {
-            try LinearProgram.checkMagnitude(value, tinyAllowed: false,
-                                             "constraint \(model.displayName(of: ConstraintID(row))), variable \(name)")
-        }
-        let rows = merged.keys.sorted().filter { merged[$0] != 0 }
+        let entries = try engine.model.checkedNewColumn(column, label: name, lower: lower, upper: upper, objective: objective)
         let id = engine.model.addVariable(name: name, lower: lower, upper: upper, objective: objective)
-        for row in rows { engine.model.appendEntry(row: Int32(row), term: LinearTerm(id, merged[row]!)) }
+        for (row, value) in entries { engine.model.appendEntry(row: Int32(row), term: LinearTerm(id, value)) }
         engine.problem.addColumn(name: name, lower: lower, upper: upper, objective: objective,
-                                 rows: rows.map { Int32($0 + 1) }, values: rows.map { merged[$0]! })
+                                 rows: entries.map { Int32($0.row + 1) }, values: entries.map(\.value))
         return id
     }
 

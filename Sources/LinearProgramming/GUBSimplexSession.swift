@@ -179,7 +179,9 @@ public final class GUBSimplexSession {
             appendColumn(objective: variable.objective, lower: variable.lower, upper: variable.upper,
                          set: set[j], entries: entries[j].sorted { $0.row < $1.row })
         }
-        if structureProblem == nil, let b = (0..<setCount).first(where: { b in !set.contains(b) }) {
+        var membersOfSet = [Int](repeating: 0, count: setCount)
+        for b in set where b >= 0 { membersOfSet[b] += 1 }
+        if structureProblem == nil, let b = membersOfSet.firstIndex(of: 0) {
             structureProblem = "GUB row #\(modelRowOfSet[b]) has no column"
         }
         if let structureProblem {
@@ -256,36 +258,15 @@ public final class GUBSimplexSession {
     @discardableResult
     public func addVariable(lower l: Double = 0, upper u: Double = .infinity, objective: Double = 0,
                             column: [LinearTerm.Row]) throws(LPError) -> VariableID {
-        if l.isNaN || u.isNaN || l == .infinity || u == -.infinity || l > u {
-            throw .invalidVariableBounds(variable: "new column", lower: l, upper: u)
-        }
-        guard objective.isFinite else { throw .invalidObjectiveCoefficient(variable: "new column", value: objective) }
-        try LinearProgram.checkMagnitude(objective, tinyAllowed: true, "objective of a new column")
-        try LinearProgram.checkMagnitude(l, tinyAllowed: true, "lower bound of a new column")
-        try LinearProgram.checkMagnitude(u, tinyAllowed: true, "upper bound of a new column")
-        var merged: [Int: Double] = [:]
-        for entry in column {
-            guard entry.constraint.index >= 0 && entry.constraint.index < model.constraintCount else {
-                throw .invalidOption("new column: constraint #\(entry.constraint.index) does not exist")
-            }
-            guard entry.coefficient.isFinite else {
-                throw .invalidCoefficient(constraint: model.displayName(of: entry.constraint), variable: "new column", value: entry.coefficient)
-            }
-            merged[entry.constraint.index, default: 0] += entry.coefficient
-        }
-        for (row, value) in merged where value != 0 {
-            try LinearProgram.checkMagnitude(value, tinyAllowed: false, "constraint \(model.displayName(of: ConstraintID(row))), new column")
-        }
-        let rows = merged.keys.sorted().filter { merged[$0] != 0 }
+        let merged = try model.checkedNewColumn(column, label: "#\(model.variableCount)", lower: l, upper: u, objective: objective)
         let id = model.addVariable(name: "", lower: l, upper: u, objective: objective)
-        for row in rows { model.appendEntry(row: Int32(row), term: LinearTerm(id, merged[row]!)) }
+        for (row, value) in merged { model.appendEntry(row: Int32(row), term: LinearTerm(id, value)) }
         if let glpk {
-            try glpk.addVariable(lower: l, upper: u, objective: objective, column: rows.map { LinearTerm.Row(ConstraintID($0), merged[$0]!) })
+            try glpk.addVariable(lower: l, upper: u, objective: objective, column: merged.map { LinearTerm.Row(ConstraintID($0.row), $0.value) })
             return id
         }
         var set = -1, entries: [(row: Int, value: Double)] = [], problem: String?
-        for row in rows {
-            let a = merged[row]!
+        for (row, a) in merged {
             if couplingOfRow[row] >= 0 { entries.append((couplingOfRow[row], a)) }
             else if a != 1 { problem = "a new column's coefficient in GUB row #\(row) is \(a), not 1" }
             else if set >= 0 { problem = "a new column is in two GUB rows" }
@@ -348,7 +329,9 @@ public final class GUBSimplexSession {
         columnValue = valuesKept
         n = keptCount
         candidateList = []
-        for b in 0..<setCount where !setOf.contains(b) {
+        var membersOfSet = [Int](repeating: 0, count: setCount)
+        for b in setOf where b >= 0 { membersOfSet[b] += 1 }
+        if let b = membersOfSet.firstIndex(of: 0) {
             try handToGLPK("GUB row #\(modelRowOfSet[b]) has no column left")
             return
         }

@@ -169,7 +169,7 @@ import TestSupport
     }
 
     /// Bad input is refused before GLPK sees it: a GUB row that does not exist, a column's
-    /// bounds crossed, an unknown variable.
+    /// bounds crossed, an unknown variable, a new column's bad entries.
     @Test func badInputIsRefused() throws {
         var lp = LinearProgram(name: "bad", sense: .maximize)
         let x = lp.addVariable(name: "x", objective: 1)
@@ -179,6 +179,13 @@ import TestSupport
         #expect(throws: LPError.self) { try session.setBounds(of: x, lower: 2, upper: 1) }
         #expect(throws: LPError.self) { try session.setObjective(1, for: VariableID(7)) }
         #expect(throws: LPError.self) { try session.addVariable(objective: .nan, column: []) }
+        // A column's entry in a row that does not exist, or not finite, is named with the row and
+        // the column's number; nothing is added.
+        #expect(throws: LPError.invalidOption("column #1: constraint #9 does not exist")) {
+            try session.addVariable(column: [LinearTerm.Row(ConstraintID(9), 1)])
+        }
+        #expect(throws: LPError.self) { try session.addVariable(column: [LinearTerm.Row(ConstraintID(0), .infinity)]) }
+        #expect(session.model.variableCount == 1)
         #expect(session.solve().termination.reason == .optimal)
     }
 }
