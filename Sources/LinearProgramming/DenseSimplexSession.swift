@@ -166,15 +166,30 @@ public final class DenseSimplexSession {
 
     /// Changes several objective coefficients; all are checked before any is applied.
     public func setObjective(_ changes: [(variable: VariableID, coefficient: Double)]) throws(LPError) {
-        for (variable, coefficient) in changes {
-            guard variable.index >= 0 && variable.index < n else { throw .invalidOption("variable #\(variable.index) does not exist") }
+        try setObjective(columns: changes.map { Int32($0.variable.index) }, coefficients: changes.map(\.coefficient))
+    }
+
+    /// Sets the objective coefficient of column `columns[k]` to `coefficients[k]` for every k
+    /// (the sparse form a pricing problem's reduced objective comes in, without a pair per
+    /// column); all are checked before any is applied.
+    public func setObjective(columns: [Int32], coefficients: [Double]) throws(LPError) {
+        guard columns.count == coefficients.count else {
+            throw .invalidOption("\(columns.count) columns but \(coefficients.count) objective coefficients")
+        }
+        for (column, coefficient) in zip(columns, coefficients) {
+            let variable = VariableID(Int(column))
+            guard column >= 0 && Int(column) < n else { throw .invalidOption("variable #\(column) does not exist") }
             guard coefficient.isFinite else {
                 throw .invalidObjectiveCoefficient(variable: model.displayName(of: variable), value: coefficient)
             }
             try LinearProgram.checkMagnitude(coefficient, tinyAllowed: true, "objective of \(model.displayName(of: variable))")
         }
-        for (variable, coefficient) in changes { cost[variable.index] = coefficient }
-        if !usesDense, let glpk { try glpk.setObjective(changes) } else { glpkObjectiveCurrent = false }
+        for (column, coefficient) in zip(columns, coefficients) { cost[Int(column)] = coefficient }
+        if !usesDense, let glpk {
+            try glpk.setObjective(zip(columns, coefficients).map { (VariableID(Int($0)), $1) })
+        } else {
+            glpkObjectiveCurrent = false
+        }
     }
 
     /// Solves from the last basis (the slack basis the first time): by the dense simplex when it

@@ -133,7 +133,13 @@ import TestSupport
         #expect(throws: LPError.self) { try session.setObjective([(w.variables[0], .nan)]) }
         #expect(throws: LPError.self) { try session.setObjective([(VariableID(7), 1)]) }
         #expect(throws: LPError.self) { try session.setObjective([(w.variables[0], 1e300)]) }
+        #expect(throws: LPError.self) { try session.setObjective(columns: [0, 1], coefficients: [1]) }
+        #expect(throws: LPError.self) { try session.setObjective(columns: [0, -1], coefficients: [1, 1]) }
+        #expect(throws: LPError.self) { try session.setObjective(columns: [0, 2], coefficients: [4, .infinity]) }
         #expect(abs((session.solve().objectiveValue ?? 0) - w.objective) < 1e-9, "nothing was changed")
+        // The sparse form sets what the pairs set: the by-hand objective 4x + y + 2w gives 22.
+        try session.setObjective(columns: [0, 1, 2], coefficients: [4, 1, 2])
+        #expect(abs((session.solve().objectiveValue ?? 0) - 22) < 1e-9)
         var mip = w.model
         mip.setKind(.integer, for: w.variables[0])
         #expect(throws: LPError.self) { try DenseSimplexSession(mip) }
