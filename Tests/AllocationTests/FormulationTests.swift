@@ -318,4 +318,31 @@ private func close(_ a: Double?, _ b: Double, _ tol: Double = 1e-6) -> Bool {
         #expect(model.program.constraints.map(\.name) == ["cover_w_1", "budget_ntm_central"])
         try model.program.validate(forExport: true)
     }
+
+    /// Ids that sanitise to the same name get `_2`, `_3`… in the order they are built.
+    @Test func collidingNamesGetSuffixes() throws {
+        let scenario = Scenario(name: "t", communes: [commune("06001")],
+                                works: [work("w-1", "06001", cost: 100), work("w_1", "06001", cost: 50),
+                                        work("w 1", "06001", cost: 20)],
+                                sources: [pooled("ntm", budget: 10)])
+        let model = AllocationModel(scenario: scenario)
+        #expect(model.program.variables.map(\.name) == ["x_ntm_w_1", "x_ntm_w_1_2", "x_ntm_w_1_3", "y_w_1", "y_w_1_2", "y_w_1_3"])
+        #expect(Set(model.program.constraints.map(\.name)).count == model.program.constraintCount)
+        try model.program.validate(forExport: true)
+    }
+
+    /// Thousands of names (the name table grows many times), a few colliding: each name is
+    /// given once, a repeat gets the first free suffix.
+    @Test func manyNamesStayUnique() {
+        var names = ModelNames()
+        var given = Set<String>()
+        for k in 0..<5000 {
+            let name = names.unique("x", "s\(k % 97)", "w\(k)")
+            #expect(given.insert(name).inserted)
+        }
+        #expect(names.unique("x", "s1", "w1") == "x_s1_w1_2")
+        #expect(names.unique("x", "s1", "w1") == "x_s1_w1_3")
+        #expect(names.unique("x_s1", "w1") == "x_s1_w1_4")
+        #expect(names.unique("y") == "y")
+    }
 }

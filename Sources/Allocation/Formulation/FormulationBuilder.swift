@@ -130,10 +130,22 @@ struct FormulationBuilder {
             return categoryIndex.count - 1
         }
         let categories = categoryIndex.sorted { $0.value < $1.value }.map(\.key)
+        // District names hashed once per commune, not once per source and commune.
+        var districtIndex: [String: Int] = [:]
+        let districtOfCommune = scenario.communes.map { c -> Int in
+            if let k = districtIndex[c.district] { return k }
+            districtIndex[c.district] = districtIndex.count
+            return districtIndex.count - 1
+        }
         let communeOK = scenario.sources.map { source in
-            scenario.communes.map { c in
-                (source.eligibility.districts.map { $0.contains(c.district) } ?? true)
-                    && source.eligibility.communes.contains { $0.matches(c) }
+            let inDistrict = source.eligibility.districts.map { names in
+                var ok = [Bool](repeating: false, count: districtIndex.count)
+                for (name, k) in districtIndex where names.contains(name) { ok[k] = true }
+                return ok
+            }
+            return scenario.communes.indices.map { c in
+                (inDistrict.map { $0[districtOfCommune[c]] } ?? true)
+                    && source.eligibility.communes.contains { $0.matches(scenario.communes[c]) }
             }
         }
         let categoryOK = scenario.sources.map { source in
