@@ -92,7 +92,7 @@ extension AllocationModel {
                           decomposition: DecompositionOptions = DecompositionOptions()) -> (SolveResult?, DecompositionStatistics) {
         let clock = ContinuousClock()
         let start = clock.now
-        guard let structure = CommuneBlocks(model: self), !structure.blocks.isEmpty else {
+        guard let structure = blockCache.structure(splitting: { CommuneBlocks(model: self) }), !structure.blocks.isEmpty else {
             var stats = DecompositionStatistics()
             stats.fallback = .noBlockStructure
             return (nil, stats)

@@ -32,13 +32,20 @@ struct ColumnPool {
     /// Removes the columns at `indices` and returns them; the others keep their order (column k
     /// moves down by the number of removed columns before it, as the master's variables do).
     mutating func remove(_ indices: Set<Int>) -> [Column] {
-        var removed: [Column] = [], kept: [Column] = []
-        for (k, column) in columns.enumerated() {
-            if indices.contains(k) { removed.append(column) } else { kept.append(column) }
+        let gone = indices.filter { columns.indices.contains($0) }.sorted()
+        guard !gone.isEmpty else { return [] }
+        let removed = gone.map { columns[$0] }
+        // Compacted in place (kept columns swapped down, not copied), each block's list refilled.
+        var isGone = [Bool](repeating: false, count: columns.count)
+        for k in gone { isGone[k] = true }
+        var kept = 0
+        for k in columns.indices where !isGone[k] {
+            if kept != k { columns.swapAt(kept, k) }
+            kept += 1
         }
-        columns = kept
-        columnsOfBlock = [[Int]](repeating: [], count: columnsOfBlock.count)
-        for (k, column) in columns.enumerated() { columnsOfBlock[column.block].append(k) }
+        columns.removeLast(columns.count - kept)
+        for b in columnsOfBlock.indices { columnsOfBlock[b].removeAll(keepingCapacity: true) }
+        for k in columns.indices { columnsOfBlock[columns[k].block].append(k) }
         return removed
     }
 

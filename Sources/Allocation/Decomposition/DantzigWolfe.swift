@@ -137,11 +137,11 @@ struct DantzigWolfe {
             pool.round(prices: prices, only: which, skipTolerance: skipTolerance)
             stats.pricingSeconds += seconds(t.duration(to: clock.now))
             stats.rounds += 1
+            stats.pricingCPUSeconds += pool.roundCPUSeconds
             var ok = true
             for b in 0..<B where which[b] {
                 let out = pool.output(b)
                 stats.pricingIterations += out.iterations
-                stats.pricingCPUSeconds += out.cpuSeconds
                 switch out.work {
                 case .lp:
                     stats.pricingLPSolves += 1
@@ -466,6 +466,9 @@ struct DantzigWolfe {
         stats.totalSeconds = stats.setupSeconds + Double(total.components.seconds) + Double(total.components.attoseconds) * 1e-18
         let detail = String(format: "Dantzig–Wolfe: %d blocks, %d linking rows, %d rounds, %d columns, gap %.3g",
                             stats.blocks, stats.linkingRows, stats.rounds, stats.columns, stats.bound - stats.objective)
+        settings.trace?(String(format: "decomposition done in %.3f s: splitting %.3f s, master %.3f s, pricing %.3f s, recovery %.3f s, other %.3f s",
+                               stats.totalSeconds, stats.setupSeconds, stats.masterSeconds, stats.pricingSeconds, stats.recoverySeconds,
+                               stats.totalSeconds - stats.setupSeconds - stats.masterSeconds - stats.pricingSeconds - stats.recoverySeconds))
         return SolveResult(termination: Termination(reason: .optimal, detail: detail), objectiveValue: objective,
                            variableValues: x, rowActivities: activities, rowDuals: rowDuals, reducedCosts: reduced,
                            iterations: stats.pricingIterations + stats.masterIterations,

@@ -154,18 +154,7 @@ extension PricingOutput {
             cost += variables[Int(i)].objective * x
         }
         self.cost = cost
-        var usage: [Int32: Double] = [:]
-        for k in block.linkColumns.indices {
-            let x = u[Int(block.linkColumns[k])]
-            guard x != 0 else { continue }
-            for e in block.linkStart[k]..<block.linkStart[k + 1] {
-                usage[block.linkRow[e], default: 0] += block.linkCoefficient[e] * x
-            }
-        }
-        for l in usage.keys.sorted() {
-            usageRows.append(l)
-            usageValues.append(usage[l]!)
-        }
+        setUsage(of: u, in: block, ignoringBelow: 0)
     }
 }
 

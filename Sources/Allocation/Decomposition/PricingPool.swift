@@ -25,8 +25,11 @@ struct PricingOutput: Sendable {
     var basis: DenseSimplexSession.Basis?
     /// An LP pricing solve that GLPK answered (the dense simplex could not, or the LP is too large for it).
     var answeredByGLPK = false
-    /// How the block's problem was answered, and the CPU seconds its thread spent on it (for the statistics).
+    /// How the block's problem was answered (for the statistics).
     var work: PricingWork = .lp
+    /// The CPU seconds its thread spent on the block when it was solved by branch-and-cut (0
+    /// otherwise: the pool times each worker's whole share instead, see
+    /// ``PricingPool/roundCPUSeconds``; a thread's CPU clock is a system call on Linux).
     var cpuSeconds = 0.0
 }
 
@@ -62,6 +65,8 @@ final class PricingPool: @unchecked Sendable {
     private var active: [Bool]
     private var skipTolerance = 0.0
     private let outputs: UnsafeMutableBufferPointer<PricingOutput>
+    /// CPU seconds each worker spent on its share of the last round (written by that worker only).
+    private let workerCPUSeconds: UnsafeMutableBufferPointer<Double>
     private let start: [DispatchSemaphore]
     private let done = DispatchSemaphore(value: 0)
     private var stopping = false
@@ -75,6 +80,8 @@ final class PricingPool: @unchecked Sendable {
         active = [Bool](repeating: true, count: blocks.count)
         outputs = .allocate(capacity: blocks.count)
         outputs.initialize(repeating: PricingOutput())
+        workerCPUSeconds = .allocate(capacity: workerCount)
+        workerCPUSeconds.initialize(repeating: 0)
         start = (0..<workerCount).map { _ in DispatchSemaphore(value: 0) }
         for w in 0..<workerCount {
             let thread = Thread { [self] in self.run(worker: w) }
@@ -88,10 +95,15 @@ final class PricingPool: @unchecked Sendable {
     deinit {
         outputs.deinitialize()
         outputs.deallocate()
+        workerCPUSeconds.deallocate()
     }
 
     /// The latest output of block `b` (valid after ``round(prices:only:)`` returns).
     func output(_ b: Int) -> PricingOutput { outputs[b] }
+
+    /// CPU seconds the workers spent on the last round, all threads together (valid after
+    /// ``round(prices:only:)`` returns).
+    var roundCPUSeconds: Double { workerCPUSeconds.reduce(0, +) }
 
     /// Prices every block (or those in `only`) at `prices` on the worker threads; returns when all
     /// are done. `skipTolerance` > 0 lets a pricer with a safe skip rule answer without solving
@@ -126,12 +138,12 @@ final class PricingPool: @unchecked Sendable {
             start[w].wait()
             if stopping { break }
             let prices = self.prices, skipTolerance = self.skipTolerance
+            let began = Self.threadCPUSeconds()
             for b in mine where active[b] {
-                let began = Self.threadCPUSeconds()
                 if pricers[b] == nil { pricers[b] = solver.makePricer(for: blocks[b]) }
                 outputs[b] = pricers[b]!.price(at: prices, skipTolerance: skipTolerance)
-                outputs[b].cpuSeconds = Self.threadCPUSeconds() - began
             }
+            workerCPUSeconds[w] = Self.threadCPUSeconds() - began
             done.signal()
         }
         pricers.removeAll()

@@ -71,7 +71,9 @@ final class LPBlockPricer: BlockPricer {
                 denseSession = try? DenseSimplexSession(block.program, options: options, startingFrom: startingBasis)
             }
             guard let denseSession else { return PricingOutput() }
-            do { try denseSession.setObjective(block.reducedObjectives(at: prices)) } catch { return PricingOutput() }
+            do { try denseSession.setObjective(columns: block.linkColumns, coefficients: block.reducedObjectiveValues(at: prices)) } catch {
+                return PricingOutput()
+            }
             let before = denseSession.statistics.glpkSolves
             var output = PricingOutput(block: block, result: denseSession.solve())
             output.basis = denseSession.basis
@@ -100,6 +102,11 @@ extension CommuneBlocks.Block {
         linkColumns.indices.map { k in (VariableID(Int(linkColumns[k])), reducedObjective(ofLinkColumn: k, prices: prices)) }
     }
 
+    /// The reduced objective of every linking column at `prices`, in `linkColumns` order.
+    func reducedObjectiveValues(at prices: [Double]) -> [Double] {
+        linkColumns.indices.map { reducedObjective(ofLinkColumn: $0, prices: prices) }
+    }
+
     /// c_j − Σ_l π_l a_lj of the `k`-th linking column at linking prices `prices`.
     func reducedObjective(ofLinkColumn k: Int, prices: [Double]) -> Double {
         var c = linkObjective[k]
@@ -125,31 +132,45 @@ extension PricingOutput {
         let variables = block.program.variables
         // Values within 1e-9 of zero are the simplex's round-off (a basic variable at 1e-15):
         // dropped, so that master columns carry no meaningless tiny coefficients.
+        let nonZeros = u.count { abs($0) > 1e-9 }
+        pointIndices.reserveCapacity(nonZeros)
+        pointValues.reserveCapacity(nonZeros)
         for (j, x) in u.enumerated() where abs(x) > 1e-9 {
             pointIndices.append(Int32(j))
             pointValues.append(x)
             cost += variables[j].objective * x
         }
         self.cost = cost
-        // A commune touches a few dozen linking entries: sorted pairs, merged, cost less than a
-        // dictionary (this runs for every block in every pricing round).
-        var entries: [(row: Int32, order: Int32, value: Double)] = []
+        setUsage(of: u, in: block, ignoringBelow: 1e-9)
+        rowDuals = result.rowDuals ?? []
+    }
+
+    /// Sets ``usageRows`` and ``usageValues`` to A_b·u, the point `u` (local columns) of `block`
+    /// in the linking rows; entries of u with |u_j| ≤ `threshold` count as zero. A row appears
+    /// when an entry of it counted; each row's terms are summed in the order of the block's
+    /// linking entries (this runs for every block in every pricing round: slots fixed by the
+    /// block, no sort or dictionary).
+    mutating func setUsage(of u: [Double], in block: CommuneBlocks.Block, ignoringBelow threshold: Double) {
+        let touched = block.linkRowsTouched
+        var sums = [Double](repeating: 0, count: touched.count)
+        var counted = [Bool](repeating: false, count: touched.count)
         for k in block.linkColumns.indices {
             let x = u[Int(block.linkColumns[k])]
-            guard abs(x) > 1e-9 else { continue }
+            guard abs(x) > threshold else { continue }
             for e in block.linkStart[k]..<block.linkStart[k + 1] {
-                entries.append((block.linkRow[e], Int32(entries.count), block.linkCoefficient[e] * x))
+                let slot = Int(block.linkSlot[e])
+                sums[slot] += block.linkCoefficient[e] * x
+                counted[slot] = true
             }
         }
-        // By row, then in the order met (each row's sum in the same order as before).
-        entries.sort { ($0.row, $0.order) < ($1.row, $1.order) }
-        for (row, _, value) in entries {
-            if usageRows.last == row { usageValues[usageValues.count - 1] += value } else {
-                usageRows.append(row)
-                usageValues.append(value)
-            }
+        usageRows = []
+        usageValues = []
+        usageRows.reserveCapacity(touched.count)
+        usageValues.reserveCapacity(touched.count)
+        for slot in touched.indices where counted[slot] {
+            usageRows.append(touched[slot])
+            usageValues.append(sums[slot])
         }
-        rowDuals = result.rowDuals ?? []
     }
 }
 
@@ -314,7 +335,9 @@ final class MIPBlockPricer: BlockPricer {
     }
 
     func price(at prices: [Double]) -> PricingOutput {
-        let output = solve(at: prices)
+        let began = PricingPool.threadCPUSeconds()
+        var output = solve(at: prices)
+        if output.work == .branchAndCut { output.cpuSeconds = PricingPool.threadCPUSeconds() - began }
         if output.optimal { last = (prices, output) }
         return output
     }

@@ -266,9 +266,10 @@ final class RestrictedMaster {
     /// over the block's columns (its pricing problem's objective at the master's point).
     func lagrangianValues(at prices: [Double], solution: Solution) -> [Double] {
         var values = [Double](repeating: 0, count: blockCount)
-        for (k, column) in pool.columns.enumerated() {
+        for k in pool.columns.indices {
             let lambda = solution.result.variableValues[firstColumn + k]
             guard lambda > 0 else { continue }
+            let column = pool.columns[k]
             var value = column.cost
             for (l, a) in zip(column.usageRows, column.usageValues) { value -= prices[Int(l)] * a }
             values[column.block] += lambda * value
@@ -305,17 +306,21 @@ final class RestrictedMaster {
     /// returns them (valid columns still: a caller may keep them as a seed). Each simplex pivot of
     /// the master prices every column, so a pool that only grows makes late rounds slow.
     func dropIdleColumns(after rounds: Int) throws(LPError) -> [ColumnPool.Column] {
-        var drop = Set<Int>()
+        var drop: [Int] = []   // ascending
         var left = pool.columnsOfBlock.map(\.count)
-        for (k, column) in pool.columns.enumerated() where idle[k] >= rounds && left[column.block] > 1 {
+        for k in pool.columns.indices where idle[k] >= rounds {
+            let b = pool.columns[k].block
+            guard left[b] > 1 else { continue }
             if try session.isBasic(VariableID(firstColumn + k)) { continue }
-            drop.insert(k)
-            left[column.block] -= 1
+            drop.append(k)
+            left[b] -= 1
         }
         guard !drop.isEmpty else { return [] }
-        try session.removeVariables(drop.sorted().map { VariableID(firstColumn + $0) })
-        idle = idle.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
-        return pool.remove(drop)
+        try session.removeVariables(drop.map { VariableID(firstColumn + $0) })
+        var isDropped = [Bool](repeating: false, count: idle.count)
+        for k in drop { isDropped[k] = true }
+        idle = idle.indices.filter { !isDropped[$0] }.map { idle[$0] }
+        return pool.remove(Set(drop))
     }
 
     /// x = Σ λ_{b,k}·u_{b,k} over the model's columns (and x_S for the columns of no block),
@@ -329,9 +334,10 @@ final class RestrictedMaster {
     func point(lambdas: [Double], statics: [Double]) -> (x: [Double], columnsUsed: [Int]) {
         var x = [Double](repeating: 0, count: program.variableCount)
         var columnsUsed = [Int](repeating: 0, count: structure.blocks.count)
-        for (k, column) in pool.columns.enumerated() {
+        for k in pool.columns.indices {
             let lambda = lambdas[k]
             guard lambda > 0 else { continue }
+            let column = pool.columns[k]
             if lambda > 1e-12 { columnsUsed[column.block] += 1 }
             let globalColumns = structure.blocks[column.block].columns
             for (i, v) in zip(column.pointIndices, column.pointValues) {
