@@ -388,27 +388,15 @@ public final class DenseSimplexSession {
             for k in 0..<(n + m) {
                 let s = status[k]
                 guard s != .basic && s != .fixed else { continue }
-                let c = phase1 ? 0 : denseCost(k)
-                var d = c
+                var d = phase1 ? 0 : denseCost(k), magnitude = 1 + abs(d)
                 if k < n {
-                    for e in columnStart[k]..<columnStart[k + 1] { d -= y[columnRow[e]] * columnValue[e] }
+                    for e in columnStart[k]..<columnStart[k + 1] {
+                        let t = y[columnRow[e]] * columnValue[e]
+                        d -= t
+                        magnitude += abs(t)
+                    }
                 } else {
                     d = y[k - n]   // the column −e_i: 0 − y·(−e_i)
-                }
-                // Only a column whose reduced cost has the sign that improves and beats the best so
-                // far needs its tolerance (a second pass over its entries, the same terms): most
-                // columns are settled by the sign alone.
-                switch s {
-                case .atLower: guard d > 0 else { continue }
-                case .atUpper: guard d < 0 else { continue }
-                case .free: guard d != 0 else { continue }
-                case .basic, .fixed: continue
-                }
-                guard abs(d) > bestScore else { continue }
-                var magnitude = 1 + abs(c)
-                if k < n {
-                    for e in columnStart[k]..<columnStart[k + 1] { magnitude += abs(y[columnRow[e]] * columnValue[e]) }
-                } else {
                     magnitude += abs(d)
                 }
                 let tolerance = Self.dualTolerance * magnitude

@@ -857,26 +857,18 @@ public final class GUBSimplexSession {
         func price(_ j: Int) -> (step: Double, reducedCost: Double) {
             let s0 = status[j]
             guard s0 != .basic && s0 != .fixed else { return (0, 0) }
-            let c = phase1 ? 0 : direction * cost[j]
-            var d = c
-            for e in start[j]..<start[j + 1] { d -= y[rows[e]] * values[e] }
+            var d = phase1 ? 0 : direction * cost[j], magnitude = 1 + abs(d)
+            for e in start[j]..<start[j + 1] {
+                let term = y[rows[e]] * values[e]
+                d -= term
+                magnitude += abs(term)
+            }
             let b = setOf[j]
-            var mb = 0.0
             if b >= 0 {
-                mb = dualOfSet(b)
+                let mb = dualOfSet(b)
                 d -= mb
+                magnitude += abs(mb)
             }
-            // Only a reduced cost of the improving sign needs its tolerance (a second pass over
-            // the column, the same terms): most columns are settled by the sign alone.
-            switch s0 {
-            case .atLower: guard d > 0 else { return (0, d) }
-            case .atUpper: guard d < 0 else { return (0, d) }
-            case .free: guard d != 0 else { return (0, d) }
-            case .basic, .fixed: return (0, d)
-            }
-            var magnitude = 1 + abs(c)
-            for e in start[j]..<start[j + 1] { magnitude += abs(y[rows[e]] * values[e]) }
-            if b >= 0 { magnitude += abs(mb) }
             let tolerance = Self.dualTolerance * magnitude
             switch s0 {
             case .atLower: return (d > tolerance ? 1 : 0, d)
