@@ -140,7 +140,11 @@ struct CSVTable {
 
     /// The position of a column, compared without regard to letter case.
     func column(_ name: String) -> Int? {
-        index[InputText.normalized(name).lowercased()]
+        // The names the loader asks for are lower-case ASCII, already keys as they are (a key
+        // is its header name trimmed, NFC and lower-cased, which leaves such a name unchanged):
+        // no normalising per field read.
+        if name.utf8.allSatisfy({ $0 < 0x80 }), let position = index[name] { return position }
+        return index[InputText.normalized(name).lowercased()]
     }
 
     /// Reports each column of `required` that the header lacks; returns whether all exist.
@@ -174,7 +178,19 @@ struct CSVTable {
     }
 
     /// `\n`, `\r\n` and a lone `\r` each end a line; Swift counts `\r\n` as one Character.
-    private static func lineBreaks(in field: String) -> Int {
-        field.reduce(0) { $0 + ($1 == "\n" || $1 == "\r\n" || $1 == "\r" ? 1 : 0) }
+    /// Counted over the UTF-8 bytes (a `\r` not followed by `\n` is a lone one): iterating
+    /// Characters did grapheme breaking on every field of every row.
+    static func lineBreaks(in field: String) -> Int {
+        var count = 0, afterCR = false
+        for byte in field.utf8 {
+            if byte == 0x0A {
+                count += 1   // \n, or the \n of \r\n
+                afterCR = false
+            } else {
+                if afterCR { count += 1 }   // a lone \r
+                afterCR = byte == 0x0D
+            }
+        }
+        return afterCR ? count + 1 : count
     }
 }
