@@ -216,8 +216,10 @@ extension AllocationModel {
     /// decomposition did not finish (no plan within the value-keeping row's slack, a limit).
     private func decomposedFace(_ face: LinearProgram, guardRow: Int, settings: DecompositionOptions,
                                 timeLimit: Double?, deadline: ContinuousClock.Instant?) -> LinearProgram? {
+        let splitStart = ContinuousClock.now
         guard let structure = CommuneBlocks(model: self, program: face, extraLinkingRows: [guardRow]),
               !structure.blocks.isEmpty else { return face }
+        let split = splitStart.duration(to: .now)
         var settings = settings
         settings.relativeGap = CanonicalSelection.decomposedGap
         settings.fallbackToMonolithic = false
@@ -239,7 +241,8 @@ extension AllocationModel {
         options.timeLimit = timeLimit
         options.deadline = deadline
         guard case .solved(let result, let stats) = DantzigWolfe(model: self, program: face, structure: structure,
-                                                                 options: options, settings: settings).run(setupSeconds: 0)
+                                                                 options: options, settings: settings)
+            .run(setupSeconds: Double(split.components.seconds) + Double(split.components.attoseconds) * 1e-18)
         else { return nil }
         var fixed = face
         // Also free: the blocks whose point the master did not settle to the tolerance (GLPK's
