@@ -140,6 +140,10 @@ extension AllocationModel {
         var options = SolverOptions()
         options.method = .primalSimplex
         options.presolve = true
+        // Dantzig's rule, not projected steepest edge: on the free part of the face (the communes
+        // the decomposition left mixed) glpsol took 0.16 s against 0.22 s at 2,000 communes and
+        // 1.68 s against 1.99 s at 8,000 (the face's optimum is unique: the plans agree to round-off).
+        options.pricing = .dantzig
         options.timeLimit = timeLimit
         options.deadline = deadline
         options.fixedMIPDuals = false
