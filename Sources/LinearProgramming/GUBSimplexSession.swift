@@ -893,7 +893,7 @@ public final class GUBSimplexSession {
         // columns seen, the best ``candidateListLength`` of them, become the list.
         statistics.fullPricingPasses += 1
         var improving: [(column: Int, score: Double)] = []
-        let part = max(1000, n / 8)
+        let part = max(1000, n / 2)
         var scanned = 0, cursor = pricingCursor < n ? pricingCursor : 0
         while scanned < n {
             let end = min(n, scanned + part)
