@@ -246,7 +246,7 @@ extension AllocationModel {
         options.deadline = deadline
         guard case .solved(let result, let stats) = DantzigWolfe(model: self, program: face, structure: structure,
                                                                  options: options, settings: settings)
-            .run(setupSeconds: Double(split.components.seconds) + Double(split.components.attoseconds) * 1e-18)
+            .run(setupSeconds: DantzigWolfe.seconds(split))
         else { return nil }
         var fixed = face
         // Also free: the blocks whose point the master did not settle to the tolerance (GLPK's

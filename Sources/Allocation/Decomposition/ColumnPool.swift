@@ -29,10 +29,12 @@ struct ColumnPool {
         columnsOfBlock[b].contains { k in columns[k].pointIndices == out.pointIndices && columns[k].pointValues == out.pointValues }
     }
 
-    /// Removes the columns at `indices` and returns them; the others keep their order (column k
-    /// moves down by the number of removed columns before it, as the master's variables do).
-    mutating func remove(_ indices: Set<Int>) -> [Column] {
-        let gone = indices.filter { columns.indices.contains($0) }.sorted()
+    /// Removes the columns at `ascending` (increasing indices) and returns them; the others keep
+    /// their order (column k moves down by the number of removed columns before it, as the
+    /// master's variables do).
+    mutating func remove(_ ascending: [Int]) -> [Column] {
+        let gone = ascending.filter { columns.indices.contains($0) }
+        precondition(zip(gone, gone.dropFirst()).allSatisfy { $0 < $1 }, "ColumnPool.remove needs increasing indices")
         guard !gone.isEmpty else { return [] }
         let removed = gone.map { columns[$0] }
         // Compacted in place (kept columns swapped down, not copied), each block's list refilled.

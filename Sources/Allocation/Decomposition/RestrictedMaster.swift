@@ -320,7 +320,7 @@ final class RestrictedMaster {
         var isDropped = [Bool](repeating: false, count: idle.count)
         for k in drop { isDropped[k] = true }
         idle = idle.indices.filter { !isDropped[$0] }.map { idle[$0] }
-        return pool.remove(Set(drop))
+        return pool.remove(drop)
     }
 
     /// x = Σ λ_{b,k}·u_{b,k} over the model's columns (and x_S for the columns of no block),

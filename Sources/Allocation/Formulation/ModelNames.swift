@@ -65,10 +65,11 @@ struct ModelNames {
         }
     }
 
-    /// FNV-1a over the UTF-8 bytes (read in place when the string is contiguous, as a built
-    /// name is), its high bits folded into the low ones the table uses.
+    /// FNV-1a over the UTF-8 bytes (read in place: a built name is contiguous), its high bits
+    /// folded into the low ones the table uses.
     private static func hash(_ name: String) -> Int {
-        func fnv<S: Sequence<UInt8>>(_ bytes: S) -> UInt64 {
+        var name = name
+        let h = name.withUTF8 { bytes in
             var h: UInt64 = 0xcbf2_9ce4_8422_2325
             for byte in bytes {
                 h ^= UInt64(byte)
@@ -76,8 +77,6 @@ struct ModelNames {
             }
             return h
         }
-        var name = name
-        let h = name.withUTF8 { fnv($0) }
         return Int(truncatingIfNeeded: h ^ (h >> 32))
     }
 }
