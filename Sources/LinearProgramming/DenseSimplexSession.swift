@@ -37,13 +37,33 @@ public final class DenseSimplexSession {
     public struct Basis: Sendable, Hashable {
         /// One status per column, then one per row.
         let statuses: [BasisStatus]
+        /// The basic variable at each basis position, and the inverse of that basis matrix (m × m
+        /// by rows): a later session of the same matrix takes it, once it has checked B⁻¹B = I,
+        /// instead of inverting the basis again. Empty when not known.
+        let head: [Int]
+        let inverse: [Double]
     }
 
-    /// The dense simplex's current basis (nil before it has one, or for an LP GLPK solves).
-    public var basis: Basis? { hasBasis ? Basis(statuses: Array(status)) : nil }
+    /// The dense simplex's current basis with its inverse (nil before it has one, or for an LP
+    /// GLPK solves).
+    public var basis: Basis? {
+        hasBasis ? Basis(statuses: Array(status), head: Array(head), inverse: Array(inverse)) : nil
+    }
 
     /// Which solver answered the solves so far.
     public private(set) var statistics = Statistics()
+
+    /// Changes at every solve whose point is computed afresh; unchanged when a solve returned
+    /// the very point of the solve before, bit for bit (no pivot, bound flip, refactorisation or
+    /// new basis since: only the objective changed, so only the value, duals and reduced costs
+    /// are new). Column generation re-prices most blocks at prices that leave their basis
+    /// optimal; a caller can then keep what it derived from the point.
+    public private(set) var pointRevision = 0
+    /// The last point the dense simplex returned (its columns) and the rows' activities, checked
+    /// against the bounds and rows; reused while `pointMayChange` is false.
+    private var lastPoint: (values: [Double], activities: [Double])?
+    /// Whether the basic values may have changed since `lastPoint` was computed.
+    private var pointMayChange = true
 
     /// Product-form updates of the inverse before it is recomputed.
     static let refactorInterval = 64
@@ -152,7 +172,8 @@ public final class DenseSimplexSession {
         }
         // The given basis when it fits (an earlier session's, of the same blocks in an earlier
         // stage), else the slack basis.
-        if let basis, basis.statuses.count == n + m, adopt(basis.statuses) { return }
+        if let basis, basis.statuses.count == n + m,
+           adopt(basis.statuses, order: basis.head, inverse: basis.inverse) || adopt(basis.statuses) { return }
         hasBasis = setSlackBasis()
     }
 
@@ -225,6 +246,9 @@ public final class DenseSimplexSession {
         }
         glpkObjectiveCurrent = true
         let result = glpk.solve()
+        // GLPK's point is its own: the next dense solve computes its point afresh.
+        pointRevision += 1
+        pointMayChange = true
         // An optimum's basis is taken; otherwise (no optimum, e.g. an unbounded objective) the
         // dense simplex keeps its own basis, still primal feasible, for the next objective.
         if usesDense && result.termination.reason == .optimal { hasBasis = adopt(glpk.basisStatuses()) }
@@ -246,6 +270,52 @@ public final class DenseSimplexSession {
     /// session's of an LP of the same shape whose bounds may differ: a non-basic status is moved
     /// to a bound the variable has) and inverts it; false when it is not a usable basis.
     private func adopt(_ statuses: [BasisStatus]) -> Bool {
+        guard setStatuses(statuses, order: nil) else { return false }
+        return refactor()
+    }
+
+    /// Takes an earlier session's basis with the order of its basic variables and the inverse it
+    /// kept, when that inverse is this basis matrix's (B⁻¹B = I to round-off, so it may come from
+    /// anywhere); false (nothing taken) otherwise. Saves inverting again a basis that a session
+    /// of the same matrix had already inverted (the tie-break and capped stages' pricing).
+    private func adopt(_ statuses: [BasisStatus], order: [Int], inverse given: [Double]) -> Bool {
+        guard usesDense, order.count == m, given.count == m * m, setStatuses(statuses, order: order) else {
+            hasBasis = false
+            return false
+        }
+        _ = inverse.update(fromContentsOf: given)
+        // Column r of B is variable head[r]'s column of [A | −I]: (B⁻¹B)_ir must be δ_ir, to
+        // 1e-9 relative to the terms summed.
+        for r in 0..<m {
+            let k = head[r]
+            for i in 0..<m {
+                var sum = 0.0, size = 1.0
+                if k < n {
+                    for e in columnStart[k]..<columnStart[k + 1] {
+                        let t = inverse[i * m + columnRow[e]] * columnValue[e]
+                        sum += t
+                        size += abs(t)
+                    }
+                } else {
+                    sum = -inverse[i * m + (k - n)]
+                    size += abs(sum)
+                }
+                guard abs(sum - (i == r ? 1 : 0)) <= 1e-9 * size else {
+                    hasBasis = false
+                    return false
+                }
+            }
+        }
+        updatesSinceRefactor = 0
+        hasBasis = true
+        computeBasicValues()
+        return true
+    }
+
+    /// Sets every status from `statuses` (a non-basic one moved to a bound the variable has) and
+    /// the basic variables' positions: in `order` when given (each must be basic, once), else in
+    /// increasing order; false when `statuses` has not exactly m basic variables.
+    private func setStatuses(_ statuses: [BasisStatus], order: [Int]?) -> Bool {
         guard statuses.count == n + m else { return false }
         var basics = 0
         for k in 0..<(n + m) {
@@ -267,7 +337,15 @@ public final class DenseSimplexSession {
             else { status[k] = .free }
         }
         guard basics == m else { return false }
-        return refactor()
+        if let order {
+            for k in head[0..<m] { position[k] = -1 }
+            for (r, k) in order.enumerated() {
+                guard k >= 0, k < n + m, status[k] == .basic, position[k] < 0 else { return false }
+                position[k] = r
+                head[r] = k
+            }
+        }
+        return true
     }
 
     /// Sets the slack basis: every row's activity basic, every column at a finite bound (a free one at 0).
@@ -328,6 +406,7 @@ public final class DenseSimplexSession {
 
     /// x_B = B⁻¹ (−N x_N): from [A | −I]·x = 0.
     private func computeBasicValues() {
+        pointMayChange = true
         var rhs = [Double](repeating: 0, count: m)
         for k in 0..<(n + m) where status[k] != .basic {
             let v = nonbasicValue(k)
@@ -420,6 +499,7 @@ public final class DenseSimplexSession {
             }
             if iterations >= limit { return nil }
             iterations += 1
+            pointMayChange = true
             // α = B⁻¹ a_q; a unit step of x_q changes x_B by −α·step.
             let q = entering
             for r in 0..<m { alpha[r] = 0 }
@@ -509,33 +589,42 @@ public final class DenseSimplexSession {
     }
 
     /// The point of the current basis, checked against every bound and row; nil when the check fails.
+    /// The point of the last solve is returned again (it passed the check then) when nothing has moved it.
     private func finish(iterations: Int, duals y: [Double]) -> SolveResult? {
-        var x = [Double](repeating: 0, count: n + m)
-        for k in 0..<(n + m) { x[k] = status[k] == .basic ? basicValues[position[k]] : nonbasicValue(k) }
-        for k in 0..<(n + m) {
-            let tolerance = Self.primalTolerance
-            if lower[k].isFinite && x[k] < lower[k] - tolerance * (1 + abs(lower[k])) { return nil }
-            if upper[k].isFinite && x[k] > upper[k] + tolerance * (1 + abs(upper[k])) { return nil }
+        if pointMayChange || lastPoint == nil {
+            var x = [Double](repeating: 0, count: n + m)
+            for k in 0..<(n + m) { x[k] = status[k] == .basic ? basicValues[position[k]] : nonbasicValue(k) }
+            for k in 0..<(n + m) {
+                let tolerance = Self.primalTolerance
+                if lower[k].isFinite && x[k] < lower[k] - tolerance * (1 + abs(lower[k])) { return nil }
+                if upper[k].isFinite && x[k] > upper[k] + tolerance * (1 + abs(upper[k])) { return nil }
+            }
+            var activities = [Double](repeating: 0, count: m)
+            var size = [Double](repeating: 1, count: m)
+            for j in 0..<n {
+                for e in columnStart[j]..<columnStart[j + 1] {
+                    let i = columnRow[e], a = columnValue[e]
+                    activities[i] += a * x[j]
+                    size[i] += abs(a * x[j])
+                }
+            }
+            // Each row's activity must be the row variable's value (basic ones came from B⁻¹).
+            for i in 0..<m where abs(activities[i] - x[n + i]) > Self.primalTolerance * size[i] { return nil }
+            lastPoint = (Array(x[0..<n]), activities)
+            pointMayChange = false
+            pointRevision += 1
         }
-        var activities = [Double](repeating: 0, count: m)
-        var size = [Double](repeating: 1, count: m)
+        guard let (x, activities) = lastPoint else { return nil }
         var reduced = [Double](repeating: 0, count: n)
         for j in 0..<n {
             var d = cost[j]
-            for e in columnStart[j]..<columnStart[j + 1] {
-                let i = columnRow[e], a = columnValue[e]
-                activities[i] += a * x[j]
-                size[i] += abs(a * x[j])
-                d -= direction * y[i] * a
-            }
+            for e in columnStart[j]..<columnStart[j + 1] { d -= direction * y[columnRow[e]] * columnValue[e] }
             reduced[j] = d
         }
-        // Each row's activity must be the row variable's value (basic ones came from B⁻¹).
-        for i in 0..<m where abs(activities[i] - x[n + i]) > Self.primalTolerance * size[i] { return nil }
         var value = objectiveConstant
         for j in 0..<n { value += cost[j] * x[j] }
         return SolveResult(termination: Termination(reason: .optimal, detail: "dense primal simplex from the last basis"),
-                           objectiveValue: value, variableValues: Array(x[0..<n]), rowActivities: activities,
+                           objectiveValue: value, variableValues: x, rowActivities: activities,
                            rowDuals: y.map { direction * $0 }, reducedCosts: reduced, iterations: iterations)
     }
 }

@@ -1,7 +1,14 @@
 extension LinearProgram {
-    /// Every row's non-zero coefficients, in one pass over the matrix.
+    /// Every row's non-zero coefficients (two passes over the matrix: counting, then filling).
     public func rowTerms() -> [[LinearTerm]] {
-        var rows = [[LinearTerm]](repeating: [], count: constraints.count)
+        // Each row's array allocated once at its final size, not grown entry by entry.
+        var counts = [Int](repeating: 0, count: constraints.count)
+        for row in matrixRows { counts[Int(row)] += 1 }
+        var rows = counts.map { count in
+            var terms: [LinearTerm] = []
+            terms.reserveCapacity(count)
+            return terms
+        }
         for k in matrixValues.indices {
             rows[Int(matrixRows[k])].append(LinearTerm(VariableID(Int(matrixColumns[k])), matrixValues[k]))
         }

@@ -35,6 +35,36 @@ import TestSupport
         #expect(session.statistics.denseSolves == 2 && session.statistics.glpkSolves == 0)
     }
 
+    /// ``DenseSimplexSession/pointRevision``, by hand on Wyndor (optimal basis {x, y, s1} for
+    /// c_x ∈ [1.5, 7.5], SpecialLPs.wyndorRanges). c_x = 6 keeps the vertex (2, 6, 0): no pivot,
+    /// the same revision and the same values, bit for bit; value 6·2 + 5·6 = 42, π3 = c_x/3 = 2,
+    /// π2 = (5 − 2·π3)/2 = ½, d_w = 1 − 2·π3 = −3. c_x = 8 leaves the range: x goes to cap1
+    /// (x = 4, y = (18 − 12)/2 = 3), value 32 + 15 = 47, a new revision.
+    @Test func aPointUnmovedByTheObjectiveKeepsItsRevision() throws {
+        let w = SpecialLPs.wyndor
+        let session = try DenseSimplexSession(w.model)
+        let first = session.solve()
+        let revision = session.pointRevision
+        try session.setObjective([(w.variables[0], 6)])
+        let same = session.solve()
+        #expect(session.pointRevision == revision)
+        #expect(same.iterations == 0)
+        #expect(same.variableValues == first.variableValues && same.rowActivities == first.rowActivities)
+        #expect(abs((same.objectiveValue ?? 0) - 42) < 1e-9)
+        #expect(abs((same.dual(of: w.constraints[2]) ?? .nan) - 2) < 1e-9)
+        #expect(abs((same.dual(of: w.constraints[1]) ?? .nan) - 0.5) < 1e-9)
+        #expect(abs((same.reducedCosts?[2] ?? .nan) + 3) < 1e-9)
+
+        try session.setObjective([(w.variables[0], 8)])
+        let moved = session.solve()
+        #expect(session.pointRevision != revision)
+        #expect(abs(moved[w.variables[0]] - 4) < 1e-9 && abs(moved[w.variables[1]] - 3) < 1e-9)
+        #expect(abs((moved.objectiveValue ?? 0) - 47) < 1e-9)
+        let movedRevision = session.pointRevision
+        _ = session.solve()
+        #expect(session.pointRevision == movedRevision)
+    }
+
     /// A slack basis that is infeasible needs phase 1, by hand: min x + 2y s.t. x + y ≥ 3,
     /// x ≤ 2, y ≤ 5, 0 ≤ x, y. At the slack basis x = y = 0, the row (0) is below 3. The
     /// optimum takes the cheaper x to its bound 2 and y = 1: value 4; the row's dual is 2 (the
@@ -86,7 +116,10 @@ import TestSupport
     /// A basis handed to a new session: of the same LP, the first solve needs no pivot; of the
     /// same shape with changed bounds (Wyndor with w fixed at 1: by hand cap3 leaves 16 for
     /// 3x + 2y, y = 6 by cap2, x = 4/3, value 4 + 30 + 1 = 35) it is still the optimum; of
-    /// another shape it is ignored (slack start).
+    /// another shape it is ignored (slack start). The inverse comes with it: a session of the
+    /// same matrix takes it without inverting again; of another matrix (x's cap3 coefficient 4,
+    /// not 3) it fails the check B⁻¹B = I and the basis is inverted afresh, still the optimum
+    /// there by hand: y = 6, 4x = 18 − 12, x = 1.5; π3 = 3/4, d_w = 1 − 2·π3 < 0; value 34.5.
     @Test func aBasisStartsALaterSession() throws {
         let w = SpecialLPs.wyndor
         let first = try DenseSimplexSession(w.model)
@@ -95,11 +128,27 @@ import TestSupport
         let again = try DenseSimplexSession(w.model, startingFrom: basis)
         let warm = again.solve()
         #expect(abs((warm.objectiveValue ?? 0) - w.objective) < 1e-9 && warm.iterations == 0)
+        #expect(again.statistics.refactorisations == 0)
         var fixed = w.model
         fixed.setBounds(of: w.variables[2], lower: 1, upper: 1)
-        let moved = try DenseSimplexSession(fixed, startingFrom: basis).solve()
+        let fixedSession = try DenseSimplexSession(fixed, startingFrom: basis)
+        let moved = fixedSession.solve()
         #expect(abs((moved.objectiveValue ?? 0) - 35) < 1e-9)
         #expect(abs(moved[w.variables[0]] - 4.0 / 3) < 1e-9 && abs(moved[w.variables[1]] - 6) < 1e-9)
+        #expect(fixedSession.statistics.refactorisations == 0)
+        var steeper = LinearProgram(name: "steeper", sense: .maximize)
+        let sx = steeper.addVariable(name: "x", objective: 3)
+        let sy = steeper.addVariable(name: "y", objective: 5)
+        let sw = steeper.addVariable(name: "w", objective: 1)
+        _ = steeper.addConstraint(name: "cap1", terms: [LinearTerm(sx, 1)], .lessOrEqual(4))
+        _ = steeper.addConstraint(name: "cap2", terms: [LinearTerm(sy, 2)], .lessOrEqual(12))
+        _ = steeper.addConstraint(name: "cap3", terms: [LinearTerm(sx, 4), LinearTerm(sy, 2), LinearTerm(sw, 2)],
+                                  .lessOrEqual(18))
+        let steeperSession = try DenseSimplexSession(steeper, startingFrom: basis)
+        let reinverted = steeperSession.solve()
+        #expect(steeperSession.statistics.refactorisations == 1 && reinverted.iterations == 0)
+        #expect(abs((reinverted.objectiveValue ?? 0) - 34.5) < 1e-9)
+        #expect(abs(reinverted[sx] - 1.5) < 1e-9 && abs(reinverted[sy] - 6) < 1e-9)
         var smaller = LinearProgram(name: "one", sense: .maximize)
         let x = smaller.addVariable(name: "x", upper: 2, objective: 1)
         _ = smaller.addConstraint(name: "r", terms: [LinearTerm(x, 1)], .lessOrEqual(5))

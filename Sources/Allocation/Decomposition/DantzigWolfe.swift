@@ -182,17 +182,21 @@ struct DantzigWolfe {
         var retired = [[DecompositionColumns.Point]](repeating: [], count: B)
         func columns(of master: RestrictedMaster, at solution: RestrictedMaster.Solution) -> DecompositionColumns {
             var kept = reserve.isEmpty ? [[PricingOutput]](repeating: [], count: B) : reserve
-            // A dropped column may have been priced again (it is then in the pool) or dropped twice.
+            // A dropped column may have been priced again (it is then in the pool) or dropped twice:
+            // the blocks with dropped columns list what they already hand back.
+            let hasRetired = retired.map { !$0.isEmpty }
             var listed = [Set<DecompositionColumns.Point>](repeating: [], count: B)
-            for column in master.pool.columns {
+            for column in master.pool.columns where hasRetired[column.block] {
                 listed[column.block].insert(DecompositionColumns.Point(indices: column.pointIndices, values: column.pointValues))
             }
-            for b in 0..<B {
+            for b in 0..<B where hasRetired[b] {
                 for out in kept[b] { listed[b].insert(DecompositionColumns.Point(indices: out.pointIndices, values: out.pointValues)) }
                 for point in retired[b] where listed[b].insert(point).inserted { kept[b].append(PricingOutput(block: blocks[b], point: point)) }
             }
+            // The pricers' last bases are read as the workers stop (the pool is not priced again).
+            pool.shutdown()
             var bases: [Int: DenseSimplexSession.Basis] = [:]
-            for b in 0..<B { if let basis = pool.output(b).basis { bases[blocks[b].commune] = basis } }
+            for b in 0..<B { if let basis = pool.finalBasis(b) { bases[blocks[b].commune] = basis } }
             return DecompositionColumns(pool: master.pool, lambdas: solution.result.variableValues[master.firstColumn...], reserve: kept,
                                         structure: structure, columnCount: program.variableCount, bases: bases)
         }

@@ -140,7 +140,7 @@ public struct DecompositionColumns: Sendable {
 extension PricingOutput {
     /// A seeded point of `block` as a column: its cost c·u and its usage A_b·u of the linking
     /// rows under the current program (so a seed carries points only, never stale costs).
-    init(block: CommuneBlocks.Block, point: DecompositionColumns.Point) {
+    init(block: borrowing CommuneBlocks.Block, point: borrowing DecompositionColumns.Point) {
         self.init()
         optimal = true
         termination = .optimal

@@ -20,9 +20,6 @@ struct PricingOutput: Sendable {
     var rowDuals: [Double] = []
     /// Simplex iterations spent.
     var iterations = 0
-    /// The dense simplex's basis after this solve (LP pricing only): where a later stage's
-    /// pricing of the same block starts.
-    var basis: DenseSimplexSession.Basis?
     /// An LP pricing solve that GLPK answered (the dense simplex could not, or the LP is too large for it).
     var answeredByGLPK = false
     /// How the block's problem was answered (for the statistics).
@@ -65,6 +62,9 @@ final class PricingPool: @unchecked Sendable {
     private var active: [Bool]
     private var skipTolerance = 0.0
     private let outputs: UnsafeMutableBufferPointer<PricingOutput>
+    /// Each block's pricer's last basis (``BlockPricer/finalBasis()``), read on its worker
+    /// thread at ``shutdown()``.
+    private let finalBases: UnsafeMutableBufferPointer<DenseSimplexSession.Basis?>
     /// CPU seconds each worker spent on its share of the last round (written by that worker only).
     private let workerCPUSeconds: UnsafeMutableBufferPointer<Double>
     private let start: [DispatchSemaphore]
@@ -80,6 +80,8 @@ final class PricingPool: @unchecked Sendable {
         active = [Bool](repeating: true, count: blocks.count)
         outputs = .allocate(capacity: blocks.count)
         outputs.initialize(repeating: PricingOutput())
+        finalBases = .allocate(capacity: blocks.count)
+        finalBases.initialize(repeating: nil)
         workerCPUSeconds = .allocate(capacity: workerCount)
         workerCPUSeconds.initialize(repeating: 0)
         start = (0..<workerCount).map { _ in DispatchSemaphore(value: 0) }
@@ -95,6 +97,8 @@ final class PricingPool: @unchecked Sendable {
     deinit {
         outputs.deinitialize()
         outputs.deallocate()
+        finalBases.deinitialize()
+        finalBases.deallocate()
         workerCPUSeconds.deallocate()
     }
 
@@ -116,7 +120,12 @@ final class PricingPool: @unchecked Sendable {
         for _ in start { done.wait() }
     }
 
-    /// Stops the workers; their pricers (and GLPK problems) are freed on their own threads. Returns when all have exited.
+    /// Block `b`'s pricer's last basis, where a later stage's pricing of the same block starts
+    /// (valid after ``shutdown()``; nil when it has none).
+    func finalBasis(_ b: Int) -> DenseSimplexSession.Basis? { finalBases[b] }
+
+    /// Stops the workers; each pricer's last basis is kept (``finalBasis(_:)``), then the pricers
+    /// (and GLPK problems) are freed on their own threads. Returns when all have exited.
     func shutdown() {
         guard !stopping else { return }
         stopping = true
@@ -146,6 +155,7 @@ final class PricingPool: @unchecked Sendable {
             workerCPUSeconds[w] = Self.threadCPUSeconds() - began
             done.signal()
         }
+        for (b, pricer) in pricers { finalBases[b] = pricer.finalBasis() }
         pricers.removeAll()
         done.signal()
     }

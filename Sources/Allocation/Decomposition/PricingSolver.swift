@@ -20,11 +20,16 @@ protocol BlockPricer: AnyObject {
     /// value is at most `skipTolerance` above the value of its last point at `prices` (the
     /// answer's value is then that proven upper bound, its point the last one). 0: always solve.
     func price(at prices: [Double], skipTolerance: Double) -> PricingOutput
+    /// The basis (with its inverse) of the pricer's last solve, where a later stage's pricing of
+    /// the same block starts; nil when it keeps none.
+    func finalBasis() -> DenseSimplexSession.Basis?
 }
 
 extension BlockPricer {
     /// Pricers without a skip rule always solve.
     func price(at prices: [Double], skipTolerance: Double) -> PricingOutput { price(at: prices) }
+    /// Pricers without a dense simplex keep no basis for a later stage.
+    func finalBasis() -> DenseSimplexSession.Basis? { nil }
 }
 
 /// LP pricing: each block's LP kept alive and warm-started from its last basis across rounds
@@ -55,6 +60,8 @@ final class LPBlockPricer: BlockPricer {
     /// The warm-started sessions (nil until first loaded, or when loading failed: retried next round).
     private var session: GLPKSession?
     private var denseSession: DenseSimplexSession?
+    /// The dense session's last answer and the revision of its point (``DenseSimplexSession/pointRevision``).
+    private var lastDense: (revision: Int, output: PricingOutput)?
 
     init(block: CommuneBlocks.Block, options: SolverOptions, warmStart: Bool, dense: Bool = true,
          startingBasis: DenseSimplexSession.Basis? = nil) {
@@ -75,9 +82,20 @@ final class LPBlockPricer: BlockPricer {
                 return PricingOutput()
             }
             let before = denseSession.statistics.glpkSolves
-            var output = PricingOutput(block: block, result: denseSession.solve())
-            output.basis = denseSession.basis
+            let result = denseSession.solve()
+            var output: PricingOutput
+            if let last = lastDense, last.revision == denseSession.pointRevision, last.output.optimal,
+               result.termination.reason == .optimal, let value = result.objectiveValue {
+                // The same point as last round (only the prices moved): its cost and usage stand.
+                output = last.output
+                output.value = value
+                output.iterations = result.iterations
+                output.rowDuals = result.rowDuals ?? []
+            } else {
+                output = PricingOutput(block: block, result: result)
+            }
             output.answeredByGLPK = denseSession.statistics.glpkSolves > before
+            lastDense = (denseSession.pointRevision, output)
             return output
         }
         if warmStart {
@@ -86,6 +104,8 @@ final class LPBlockPricer: BlockPricer {
         }
         return Self.price(block, session: try? GLPKSession(block.program, options: options), prices: prices)
     }
+
+    func finalBasis() -> DenseSimplexSession.Basis? { denseSession?.basis }
 
     /// Sets the reduced objective c_j − Σ_i π_i a_ij of the block's linking columns, solves, reads back.
     static func price(_ block: CommuneBlocks.Block, session: GLPKSession?, prices: [Double]) -> PricingOutput {
@@ -120,7 +140,7 @@ extension CommuneBlocks.Block {
 extension PricingOutput {
     /// Reads a pricing solve back: the point (non-zeros), its cost c·u, its usage A_b·u of the
     /// linking rows, the duals of the block's own rows (when the solver has them).
-    init(block: CommuneBlocks.Block, result: SolveResult) {
+    init(block: borrowing CommuneBlocks.Block, result: borrowing SolveResult) {
         self.init()
         termination = result.termination.reason
         iterations = result.iterations
