@@ -139,6 +139,54 @@ import LinearProgramming
         #expect(Set(expected.map { model.rowOrigins[$0].family }) == [.pooledBudget, .counterpart, .priorityShare])
     }
 
+    /// The tie-break face's structure derived from the model's (``CommuneBlocks/withChangedBounds(of:)``)
+    /// is the one a new split gives, field by field: columns fixed, rows made equalities, a new
+    /// objective, integers made continuous, a value-keeping row appended over every column with
+    /// an objective. A program of another shape gets none.
+    @Test(arguments: [2, 7] as [UInt64]) func aFaceStructureDerivedIsTheSplitOne(seed: UInt64) throws {
+        let model = AllocationModel(scenario: randomScenario(seed: seed, indivisible: 0.5), mode: .mip)
+        let base = try #require(CommuneBlocks(model: model))
+        var face = model.program
+        var rng = SeededGenerator(seed: seed)
+        var keep: [LinearTerm] = []
+        for (j, variable) in model.program.variables.enumerated() {
+            if j % 3 == 0, variable.lower.isFinite { face.setBounds(of: VariableID(j), lower: variable.lower, upper: variable.lower) }
+            face.setObjective(Double.random(in: -1...1, using: &rng), for: VariableID(j))
+            face.setKind(.continuous, for: VariableID(j))
+            if variable.objective != 0 { keep.append(LinearTerm(VariableID(j), variable.objective)) }
+        }
+        for (i, constraint) in model.program.constraints.enumerated() where i % 5 == 0 && constraint.bounds.upper.isFinite {
+            face.setBounds(of: ConstraintID(i), .equal(constraint.bounds.upper))
+        }
+        let guardRow = face.addConstraint(name: "keep", terms: keep, .greaterOrEqual(0))
+        let derived = try #require(base.withChangedBounds(of: face))
+        let split = try #require(CommuneBlocks(model: model, program: face, extraLinkingRows: [guardRow.index]))
+        #expect(derived.linkingRows == split.linkingRows && derived.linkingColumns == split.linkingColumns)
+        #expect(derived.blockOfColumn == split.blockOfColumn && derived.blockOfRow == split.blockOfRow)
+        #expect(derived.nonZeroCount == split.nonZeroCount && derived.blocks.count == split.blocks.count)
+        func entries(_ program: LinearProgram) -> [[Double]] {
+            var all: [[Double]] = []
+            program.forEachNonZero { i, j, a in all.append([Double(i), Double(j), a]) }
+            return all
+        }
+        for (d, s) in zip(derived.blocks, split.blocks) {
+            #expect(d.commune == s.commune && d.columns == s.columns && d.rows == s.rows)
+            #expect(d.program.variables == s.program.variables && d.program.constraints == s.program.constraints)
+            #expect(entries(d.program) == entries(s.program))
+            #expect(d.linkColumns == s.linkColumns && d.linkStart == s.linkStart && d.linkObjective == s.linkObjective)
+            #expect(d.linkRow == s.linkRow && d.linkCoefficient == s.linkCoefficient)
+            #expect(d.linkRowsTouched == s.linkRowsTouched && d.linkSlot == s.linkSlot)
+        }
+        #expect(derived.blocks.contains { $0.linkRow.contains(Int32(derived.linkingRows.count - 1)) })
+        // Other shapes: a column more, or the model's own program with a row fewer than the face.
+        var wider = face
+        _ = wider.addVariable(name: "extra", objective: 1)
+        #expect(base.withChangedBounds(of: wider) == nil)
+        var other = LinearProgram(name: "other", sense: .maximize)
+        for _ in 0..<model.program.variableCount { _ = other.addVariable(name: "", objective: 0) }
+        #expect(base.withChangedBounds(of: other) == nil)
+    }
+
     @Test func wentgesSmoothingPricesBetweenCenterAndMaster() {
         var stabilisation = WentgesStabilisation(smoothing: 0.25)
         #expect(stabilisation.alpha(masterFeasible: true) == 0, "no center yet")

@@ -161,8 +161,8 @@ extension AllocationModel {
             // 56 s of a 68 s run).
             mark("face built (slack \(relativeSlack))")
             if let decomposition, !face.isMixedInteger {
-                if let settled = decomposedFace(face, guardRow: guardRow.index, settings: decomposition, timeLimit: timeLimit,
-                                                deadline: deadline) {
+                if let settled = decomposedFace(face, guardRow: guardRow.index, baseStructure: changed == nil ? blockCache.alreadySplit : nil,
+                                                settings: decomposition, timeLimit: timeLimit, deadline: deadline) {
                     face = settled
                 } else if !last {
                     continue   // the looser slack before the face is solved whole
@@ -218,10 +218,16 @@ extension AllocationModel {
     /// The optimal face with every commune whose canonical point the decomposition settles fixed
     /// at that point; the face unchanged when it has no block structure; nil when the
     /// decomposition did not finish (no plan within the value-keeping row's slack, a limit).
-    private func decomposedFace(_ face: LinearProgram, guardRow: Int, settings: DecompositionOptions,
+    /// `baseStructure`: the structure of the program the face was made from (its bounds,
+    /// objective and kinds changed, the value-keeping row appended), from which the face's is
+    /// derived instead of split again.
+    private func decomposedFace(_ face: LinearProgram, guardRow: Int, baseStructure: CommuneBlocks?, settings: DecompositionOptions,
                                 timeLimit: Double?, deadline: ContinuousClock.Instant?) -> LinearProgram? {
         let splitStart = ContinuousClock.now
-        guard let structure = CommuneBlocks(model: self, program: face, extraLinkingRows: [guardRow]),
+        let derived = baseStructure.flatMap { base in
+            guardRow == base.blockOfRow.count && face.constraintCount == guardRow + 1 ? base.withChangedBounds(of: face) : nil
+        }
+        guard let structure = derived ?? CommuneBlocks(model: self, program: face, extraLinkingRows: [guardRow]),
               !structure.blocks.isEmpty else { return face }
         let split = splitStart.duration(to: .now)
         var settings = settings
