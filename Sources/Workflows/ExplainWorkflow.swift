@@ -38,6 +38,7 @@ public enum ExplainWorkflow {
         settings.progress = nil
         var decomposition = settings.decomposition
         decomposition.seedColumns = seed
+        decomposition.handsBackColumns = false   // only the plan is returned
         // Budgets alone changed (the gain split, a budget what-if): the model is adjusted, not rebuilt.
         let changed = model.withPooledBudgets(of: scenario) ?? AllocationModel(scenario: scenario, mode: model.mode)
         return try? changed.solve(options: settings.reportingSolverOptions(for: model.mode),

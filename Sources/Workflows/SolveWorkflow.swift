@@ -100,8 +100,14 @@ public enum SolveWorkflow {
         let statusQuoSide: @Sendable () -> (baseline: StatusQuoBaseline, capped: AllocationPlan?, seconds: Double)? = {
             guard staged.hasSolution else { return nil }
             let began = ContinuousClock.now
+            func mark(_ what: String) {
+                guard let trace = settings.decomposition.trace else { return }
+                let d = began.duration(to: .now)
+                trace(String(format: "status quo side: %@ at %.3f s", what, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18))
+            }
             let baseline = StatusQuoBaseline(model: model)
             let statusQuo = baseline.plan
+            mark("baseline computed")
             // Only the capped optimum's value is used: no tie-break stage for it.
             var valueOnly = settings
             valueOnly.tieBreak = false
@@ -111,15 +117,22 @@ public enum SolveWorkflow {
             let timeLeft = reportingDeadline.map { ContinuousClock.now < $0 } ?? true
             let capped = timeLeft ? ExplainWorkflow.resolve(StatusQuoGainSplit.cappedScenario(scenario, statusQuo: statusQuo),
                                                             like: model, settings: valueOnly, path: solvePath, seed: columns) : nil
+            mark("capped re-solve done")
             let d = began.duration(to: .now)
             return (baseline, capped, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
         }
         // The solve's time ends with the tie-break stage; the wait for the status quo side after
         // it counts as the status quo's.
         var solveEnded = clock.now
+        let stageBegan = clock.now
         var (plan, statusQuoResult) = Parallel.alongside({
             let plan = staged.plan(onTieBreak: tieBreakObserver)
             solveEnded = clock.now
+            if let trace = settings.decomposition.trace {
+                let d = stageBegan.duration(to: solveEnded)
+                trace(String(format: "tie-break stage ended at %.3f s (the status quo side began with it)",
+                             Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18))
+            }
             return plan
         }, statusQuoSide)
         noteGapLimit(&plan, options: options)

@@ -233,6 +233,7 @@ extension AllocationModel {
         var settings = settings
         settings.relativeGap = CanonicalSelection.decomposedGap
         settings.fallbackToMonolithic = false
+        settings.handsBackColumns = false   // nothing re-solves from the face's columns
         if let trace = settings.trace { settings.trace = { trace("tie-break " + $0) } }
         // The columns of stage 1's final master solution (``DecompositionOptions/seedColumns``,
         // as ``StagedSolve`` passes them) lie on the face: a convex combination at a bound has

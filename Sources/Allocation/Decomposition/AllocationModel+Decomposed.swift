@@ -113,6 +113,7 @@ extension AllocationModel {
         // certified) and at the deadline.
         var settings = decomposition
         settings.relativeGap = max(settings.relativeGap, options.relativeGap / 10)
+        settings.handsBackColumns = true
         let deadline = options.deadline ?? options.timeLimit.map { start + .milliseconds(Int64($0 * 1000)) }
         let pricing = MIPPricing(relativeGap: options.relativeGap / 10, deadline: deadline)
         switch DantzigWolfe(model: self, structure: structure, options: options, settings: settings, pricing: pricing)

@@ -387,7 +387,7 @@ struct DantzigWolfe {
                     let certified = bound - z <= relTol * scale
                     stats.bound = stabilisation.bestBound
                     stats.objective = z
-                    stats.generatedColumns = columns(of: master, at: solution)
+                    if settings.handsBackColumns { stats.generatedColumns = columns(of: master, at: solution) }
                     return .converged(Converged(master: master, solution: solution,
                                                 prices: certified ? prices : stabilisation.center!,
                                                 blockDuals: certified ? blockDuals() : stabilisation.centerDuals,
@@ -420,7 +420,7 @@ struct DantzigWolfe {
                     let duals = blockDuals()
                     stats.bound = master.lagrangianBound(prices: solution.prices, blockValues: (0..<B).map { pool.output($0).value })
                     stats.objective = z
-                    stats.generatedColumns = columns(of: master, at: solution)
+                    if settings.handsBackColumns { stats.generatedColumns = columns(of: master, at: solution) }
                     // No new column, yet the bound may be off by more than the tolerance: the
                     // better columns are in the master, which GLPK's dual tolerance left out.
                     return .converged(Converged(master: master, solution: solution, prices: solution.prices, blockDuals: duals,
