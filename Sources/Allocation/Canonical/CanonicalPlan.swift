@@ -141,8 +141,11 @@ extension AllocationModel {
         options.method = .primalSimplex
         options.presolve = true
         // Dantzig's rule, not projected steepest edge: on the free part of the face (the communes
-        // the decomposition left mixed) glpsol took 0.16 s against 0.22 s at 2,000 communes and
-        // 1.68 s against 1.99 s at 8,000 (the face's optimum is unique: the plans agree to round-off).
+        // the decomposition left mixed), solved in the process with presolve, it took 0.14–0.15 s
+        // against 0.18–0.20 s at 2,000 communes and 2.7 s against 3.5 s at 8,000 (the face's
+        // optimum is unique: the plans agree to round-off). Not measurable with glpsol on a
+        // written copy: the value-keeping row is tight to 1e-13 and the file's rounded
+        // coefficients make that copy infeasible, so glpsol stops early.
         options.pricing = .dantzig
         options.timeLimit = timeLimit
         options.deadline = deadline
