@@ -111,6 +111,8 @@ public final class DenseSimplexSession {
     private var updatesSinceRefactor = 0
     /// Values of the basic variables, by basis position.
     private let basicValues: UnsafeMutableBufferPointer<Double>
+    /// The point (n columns then m rows) as ``finish(iterations:duals:)`` checks it.
+    private let pointWork: UnsafeMutableBufferPointer<Double>
     /// Gauss–Jordan's work matrix (m × 2m) and the column list of one pivot row (2m), for ``refactor()``.
     private let factorWork: UnsafeMutableBufferPointer<Double>
     private let factorIndices: UnsafeMutableBufferPointer<Int>
@@ -162,6 +164,7 @@ public final class DenseSimplexSession {
                    buffer([Double](repeating: 0, count: m)), buffer([Double](repeating: 0, count: m)))
         usesDense = m <= Self.maximumDenseRows
         inverse = buffer([Double](repeating: 0, count: usesDense ? m * m : 0))
+        pointWork = buffer([Double](repeating: 0, count: usesDense ? n + m : 0))
         factorWork = buffer([Double](repeating: 0, count: usesDense ? 2 * m * m : 0))
         factorIndices = buffer([Int](repeating: 0, count: usesDense ? 2 * m : 0))
         // An LP too large for the dense simplex is GLPK's from the start, its objective changes
@@ -178,7 +181,7 @@ public final class DenseSimplexSession {
     }
 
     deinit {
-        for b in [cost, lower, upper, columnValue, inverse, basicValues, scratch.dual, scratch.alpha, scratch.blocksAt,
+        for b in [cost, lower, upper, columnValue, inverse, pointWork, basicValues, scratch.dual, scratch.alpha, scratch.blocksAt,
                   scratch.phaseCost] { b.deallocate() }
         for b in [columnStart, columnRow, head, position, factorIndices] { b.deallocate() }
         factorWork.deallocate()
@@ -284,26 +287,32 @@ public final class DenseSimplexSession {
             return false
         }
         _ = inverse.update(fromContentsOf: given)
-        // Column r of B is variable head[r]'s column of [A | −I]: (B⁻¹B)_ir must be δ_ir, to
-        // 1e-9 relative to the terms summed.
+        // B·B⁻¹ must be I to 1e-9 relative to the terms summed. Column r of B is variable
+        // head[r]'s column of [A | −I]; each of its entries (i, a) adds a·(row r of B⁻¹) to row i
+        // of the product (rows of B⁻¹ are contiguous: O(nnz(B)·m)). The product goes in the
+        // left m² of `factorWork`, the terms' magnitudes in the right m².
+        let product = factorWork, size = m * m
+        product.update(repeating: 0)
         for r in 0..<m {
-            let k = head[r]
-            for i in 0..<m {
-                var sum = 0.0, size = 1.0
-                if k < n {
-                    for e in columnStart[k]..<columnStart[k + 1] {
-                        let t = inverse[i * m + columnRow[e]] * columnValue[e]
-                        sum += t
-                        size += abs(t)
-                    }
-                } else {
-                    sum = -inverse[i * m + (k - n)]
-                    size += abs(sum)
+            let k = head[r], source = r * m
+            func add(_ a: Double, toRow i: Int) {
+                let target = i * m
+                for j in 0..<m {
+                    let t = a * inverse[source + j]
+                    product[target + j] += t
+                    product[size + target + j] += abs(t)
                 }
-                guard abs(sum - (i == r ? 1 : 0)) <= 1e-9 * size else {
-                    hasBasis = false
-                    return false
-                }
+            }
+            if k < n {
+                for e in columnStart[k]..<columnStart[k + 1] { add(columnValue[e], toRow: columnRow[e]) }
+            } else {
+                add(-1, toRow: k - n)
+            }
+        }
+        for i in 0..<m {
+            for j in 0..<m where abs(product[i * m + j] - (i == j ? 1 : 0)) > 1e-9 * (1 + product[size + i * m + j]) {
+                hasBasis = false
+                return false
             }
         }
         updatesSinceRefactor = 0
@@ -585,14 +594,15 @@ public final class DenseSimplexSession {
                 dualsCurrent = false
             }
         }
-        return finish(iterations: iterations, duals: Array(y))
+        return finish(iterations: iterations, duals: y)
     }
 
     /// The point of the current basis, checked against every bound and row; nil when the check fails.
     /// The point of the last solve is returned again (it passed the check then) when nothing has moved it.
-    private func finish(iterations: Int, duals y: [Double]) -> SolveResult? {
+    private func finish(iterations: Int, duals y: UnsafeMutableBufferPointer<Double>) -> SolveResult? {
         if pointMayChange || lastPoint == nil {
-            var x = [Double](repeating: 0, count: n + m)
+            // The point in `pointWork`, the rows' magnitudes in the ratio test's scratch (free now).
+            let x = pointWork, size = scratch.blocksAt
             for k in 0..<(n + m) { x[k] = status[k] == .basic ? basicValues[position[k]] : nonbasicValue(k) }
             for k in 0..<(n + m) {
                 let tolerance = Self.primalTolerance
@@ -600,7 +610,7 @@ public final class DenseSimplexSession {
                 if upper[k].isFinite && x[k] > upper[k] + tolerance * (1 + abs(upper[k])) { return nil }
             }
             var activities = [Double](repeating: 0, count: m)
-            var size = [Double](repeating: 1, count: m)
+            for i in 0..<m { size[i] = 1 }
             for j in 0..<n {
                 for e in columnStart[j]..<columnStart[j + 1] {
                     let i = columnRow[e], a = columnValue[e]

@@ -373,10 +373,10 @@ struct DantzigWolfe {
                     if termination == .feasible || termination == .noSolutionFound { return .gaveUp(.timeLimit(rounds: stats.rounds), stats) }
                     return .gaveUp(.numericalTrouble("a pricing LP ended \(termination.rawValue)"), stats)
                 }
-                let bound = master.lagrangianBound(prices: prices, blockValues: (0..<B).map { pool.output($0).value })
+                let bound = master.lagrangianBound(prices: prices, blockValues: pool.values())
                 // α adapts on the rounds it chose (not a start's prices, not a mis-price's redo).
                 if stabilisation.adaptive && solution.feasible && startPrices == nil && !misPriced {
-                    stabilisation.adapt(subgradient: master.subgradient(prices: prices, outputs: (0..<B).map { pool.output($0) }),
+                    stabilisation.adapt(subgradient: master.subgradient(prices: prices, blockUsage: pool.linkingUsage()),
                                         masterPrices: solution.prices)
                 }
                 stabilisation.record(bound: bound, at: prices, duals: blockDuals)
@@ -418,7 +418,7 @@ struct DantzigWolfe {
                 if solution.feasible {
                     // Every reduced cost ≤ tolerance/B: the gap at π_master is ≤ relTol·scale.
                     let duals = blockDuals()
-                    stats.bound = master.lagrangianBound(prices: solution.prices, blockValues: (0..<B).map { pool.output($0).value })
+                    stats.bound = master.lagrangianBound(prices: solution.prices, blockValues: pool.values())
                     stats.objective = z
                     if settings.handsBackColumns { stats.generatedColumns = columns(of: master, at: solution) }
                     // No new column, yet the bound may be off by more than the tolerance: the

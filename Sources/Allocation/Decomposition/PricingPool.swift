@@ -105,6 +105,18 @@ final class PricingPool: @unchecked Sendable {
     /// The latest output of block `b` (valid after ``round(prices:only:)`` returns).
     func output(_ b: Int) -> PricingOutput { outputs[b] }
 
+    /// Every block's latest value ζ_b(π), read in place (no output copied).
+    func values() -> [Double] { outputs.indices.map { outputs[$0].value } }
+
+    /// The latest points' usage A_b·u of each linking row, summed over the blocks in block order.
+    func linkingUsage() -> [Double] {
+        var usage = [Double](repeating: 0, count: prices.count)
+        for b in outputs.indices {
+            for k in outputs[b].usageRows.indices { usage[Int(outputs[b].usageRows[k])] += outputs[b].usageValues[k] }
+        }
+        return usage
+    }
+
     /// CPU seconds the workers spent on the last round, all threads together (valid after
     /// ``round(prices:only:)`` returns).
     var roundCPUSeconds: Double { workerCPUSeconds.reduce(0, +) }

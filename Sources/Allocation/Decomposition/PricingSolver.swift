@@ -172,24 +172,30 @@ extension PricingOutput {
     /// block, no sort or dictionary).
     mutating func setUsage(of u: [Double], in block: CommuneBlocks.Block, ignoringBelow threshold: Double) {
         let touched = block.linkRowsTouched
-        var sums = [Double](repeating: 0, count: touched.count)
-        var counted = [Bool](repeating: false, count: touched.count)
-        for k in block.linkColumns.indices {
-            let x = u[Int(block.linkColumns[k])]
-            guard abs(x) > threshold else { continue }
-            for e in block.linkStart[k]..<block.linkStart[k + 1] {
-                let slot = Int(block.linkSlot[e])
-                sums[slot] += block.linkCoefficient[e] * x
-                counted[slot] = true
+        // The slots' sums and whether an entry counted in each: temporaries on the stack, not two
+        // arrays per solve.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: touched.count) { sums in
+            withUnsafeTemporaryAllocation(of: Bool.self, capacity: touched.count) { counted in
+                sums.initialize(repeating: 0)
+                counted.initialize(repeating: false)
+                for k in block.linkColumns.indices {
+                    let x = u[Int(block.linkColumns[k])]
+                    guard abs(x) > threshold else { continue }
+                    for e in block.linkStart[k]..<block.linkStart[k + 1] {
+                        let slot = Int(block.linkSlot[e])
+                        sums[slot] += block.linkCoefficient[e] * x
+                        counted[slot] = true
+                    }
+                }
+                usageRows = []
+                usageValues = []
+                usageRows.reserveCapacity(touched.count)
+                usageValues.reserveCapacity(touched.count)
+                for slot in touched.indices where counted[slot] {
+                    usageRows.append(touched[slot])
+                    usageValues.append(sums[slot])
+                }
             }
-        }
-        usageRows = []
-        usageValues = []
-        usageRows.reserveCapacity(touched.count)
-        usageValues.reserveCapacity(touched.count)
-        for slot in touched.indices where counted[slot] {
-            usageRows.append(touched[slot])
-            usageValues.append(sums[slot])
         }
     }
 }

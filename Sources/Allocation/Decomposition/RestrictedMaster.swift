@@ -247,6 +247,12 @@ final class RestrictedMaster {
     func subgradient(prices: [Double], outputs: [PricingOutput]) -> [Double] {
         var usage = [Double](repeating: 0, count: linkingRowCount)
         for out in outputs { for (l, a) in zip(out.usageRows, out.usageValues) { usage[Int(l)] += a } }
+        return subgradient(prices: prices, blockUsage: usage)
+    }
+
+    /// The same, given the pricing points' usage of each linking row summed over the blocks.
+    func subgradient(prices: [Double], blockUsage: [Double]) -> [Double] {
+        var usage = blockUsage
         for k in structure.linkingColumns.indices {
             let x = staticColumnAtBound(k, prices: prices).value
             for (l, a) in staticEntries[k] { usage[l] += a * x }
@@ -307,7 +313,7 @@ final class RestrictedMaster {
     /// the master prices every column, so a pool that only grows makes late rounds slow.
     func dropIdleColumns(after rounds: Int) throws(LPError) -> [ColumnPool.Column] {
         var drop: [Int] = []   // ascending
-        var left = pool.columnsOfBlock.map(\.count)
+        var left = pool.columnsOfBlock.map { $0.count }
         for k in pool.columns.indices where idle[k] >= rounds {
             let b = pool.columns[k].block
             guard left[b] > 1 else { continue }
