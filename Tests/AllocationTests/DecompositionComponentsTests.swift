@@ -187,6 +187,25 @@ import LinearProgramming
         #expect(base.withChangedBounds(of: other) == nil)
     }
 
+    /// Columns are handed back by default (a later re-solve starts from them) and not when
+    /// `handsBackColumns` is off; the solve is the same either way. The decomposed MIP keeps its
+    /// own whatever the setting (its branching and fixed LP start from them).
+    @Test func columnsAreHandedBackOnlyWhenAsked() throws {
+        let model = AllocationModel(scenario: randomScenario(seed: 4), mode: .lp)
+        var settings = DecompositionOptions()
+        let (kept, keptStats) = model.decomposedResult(decomposition: settings)
+        settings.handsBackColumns = false
+        let (bare, bareStats) = model.decomposedResult(decomposition: settings)
+        #expect(keptStats.generatedColumns != nil && bareStats.generatedColumns == nil)
+        let keptValue = try #require(kept?.objectiveValue), bareValue = try #require(bare?.objectiveValue)
+        #expect(keptValue == bareValue)
+        let mip = AllocationModel(scenario: randomScenario(seed: 4, communes: 8, indivisible: 0.5), mode: .mip)
+        var mipOptions = SolverOptions()
+        mipOptions.relativeGap = 1e-4
+        let (_, mipStats) = mip.decomposedResult(options: mipOptions, decomposition: settings)
+        #expect(mipStats.generatedColumns != nil)
+    }
+
     @Test func wentgesSmoothingPricesBetweenCenterAndMaster() {
         var stabilisation = WentgesStabilisation(smoothing: 0.25)
         #expect(stabilisation.alpha(masterFeasible: true) == 0, "no center yet")
