@@ -38,7 +38,7 @@ public final class DenseSimplexSession {
         /// One status per column, then one per row.
         let statuses: [BasisStatus]
         /// The basic variable at each basis position, and the inverse of that basis matrix (m × m
-        /// by rows): a later session of the same matrix takes it, once it has checked B⁻¹B = I,
+        /// by rows): a later session of the same matrix takes it, once it has checked B·B⁻¹ = I,
         /// instead of inverting the basis again. Empty when not known.
         let head: [Int]
         let inverse: [Double]
@@ -278,7 +278,7 @@ public final class DenseSimplexSession {
     }
 
     /// Takes an earlier session's basis with the order of its basic variables and the inverse it
-    /// kept, when that inverse is this basis matrix's (B⁻¹B = I to round-off, so it may come from
+    /// kept, when that inverse is this basis matrix's (B·B⁻¹ = I to round-off, so it may come from
     /// anywhere); false (nothing taken) otherwise. Saves inverting again a basis that a session
     /// of the same matrix had already inverted (the tie-break and capped stages' pricing).
     private func adopt(_ statuses: [BasisStatus], order: [Int], inverse given: [Double]) -> Bool {

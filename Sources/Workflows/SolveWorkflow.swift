@@ -47,6 +47,9 @@ public enum SolveWorkflow {
         }
     }
 
+    /// A duration in seconds.
+    static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
+
     /// Records the MIP gap limit the plan was solved with: a MIP reported optimal is optimal within it.
     static func noteGapLimit(_ plan: inout AllocationPlan, options: SolverOptions) {
         if plan.mode == .mip { plan.mipGapLimit = options.relativeGap }
@@ -66,7 +69,7 @@ public enum SolveWorkflow {
         func lap(until now: ContinuousClock.Instant = clock.now) -> Double {
             let d = mark.duration(to: now)
             mark = now
-            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+            return seconds(d)
         }
         let progress = settings.progress
         progress?(.stage(.loadAndValidate))
@@ -97,13 +100,13 @@ public enum SolveWorkflow {
         let columns = staged.statistics?.generatedColumns, solvePath = path
         // The status quo and the gain split's capped re-solve need only the first stage: they run
         // on a thread of their own while the tie-break stage chooses the reported plan.
+        // `NTM_ALLOC_TRACE=1`: when each side of the parallel part ends.
+        let trace = settings.decomposition.trace
         let statusQuoSide: @Sendable () -> (baseline: StatusQuoBaseline, capped: AllocationPlan?, seconds: Double)? = {
             guard staged.hasSolution else { return nil }
             let began = ContinuousClock.now
             func mark(_ what: String) {
-                guard let trace = settings.decomposition.trace else { return }
-                let d = began.duration(to: .now)
-                trace(String(format: "status quo side: %@ at %.3f s", what, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18))
+                trace?(String(format: "status quo side: %@ at %.3f s", what, seconds(began.duration(to: .now))))
             }
             let baseline = StatusQuoBaseline(model: model)
             let statusQuo = baseline.plan
@@ -118,21 +121,17 @@ public enum SolveWorkflow {
             let capped = timeLeft ? ExplainWorkflow.resolve(StatusQuoGainSplit.cappedScenario(scenario, statusQuo: statusQuo),
                                                             like: model, settings: valueOnly, path: solvePath, seed: columns) : nil
             mark("capped re-solve done")
-            let d = began.duration(to: .now)
-            return (baseline, capped, Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+            return (baseline, capped, seconds(began.duration(to: .now)))
         }
         // The solve's time ends with the tie-break stage; the wait for the status quo side after
         // it counts as the status quo's.
-        var solveEnded = clock.now
         let stageBegan = clock.now
+        var solveEnded = stageBegan
         var (plan, statusQuoResult) = Parallel.alongside({
             let plan = staged.plan(onTieBreak: tieBreakObserver)
             solveEnded = clock.now
-            if let trace = settings.decomposition.trace {
-                let d = stageBegan.duration(to: solveEnded)
-                trace(String(format: "tie-break stage ended at %.3f s (the status quo side began with it)",
-                             Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18))
-            }
+            trace?(String(format: "tie-break stage ended at %.3f s (the status quo side began with it)",
+                          seconds(stageBegan.duration(to: solveEnded))))
             return plan
         }, statusQuoSide)
         noteGapLimit(&plan, options: options)

@@ -194,7 +194,7 @@ struct DantzigWolfe {
                 for point in retired[b] where listed[b].insert(point).inserted { kept[b].append(PricingOutput(block: blocks[b], point: point)) }
             }
             // The pricers' last bases are read as the workers stop (the pool is not priced again).
-            pool.shutdown()
+            pool.shutdown(keepingBases: true)
             var bases: [Int: DenseSimplexSession.Basis] = [:]
             for b in 0..<B { if let basis = pool.finalBasis(b) { bases[blocks[b].commune] = basis } }
             return DecompositionColumns(pool: master.pool, lambdas: solution.result.variableValues[master.firstColumn...], reserve: kept,

@@ -63,13 +63,15 @@ final class PricingPool: @unchecked Sendable {
     private var skipTolerance = 0.0
     private let outputs: UnsafeMutableBufferPointer<PricingOutput>
     /// Each block's pricer's last basis (``BlockPricer/finalBasis()``), read on its worker
-    /// thread at ``shutdown()``.
+    /// thread by ``shutdown(keepingBases:)`` when asked.
     private let finalBases: UnsafeMutableBufferPointer<DenseSimplexSession.Basis?>
     /// CPU seconds each worker spent on its share of the last round (written by that worker only).
     private let workerCPUSeconds: UnsafeMutableBufferPointer<Double>
     private let start: [DispatchSemaphore]
     private let done = DispatchSemaphore(value: 0)
     private var stopping = false
+    /// Whether the workers read their pricers' last bases as they stop.
+    private var keepingBases = false
     private var threads: [Thread] = []
 
     init(blocks: [CommuneBlocks.Block], linkingRowCount: Int, workers: Int, solver: any PricingSolver) {
@@ -133,13 +135,16 @@ final class PricingPool: @unchecked Sendable {
     }
 
     /// Block `b`'s pricer's last basis, where a later stage's pricing of the same block starts
-    /// (valid after ``shutdown()``; nil when it has none).
+    /// (valid after ``shutdown(keepingBases:)`` with `true`; nil when it has none).
     func finalBasis(_ b: Int) -> DenseSimplexSession.Basis? { finalBases[b] }
 
-    /// Stops the workers; each pricer's last basis is kept (``finalBasis(_:)``), then the pricers
-    /// (and GLPK problems) are freed on their own threads. Returns when all have exited.
-    func shutdown() {
+    /// Stops the workers; with `keepingBases`, each pricer's last basis is kept first
+    /// (``finalBasis(_:)``: copying 2,000 inverses is wasted where no later stage starts from
+    /// them). The pricers (and GLPK problems) are freed on their own threads. Returns when all
+    /// have exited; a second call does nothing.
+    func shutdown(keepingBases: Bool = false) {
         guard !stopping else { return }
+        self.keepingBases = keepingBases
         stopping = true
         for s in start { s.signal() }
         for _ in start { done.wait() }
@@ -167,7 +172,7 @@ final class PricingPool: @unchecked Sendable {
             workerCPUSeconds[w] = Self.threadCPUSeconds() - began
             done.signal()
         }
-        for (b, pricer) in pricers { finalBases[b] = pricer.finalBasis() }
+        if keepingBases { for (b, pricer) in pricers { finalBases[b] = pricer.finalBasis() } }
         pricers.removeAll()
         done.signal()
     }
