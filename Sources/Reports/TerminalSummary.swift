@@ -61,8 +61,9 @@ public enum TerminalSummary {
 
     /// The line of a solve's stage times: "Thời gian: đọc và kiểm tra 0,12 s, …" (vi) or
     /// "Time: load and validate 0.12 s, …" (en).
-    /// `alongside`: the seconds the status quo took on its own thread while the solve's tie-break
-    /// stage ran (said, so that a near-zero status quo time is not read as skipped).
+    /// `alongside`: the seconds the status quo took on a thread of its own while the solve ran
+    /// (the baseline beside stage 1, the gain split's capped re-solve beside the tie-break stage;
+    /// said, so that a near-zero status quo time is not read as skipped).
     public static func timings(load: Double, build: Double, solve: Double, afterSolve: Double, write: Double,
                                alongside: Double? = nil, language: ReportLanguage) -> String {
         let fmt = NumberFormat.Localized(language)
@@ -70,9 +71,9 @@ public enum TerminalSummary {
         let side = alongside.map { fmt.fixed($0, decimals: 2) + " s" }
         return language == .vi
             ? "Thời gian: đọc và kiểm tra \(s[0]), dựng mô hình \(s[1]), giải \(s[2]), hiện hành/giải trình \(s[3]), ghi \(s[4])"
-                + (side.map { " (phương án hiện hành: \($0), chạy song song với bước chọn phương án)" } ?? "") + "\n"
+                + (side.map { " (phương án hiện hành: \($0), chạy song song với bước giải)" } ?? "") + "\n"
             : "Time: load and validate \(s[0]), build \(s[1]), solve \(s[2]), baseline/explain \(s[3]), write \(s[4])"
-                + (side.map { " (status quo: \($0), alongside the tie-break stage)" } ?? "") + "\n"
+                + (side.map { " (status quo: \($0), alongside the solve)" } ?? "") + "\n"
     }
 
     /// The line saying which path the solve took and, when it was the monolithic one though

@@ -90,27 +90,36 @@ public enum SolveWorkflow {
         if let progress { tieBreakObserver = { progress(.stage(.tieBreak)) } }
         // The decomposition's columns: the re-solves below change only budgets (linking-row
         // bounds) and start from them (docs/decomposition.md, "Re-solves reuse the columns").
+        // The status quo needs only the model: it is computed on a thread of its own while stage 1
+        // runs (whose masters leave a core idle), so the gain split's capped re-solve, which needs
+        // stage 1's columns, can start as soon as stage 1 ends. `NTM_ALLOC_TRACE=1`: when each side
+        // of the parallel parts ends.
+        let trace = settings.decomposition.trace
+        let (firstStage, statusQuo) = Parallel.alongside({ () -> Result<StagedSolve, LPError> in
+            do throws(LPError) {
+                return .success(try model.solveFirstStage(options: options, path: path, decomposition: settings.decomposition,
+                                                          tieBreak: settings.tieBreak))
+            } catch {
+                return .failure(error)
+            }
+        }, { () -> (baseline: StatusQuoBaseline, seconds: Double) in
+            let began = ContinuousClock.now
+            let baseline = StatusQuoBaseline(model: model)
+            let took = seconds(began.duration(to: .now))
+            trace?(String(format: "status quo: baseline computed alongside stage 1 in %.3f s", took))
+            return (baseline, took)
+        })
         let staged: StagedSolve
-        do {
-            staged = try model.solveFirstStage(options: options, path: path, decomposition: settings.decomposition,
-                                               tieBreak: settings.tieBreak)
-        } catch {
-            throw .model(error)
+        switch firstStage {
+        case .success(let solved): staged = solved
+        case .failure(let error): throw .model(error)
         }
         let columns = staged.statistics?.generatedColumns, solvePath = path
-        // The status quo and the gain split's capped re-solve need only the first stage: they run
-        // on a thread of their own while the tie-break stage chooses the reported plan.
-        // `NTM_ALLOC_TRACE=1`: when each side of the parallel part ends.
-        let trace = settings.decomposition.trace
+        // The gain split's capped re-solve needs only the first stage: it runs on a thread of its
+        // own while the tie-break stage chooses the reported plan.
         let statusQuoSide: @Sendable () -> (baseline: StatusQuoBaseline, capped: AllocationPlan?, seconds: Double)? = {
             guard staged.hasSolution else { return nil }
             let began = ContinuousClock.now
-            func mark(_ what: String) {
-                trace?(String(format: "status quo side: %@ at %.3f s", what, seconds(began.duration(to: .now))))
-            }
-            let baseline = StatusQuoBaseline(model: model)
-            let statusQuo = baseline.plan
-            mark("baseline computed")
             // Only the capped optimum's value is used: no tie-break stage for it.
             var valueOnly = settings
             valueOnly.tieBreak = false
@@ -118,10 +127,11 @@ public enum SolveWorkflow {
             // re-solve (it could only stop at once; the report then says the gain is not split).
             let reportingDeadline = settings.reportingSolverOptions(for: model.mode).deadline
             let timeLeft = reportingDeadline.map { ContinuousClock.now < $0 } ?? true
-            let capped = timeLeft ? ExplainWorkflow.resolve(StatusQuoGainSplit.cappedScenario(scenario, statusQuo: statusQuo),
+            let capped = timeLeft ? ExplainWorkflow.resolve(StatusQuoGainSplit.cappedScenario(scenario, statusQuo: statusQuo.baseline.plan),
                                                             like: model, settings: valueOnly, path: solvePath, seed: columns) : nil
-            mark("capped re-solve done")
-            return (baseline, capped, seconds(began.duration(to: .now)))
+            let took = seconds(began.duration(to: .now))
+            trace?(String(format: "status quo side: capped re-solve done at %.3f s", took))
+            return (statusQuo.baseline, capped, statusQuo.seconds + took)
         }
         // The solve's time ends with the tie-break stage; the wait for the status quo side after
         // it counts as the status quo's.

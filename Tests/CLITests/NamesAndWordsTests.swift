@@ -93,7 +93,7 @@ import ScenarioIO
                 == "Time: load and validate 0.12 s, build 1.00 s, solve 12.50 s, baseline/explain 0.00 s, write 0.50 s\n")
         #expect(TerminalSummary.timings(load: 0.123, build: 1, solve: 12.5, afterSolve: 0, write: 0.5, alongside: 1.8, language: .vi)
                 == "Thời gian: đọc và kiểm tra 0,12 s, dựng mô hình 1,00 s, giải 12,50 s, hiện hành/giải trình 0,00 s, ghi 0,50 s"
-                + " (phương án hiện hành: 1,80 s, chạy song song với bước chọn phương án)\n")
+                + " (phương án hiện hành: 1,80 s, chạy song song với bước giải)\n")
         #expect(vi.grouped(-281_214.6, decimals: 1) == "-281.214,6")
         #expect(vi.plain(0.6) == "0,6")
         #expect(vi.localize("–") == "–")

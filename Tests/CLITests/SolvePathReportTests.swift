@@ -75,10 +75,10 @@ import TestSupport
         #expect(summary["solve_path"] as? String == "decomposed")
         #expect(summary["decomposition_fallback"] is NSNull)
         #expect((summary["timings"] as? [String: Any])?["solve_path"] as? String == "decomposed")
-        // The status quo ran beside the tie-break stage: its own time is reported, and said so.
+        // The status quo ran beside the solve: its own time is reported, and said so.
         let alongside = try #require((summary["timings"] as? [String: Any])?["status_quo_alongside_tie_break"] as? Double)
         #expect(alongside > 0)
-        #expect(result.stdout.contains("alongside the tie-break stage)"), "\(result.stdout)")
+        #expect(result.stdout.contains("alongside the solve)"), "\(result.stdout)")
     }
 }
 

@@ -371,9 +371,9 @@ extension PlanReport {
         public var afterSolve: Double
         /// `monolithic` or `decomposed`.
         public var solvePath: String
-        /// Seconds the status quo and the gain split's re-solve took on their own thread, while
-        /// the tie-break stage ran (nil: they did not run); only what outlasted that stage is in
-        /// ``afterSolve``.
+        /// Seconds the status quo and the gain split's re-solve took on a thread of their own
+        /// while the solve ran: the baseline beside stage 1, the re-solve beside the tie-break
+        /// stage (nil: they did not run); only what outlasted the solve is in ``afterSolve``.
         public var statusQuoAlongside: Double? = nil
 
         /// The stage times of one run.
