@@ -135,9 +135,16 @@ public final class DenseSimplexSession {
         self.n = n
         direction = model.sense == .maximize ? 1 : -1
         objectiveConstant = model.objectiveConstant
+        // At least one element each, so that every buffer has a base address (an LP may have no rows).
         func buffer<T>(_ values: [T]) -> UnsafeMutableBufferPointer<T> {
-            let b = UnsafeMutableBufferPointer<T>.allocate(capacity: values.count)
-            _ = b.initialize(from: values)
+            let start = UnsafeMutablePointer<T>.allocate(capacity: max(1, values.count))
+            let b = UnsafeMutableBufferPointer(start: start, count: values.count)
+            _ = b.initialize(fromContentsOf: values)
+            return b
+        }
+        func buffer<T>(repeating value: T, count: Int) -> UnsafeMutableBufferPointer<T> {
+            let b = UnsafeMutableBufferPointer(start: UnsafeMutablePointer<T>.allocate(capacity: max(1, count)), count: count)
+            b.initialize(repeating: value)
             return b
         }
         cost = buffer(model.variables.map(\.objective))
@@ -156,17 +163,17 @@ public final class DenseSimplexSession {
         columnStart = buffer(count)
         columnRow = buffer(rows)
         columnValue = buffer(values)
-        position = buffer([Int](repeating: -1, count: n + m))
-        status = buffer([BasisStatus](repeating: .atLower, count: n + m))
-        basicValues = buffer([Double](repeating: 0, count: m))
-        head = buffer([Int](repeating: 0, count: m))
-        scratch = (buffer([Double](repeating: 0, count: m)), buffer([Double](repeating: 0, count: m)),
-                   buffer([Double](repeating: 0, count: m)), buffer([Double](repeating: 0, count: m)))
+        position = buffer(repeating: -1 as Int, count: n + m)
+        status = buffer(repeating: .atLower as BasisStatus, count: n + m)
+        basicValues = buffer(repeating: 0 as Double, count: m)
+        head = buffer(repeating: 0 as Int, count: m)
+        scratch = (buffer(repeating: 0 as Double, count: m), buffer(repeating: 0 as Double, count: m),
+                   buffer(repeating: 0 as Double, count: m), buffer(repeating: 0 as Double, count: m))
         usesDense = m <= Self.maximumDenseRows
-        inverse = buffer([Double](repeating: 0, count: usesDense ? m * m : 0))
-        pointWork = buffer([Double](repeating: 0, count: usesDense ? n + m : 0))
-        factorWork = buffer([Double](repeating: 0, count: usesDense ? 2 * m * m : 0))
-        factorIndices = buffer([Int](repeating: 0, count: usesDense ? 2 * m : 0))
+        inverse = buffer(repeating: 0 as Double, count: usesDense ? m * m : 0)
+        pointWork = buffer(repeating: 0 as Double, count: usesDense ? n + m : 0)
+        factorWork = buffer(repeating: 0 as Double, count: usesDense ? 2 * m * m : 0)
+        factorIndices = buffer(repeating: 0 as Int, count: usesDense ? 2 * m : 0)
         // An LP too large for the dense simplex is GLPK's from the start, its objective changes
         // passed on as they come.
         guard usesDense else {
@@ -291,26 +298,23 @@ public final class DenseSimplexSession {
         // head[r]'s column of [A | −I]; each of its entries (i, a) adds a·(row r of B⁻¹) to row i
         // of the product (rows of B⁻¹ are contiguous: O(nnz(B)·m)). The product goes in the
         // left m² of `factorWork`, the terms' magnitudes in the right m².
-        let product = factorWork, size = m * m
-        product.update(repeating: 0)
+        let size = m * m, product = factorWork.baseAddress!, magnitude = product + size
+        factorWork.update(repeating: 0)
+        let inv = UnsafePointer(inverse.baseAddress!)
         for r in 0..<m {
-            let k = head[r], source = r * m
-            func add(_ a: Double, toRow i: Int) {
-                let target = i * m
-                for j in 0..<m {
-                    let t = a * inverse[source + j]
-                    product[target + j] += t
-                    product[size + target + j] += abs(t)
-                }
-            }
+            let k = head[r], source = inv + r * m
             if k < n {
-                for e in columnStart[k]..<columnStart[k + 1] { add(columnValue[e], toRow: columnRow[e]) }
+                for e in columnStart[k]..<columnStart[k + 1] {
+                    let target = columnRow[e] * m
+                    DenseInverse.add(columnValue[e], times: source, to: product + target, magnitudesTo: magnitude + target, count: m)
+                }
             } else {
-                add(-1, toRow: k - n)
+                let target = (k - n) * m
+                DenseInverse.add(-1, times: source, to: product + target, magnitudesTo: magnitude + target, count: m)
             }
         }
         for i in 0..<m {
-            for j in 0..<m where abs(product[i * m + j] - (i == j ? 1 : 0)) > 1e-9 * (1 + product[size + i * m + j]) {
+            for j in 0..<m where abs(product[i * m + j] - (i == j ? 1 : 0)) > 1e-9 * (1 + magnitude[i * m + j]) {
                 hasBasis = false
                 return false
             }
@@ -467,40 +471,51 @@ public final class DenseSimplexSession {
                 for r in 0..<m {
                     let c = phase1 ? phaseCost[r] : denseCost(head[r])
                     guard c != 0 else { continue }
-                    for i in 0..<m { y[i] += c * inverse[r * m + i] }
+                    DenseInverse.add(c, times: inverse.baseAddress! + r * m, to: y.baseAddress!, count: m)
                 }
                 dualsCurrent = !phase1
             }
-            // Pricing (Dantzig): the non-basic variable whose reduced cost improves most.
+            // Pricing (Dantzig): the non-basic variable whose reduced cost improves most, the
+            // columns then the rows (through raw pointers and wrapping index steps: the loops
+            // run at every pivot).
             var entering = -1, step = 0.0, bestScore = 0.0, enteringReducedCost = 0.0
-            for k in 0..<(n + m) {
-                let s = status[k]
-                guard s != .basic && s != .fixed else { continue }
-                var d = phase1 ? 0 : denseCost(k), magnitude = 1 + abs(d)
-                if k < n {
-                    for e in columnStart[k]..<columnStart[k + 1] {
-                        let t = y[columnRow[e]] * columnValue[e]
-                        d -= t
-                        magnitude += abs(t)
-                    }
-                } else {
-                    d = y[k - n]   // the column −e_i: 0 − y·(−e_i)
-                    magnitude += abs(d)
-                }
+            @inline(__always) func consider(_ k: Int, _ s: BasisStatus, _ d: Double, magnitude: Double) {
                 let tolerance = Self.dualTolerance * magnitude
-                var direction = 0.0
+                var sign = 0.0
                 switch s {
-                case .atLower: if d > tolerance { direction = 1 }
-                case .atUpper: if d < -tolerance { direction = -1 }
-                case .free: if abs(d) > tolerance { direction = d > 0 ? 1 : -1 }
+                case .atLower: if d > tolerance { sign = 1 }
+                case .atUpper: if d < -tolerance { sign = -1 }
+                case .free: if abs(d) > tolerance { sign = d > 0 ? 1 : -1 }
                 case .basic, .fixed: break
                 }
-                if direction != 0 && abs(d) > bestScore {
+                if sign != 0 && abs(d) > bestScore {
                     entering = k
-                    step = direction
+                    step = sign
                     bestScore = abs(d)
                     enteringReducedCost = d
                 }
+            }
+            let start = columnStart.baseAddress!, rowOf = columnRow.baseAddress!, value = columnValue.baseAddress!
+            let duals = y.baseAddress!
+            for k in 0..<n {
+                let s = status[k]
+                guard s != .basic && s != .fixed else { continue }
+                var d = phase1 ? 0 : direction * cost[k], magnitude = 1 + abs(d)
+                var e = start[k]
+                let end = start[k &+ 1]
+                while e < end {
+                    let t = duals[rowOf[e]] * value[e]
+                    d -= t
+                    magnitude += abs(t)
+                    e &+= 1
+                }
+                consider(k, s, d, magnitude: magnitude)
+            }
+            for i in 0..<m {
+                let s = status[n &+ i]
+                guard s != .basic && s != .fixed else { continue }
+                let d = duals[i]   // the column −e_i: 0 − y·(−e_i)
+                consider(n &+ i, s, d, magnitude: 1 + abs(d))
             }
             if entering < 0 {
                 if phase1 { return nil }   // no feasible point within the tolerance: GLPK says why
@@ -514,8 +529,13 @@ public final class DenseSimplexSession {
             for r in 0..<m { alpha[r] = 0 }
             if q < n {
                 for e in columnStart[q]..<columnStart[q + 1] {
-                    let i = columnRow[e], a = columnValue[e]
-                    for r in 0..<m { alpha[r] += inverse[r * m + i] * a }
+                    // Column i of B⁻¹, read down its rows.
+                    let a = columnValue[e]
+                    var entry = UnsafePointer(inverse.baseAddress! + columnRow[e])
+                    for r in 0..<m {
+                        alpha[r] += entry.pointee * a
+                        entry += m
+                    }
                 }
             } else {
                 let i = q - n
@@ -579,14 +599,14 @@ public final class DenseSimplexSession {
             let pivot = alpha[leaving]
             guard abs(pivot) > pivotTolerance else { return nil }
             let base = leaving * m
-            for j in 0..<m { inverse[base + j] /= pivot }
+            let inv = inverse.baseAddress!, pivotRow = inv + base
+            DenseInverse.divide(pivotRow, count: m, by: pivot)
             for r in 0..<m where r != leaving && alpha[r] != 0 {
-                let f = alpha[r], row = r * m
-                for j in 0..<m { inverse[row + j] -= f * inverse[base + j] }
+                DenseInverse.subtract(alpha[r], times: pivotRow, from: inv + r * m, count: m)
             }
             // y + (d_q/α_r)·(old row r of B⁻¹) = y + d_q·(new row r): Bᵀy = c_B again.
             if dualsCurrent {
-                for i in 0..<m { y[i] += enteringReducedCost * inverse[base + i] }
+                DenseInverse.add(enteringReducedCost, times: pivotRow, to: y.baseAddress!, count: m)
             }
             updatesSinceRefactor += 1
             if updatesSinceRefactor >= Self.refactorInterval {

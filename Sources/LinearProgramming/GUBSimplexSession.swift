@@ -836,14 +836,41 @@ public final class GUBSimplexSession {
     /// last full pass, best first, are priced again at each pivot, and the whole set of columns
     /// only when none of them still improves. Returns the best improving column with its
     /// direction, reduced cost and score; nil when no column improves (after a full pass). The
-    /// arrays are read through local copies (no exclusivity checks in the loops).
+    /// column arrays are read through buffer pointers: the loops index them at every pivot, and
+    /// an array's subscript checks the bounds (and a class's property the exclusivity) each time.
     private func priceColumns(y: UnsafeMutableBufferPointer<Double>, keyPhase: UnsafeMutableBufferPointer<Double>,
                               mu: UnsafeMutableBufferPointer<Double>, muStamp: UnsafeMutableBufferPointer<Int>,
                               stamp: Int, phase1: Bool) -> (column: Int, step: Double, reducedCost: Double, score: Double)? {
-        let n = self.n
         guard n > 0 else { return nil }
-        let status = columnStatus, cost = self.cost, start = columnStart, rows = columnRow, values = columnValue
-        let setOf = self.setOf, key = self.key, direction = self.direction
+        return columnStatus.withUnsafeBufferPointer { status in
+            cost.withUnsafeBufferPointer { cost in
+                columnStart.withUnsafeBufferPointer { start in
+                    columnRow.withUnsafeBufferPointer { rows in
+                        columnValue.withUnsafeBufferPointer { values in
+                            setOf.withUnsafeBufferPointer { setOf in
+                                priceColumns(ColumnArrays(status: status, cost: cost, start: start, rows: rows, values: values, setOf: setOf),
+                                             y: y, keyPhase: keyPhase, mu: mu, muStamp: muStamp, stamp: stamp, phase1: phase1)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The column arrays as ``priceColumns(y:keyPhase:mu:muStamp:stamp:phase1:)`` reads them.
+    private struct ColumnArrays {
+        let status: UnsafeBufferPointer<BasisStatus>, cost: UnsafeBufferPointer<Double>
+        let start: UnsafeBufferPointer<Int>, rows: UnsafeBufferPointer<Int>, values: UnsafeBufferPointer<Double>
+        let setOf: UnsafeBufferPointer<Int>
+    }
+
+    private func priceColumns(_ columns: ColumnArrays, y: UnsafeMutableBufferPointer<Double>, keyPhase: UnsafeMutableBufferPointer<Double>,
+                              mu: UnsafeMutableBufferPointer<Double>, muStamp: UnsafeMutableBufferPointer<Int>,
+                              stamp: Int, phase1: Bool) -> (column: Int, step: Double, reducedCost: Double, score: Double)? {
+        let n = self.n
+        let status = columns.status, cost = columns.cost, start = columns.start, rows = columns.rows, values = columns.values
+        let setOf = columns.setOf, key = self.key, direction = self.direction
         func dualOfSet(_ b: Int) -> Double {
             if muStamp[b] == stamp { return mu[b] }
             let k = key[b]

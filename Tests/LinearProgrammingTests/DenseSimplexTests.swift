@@ -35,6 +35,23 @@ import TestSupport
         #expect(session.statistics.denseSolves == 2 && session.statistics.glpkSolves == 0)
     }
 
+    /// An LP with no rows (every work buffer of the session empty): the dense simplex solves it
+    /// by bounds alone. By hand: min x − y with 1 ≤ x ≤ 3, −2 ≤ y ≤ 5 puts x at 1 and y at 5
+    /// (value −4); with the objective turned to max x − y (min −x + y), x = 3 and y = −2 (value −5).
+    @Test func anLPWithoutRowsIsSolvedByItsBounds() throws {
+        var model = LinearProgram(name: "bounds_only")
+        let x = model.addVariable(name: "x", lower: 1, upper: 3, objective: 1)
+        let y = model.addVariable(name: "y", lower: -2, upper: 5, objective: -1)
+        let session = try DenseSimplexSession(model)
+        let first = session.solve()
+        #expect(first.termination.reason == .optimal)
+        #expect(first.objectiveValue == -4 && first[x] == 1 && first[y] == 5)
+        try session.setObjective([(x, -1), (y, 1)])
+        let second = session.solve()
+        #expect(second.objectiveValue == -5 && second[x] == 3 && second[y] == -2)
+        #expect(session.statistics.denseSolves == 2 && session.statistics.glpkSolves == 0)
+    }
+
     /// ``DenseSimplexSession/pointRevision``, by hand on Wyndor (optimal basis {x, y, s1} for
     /// c_x ∈ [1.5, 7.5], SpecialLPs.wyndorRanges). c_x = 6 keeps the vertex (2, 6, 0): no pivot,
     /// the same revision and the same values, bit for bit; value 6·2 + 5·6 = 42, π3 = c_x/3 = 2,
