@@ -111,9 +111,7 @@ struct FormulationBuilder {
 
     private mutating func addRow(_ prefix: String, _ parts: [String], _ terms: [LinearTerm], _ bounds: ConstraintBounds,
                                  _ origin: RowOrigin) {
-        var name = prefix
-        for part in parts where !part.isEmpty { name += "_" + part }
-        program.addConstraint(name: names.unique(name), terms: terms, bounds)
+        program.addConstraint(name: names.unique(prefix, parts, skippingEmpty: true), terms: terms, bounds)
         rowOrigins.append(origin)
     }
 
