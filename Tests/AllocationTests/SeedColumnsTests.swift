@@ -77,6 +77,29 @@ import LinearProgramming
         #expect(abs(s - c) <= 1e-9 * abs(c), "seeded \(s) vs cold \(c)")
     }
 
+    /// The columns of an LP decomposition handed to a re-solve over the very same split (a copy
+    /// of the model with other pooled budgets shares it, as the gain split's capped re-solve
+    /// does) are taken without a check; over a split made afresh they are checked point by
+    /// point. Both give the monolithic optimum (fails when the shared split's seed is checked).
+    @Test func columnsOfTheSameSplitAreTakenUnchecked() throws {
+        let original = randomScenario(seed: 12, communes: 30, districts: 3)
+        let model = AllocationModel(scenario: original)
+        let (first, firstStats) = model.decomposedResult(decomposition: Self.settings())
+        _ = try #require(first, "gave up: \(firstStats.fallbackReason ?? "")")
+        let columns = try #require(firstStats.generatedColumns)
+        let changed = Self.budgets(original, times: 0.9)
+        let sameSplit = try #require(model.withPooledBudgets(of: changed))
+        let fresh = AllocationModel(scenario: changed)
+        let (shared, sharedStats) = sameSplit.decomposedResult(decomposition: Self.settings(seed: columns))
+        let (checked, checkedStats) = fresh.decomposedResult(decomposition: Self.settings(seed: columns))
+        #expect(!sharedStats.seedColumnsChecked && sharedStats.seededColumns == columns.count && sharedStats.seedColumnsDropped == 0)
+        #expect(checkedStats.seedColumnsChecked && checkedStats.seededColumns == columns.count && checkedStats.seedColumnsDropped == 0)
+        let mono = try fresh.solve(path: .monolithic, tieBreak: false)
+        let (s, c, m) = (try #require(shared?.objectiveValue), try #require(checked?.objectiveValue), try #require(mono.objective))
+        #expect(abs(s - m) <= 1e-9 * abs(m), "same split \(s) vs monolithic \(m)")
+        #expect(abs(c - m) <= 1e-9 * abs(m), "fresh split \(c) vs monolithic \(m)")
+    }
+
     /// A seeded point within its block's column bounds but breaking one of its rows is dropped;
     /// the others are used and the optimum is the cold one.
     @Test func seededPointBreakingABlockRowIsDropped() throws {

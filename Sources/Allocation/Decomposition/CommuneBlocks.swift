@@ -51,6 +51,16 @@ struct CommuneBlocks: Sendable {
     let blockOfRow: [Int]
     /// Non-zeros of the program split (for ``withChangedBounds(of:)``'s check of the shape).
     let nonZeroCount: Int
+    /// Which split these blocks are: copies of the structure keep it (the model's copies that
+    /// change only pooled budgets share the split, ``CommuneBlocksCache``), and every change of
+    /// a block (``relaxed()``, ``restricting(_:)``, ``withChangedBounds(of:)``) gets a new one.
+    /// The columns of a decomposition over an LP's blocks are admissible columns of the same
+    /// split without a check (``DecompositionColumns/admissiblePoints(for:columnCount:)``).
+    private(set) var identity = CommuneBlocks.newIdentity()
+    private static let identities = Atomic<Int>(0)
+    static func newIdentity() -> Int { identities.add(1, ordering: .relaxed).newValue }
+    /// Whether some block has an integer column.
+    var hasIntegerColumns: Bool { blocks.contains { $0.program.isMixedInteger } }
 
     /// Splits `model` as its formulation declares it: the owner of each column
     /// (``AllocationModel/columnOwners``) and the rows whose family links communes
@@ -291,6 +301,7 @@ extension CommuneBlocks {
     /// LP relaxation (the decomposed MIP's LP-pricing phase).
     func relaxed() -> CommuneBlocks {
         var copy = self
+        copy.identity = Self.newIdentity()
         for b in copy.blocks.indices {
             for (j, variable) in copy.blocks[b].program.variables.enumerated() where variable.kind != .continuous {
                 copy.blocks[b].program.setKind(.continuous, for: VariableID(j))
@@ -316,6 +327,7 @@ extension CommuneBlocks {
     /// and each block's linking entries are unchanged, so a node's master has the same rows.
     func restricting(_ bounds: [ColumnBound]) -> CommuneBlocks {
         var copy = self
+        copy.identity = Self.newIdentity()
         for bound in bounds {
             let j = VariableID(bound.local)
             let variable = copy.blocks[bound.block].program.variables[bound.local]

@@ -440,11 +440,12 @@ struct DantzigWolfe {
     /// seed, or when its fingerprint is not this structure's), counted in `stats`.
     func seedColumns(stats: inout DecompositionStatistics) -> [[(point: DecompositionColumns.Point, inSolution: Bool)]] {
         guard let seed = settings.seedColumns else { return [] }
-        guard let (points, dropped) = seed.admissiblePoints(for: structure, columnCount: program.variableCount) else {
+        guard let (points, dropped, checked) = seed.admissiblePoints(for: structure, columnCount: program.variableCount) else {
             stats.seedRejected = true
             return []
         }
         stats.seedColumnsDropped = dropped
+        stats.seedColumnsChecked = checked
         return points
     }
 

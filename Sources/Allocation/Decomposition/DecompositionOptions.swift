@@ -143,6 +143,9 @@ public struct DecompositionStatistics: Sendable {
     public var seededColumns = 0
     public var seedColumnsUsed = 0
     public var seedColumnsDropped = 0
+    /// Whether the seed's points were checked one by one against their blocks (not when they
+    /// are the columns of an LP decomposition over the very same split).
+    public var seedColumnsChecked = false
     /// Whether a seed was given but describes another block structure (ignored whole).
     public var seedRejected = false
     /// Set when the decomposition gave up (and the monolithic LP was solved instead, unless
