@@ -100,6 +100,26 @@ import LinearProgramming
         #expect(abs(c - m) <= 1e-9 * abs(m), "fresh split \(c) vs monolithic \(m)")
     }
 
+    /// With idle columns dropped after every round, many columns leave the master and some are
+    /// priced again: the handed-back columns still hold each point once (the retired list
+    /// stays apart from the pool), so a fresh split's check drops none and takes all of them
+    /// (fails when a column priced again also stays retired).
+    @Test(arguments: [UInt64(11), 13])
+    func retiredColumnsAreHandedBackOnce(seed: UInt64) throws {
+        let original = randomScenario(seed: seed, communes: 30, districts: 3)
+        var settings = Self.settings()
+        settings.dropIdleColumnsAfter = 1
+        let (first, stats) = AllocationModel(scenario: original).decomposedResult(decomposition: settings)
+        _ = try #require(first, "gave up: \(stats.fallbackReason ?? "")")
+        #expect(stats.droppedColumns > 0)
+        let columns = try #require(stats.generatedColumns)
+        for points in columns.points { #expect(Set(points).count == points.count) }
+        let fresh = AllocationModel(scenario: Self.budgets(original, times: 0.9))
+        let (seeded, seededStats) = fresh.decomposedResult(decomposition: Self.settings(seed: columns))
+        _ = try #require(seeded)
+        #expect(seededStats.seedColumnsChecked && seededStats.seedColumnsDropped == 0 && seededStats.seededColumns == columns.count)
+    }
+
     /// A seeded point within its block's column bounds but breaking one of its rows is dropped;
     /// the others are used and the optimum is the cold one.
     @Test func seededPointBreakingABlockRowIsDropped() throws {

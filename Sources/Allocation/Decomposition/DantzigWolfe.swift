@@ -178,27 +178,26 @@ struct DantzigWolfe {
         /// The columns to hand back (``DecompositionStatistics/generatedColumns``): the master's,
         /// those of `solution` first, and the seeded ones left in reserve.
         /// Columns dropped from the master (``DecompositionOptions/dropIdleColumnsAfter``), by block:
-        /// still valid columns, handed back with the others as a seed.
+        /// still valid columns, handed back with the others as a seed. None of them is in the
+        /// pool (one priced again leaves this list as it enters the master: `add(_:block:to:)`), and
+        /// each is here once, so the seed needs no duplicate check of them.
         var retired = [[DecompositionColumns.Point]](repeating: [], count: B)
         func columns(of master: RestrictedMaster, at solution: RestrictedMaster.Solution) -> DecompositionColumns {
-            var kept = reserve.isEmpty ? [[PricingOutput]](repeating: [], count: B) : reserve
-            // A dropped column may have been priced again (it is then in the pool) or dropped twice:
-            // the blocks with dropped columns list what they already hand back.
-            let hasRetired = retired.map { !$0.isEmpty }
-            var listed = [Set<DecompositionColumns.Point>](repeating: [], count: B)
-            for column in master.pool.columns where hasRetired[column.block] {
-                listed[column.block].insert(DecompositionColumns.Point(indices: column.pointIndices, values: column.pointValues))
-            }
-            for b in 0..<B where hasRetired[b] {
-                for out in kept[b] { listed[b].insert(DecompositionColumns.Point(indices: out.pointIndices, values: out.pointValues)) }
-                for point in retired[b] where listed[b].insert(point).inserted { kept[b].append(PricingOutput(block: blocks[b], point: point)) }
-            }
             // The pricers' last bases are read as the workers stop (the pool is not priced again).
             pool.shutdown(keepingBases: true)
             var bases: [Int: DenseSimplexSession.Basis] = [:]
             for b in 0..<B { if let basis = pool.finalBasis(b) { bases[blocks[b].commune] = basis } }
-            return DecompositionColumns(pool: master.pool, lambdas: solution.result.variableValues[master.firstColumn...], reserve: kept,
-                                        structure: structure, columnCount: program.variableCount, bases: bases)
+            return DecompositionColumns(pool: master.pool, lambdas: solution.result.variableValues[master.firstColumn...],
+                                        reserve: reserve.isEmpty ? [[PricingOutput]](repeating: [], count: B) : reserve,
+                                        retired: retired, structure: structure, columnCount: program.variableCount, bases: bases)
+        }
+        /// Adds `out` to the master as block `b`'s column (it is not in the pool); a retired
+        /// column priced again leaves the retired list.
+        func add(_ out: PricingOutput, block b: Int, to master: RestrictedMaster) throws(LPError) {
+            try master.addColumn(out, block: b)
+            if !retired[b].isEmpty {
+                retired[b].removeAll { $0.indices == out.pointIndices && $0.values == out.pointValues }
+            }
         }
         // For a block with a seed whose problem depends on π, the initial rounds at fixed prices
         // are taken from the seed: its best column at zero prices and at the frugal prices (the
@@ -334,7 +333,7 @@ struct DantzigWolfe {
                     guard let k = costs.indices.max(by: { costs[$0] < costs[$1] }), costs[k] > columnTolerance else { continue }
                     let out = reserve[b].remove(at: k)
                     guard !master.pool.contains(out, block: b) else { continue }
-                    do { try master.addColumn(out, block: b) } catch {
+                    do { try add(out, block: b, to: master) } catch {
                         return .gaveUp(.numericalTrouble("a column could not be added: \(error)"), stats)
                     }
                     fromReserve += 1
@@ -397,7 +396,7 @@ struct DantzigWolfe {
                     let out = pool.output(b)
                     guard master.reducedCost(of: out, block: b, at: solution) > columnTolerance,
                           !master.pool.contains(out, block: b) else { continue }
-                    do { try master.addColumn(out, block: b) } catch {
+                    do { try add(out, block: b, to: master) } catch {
                         return .gaveUp(.numericalTrouble("a column could not be added: \(error)"), stats)
                     }
                     added += 1

@@ -178,12 +178,13 @@ extension PricingOutput {
 }
 
 extension DecompositionColumns {
-    /// The pool's columns and the seeded columns left in `reserve` (by block) that never entered
-    /// the master, with the fingerprint of `structure` over `columnCount` columns.
+    /// The pool's columns, the seeded columns left in `reserve` (by block) that never entered
+    /// the master, and the columns `retired` from it (by block; none of them in the pool, each
+    /// once), with the fingerprint of `structure` over `columnCount` columns.
     /// `lambdas`: the final master solution's weight of each pool column (its columns with
     /// λ > 0 come first in their block's list).
-    init(pool: ColumnPool, lambdas: ArraySlice<Double>, reserve: [[PricingOutput]], structure: CommuneBlocks, columnCount: Int,
-         bases: [Int: DenseSimplexSession.Basis] = [:]) {
+    init(pool: ColumnPool, lambdas: ArraySlice<Double>, reserve: [[PricingOutput]], retired: [[Point]],
+         structure: CommuneBlocks, columnCount: Int, bases: [Int: DenseSimplexSession.Basis] = [:]) {
         var points = [[Point]](repeating: [], count: structure.blocks.count)
         var rest = points
         for (k, column) in pool.columns.enumerated() {
@@ -191,7 +192,8 @@ extension DecompositionColumns {
             if lambdas[lambdas.startIndex + k] > 1e-12 { points[column.block].append(point) } else { rest[column.block].append(point) }
         }
         let inSolution = points.map(\.count)
-        // A column dropped into the reserve may have been priced again since: each point once.
+        for (b, list) in retired.enumerated() { rest[b] += list }
+        // A seeded column still in reserve may have been priced into the pool meanwhile: each point once.
         for (b, outputs) in reserve.enumerated() where !outputs.isEmpty {
             var seen = Set(points[b] + rest[b])
             for out in outputs {
