@@ -577,8 +577,7 @@ public final class GUBSimplexSession {
                         c -= phase1 ? keyPhase[b] : direction * cost[key[b]]
                     }
                     guard c != 0 else { continue }
-                    let row = r * m
-                    for i in 0..<m { y[i] += c * inverse[row + i] }
+                    DenseInverse.add(c, times: inverse.baseAddress! + r * m, to: y.baseAddress!, count: m)
                 }
                 dualsCurrent = !phase1
                 stamp += 1
@@ -628,8 +627,13 @@ public final class GUBSimplexSession {
             addReducedColumn(q, scale: 1, into: column)
             for r in 0..<m { alpha[r] = 0 }
             for i in 0..<m where column[i] != 0 {
+                // Column i of W⁻¹, read down its rows.
                 let a = column[i]
-                for r in 0..<m { alpha[r] += inverse[r * m + i] * a }
+                var entry = UnsafePointer(inverse.baseAddress! + i)
+                for r in 0..<m {
+                    alpha[r] += entry.pointee * a
+                    entry += m
+                }
             }
             var largest = 0.0
             for r in 0..<m { largest = max(largest, abs(alpha[r])) }
@@ -981,24 +985,27 @@ public final class GUBSimplexSession {
     /// reduced cost is `reducedCost`.
     private func pivotInverse(at r: Int, alpha: UnsafeMutableBufferPointer<Double>,
                               duals y: UnsafeMutableBufferPointer<Double>?, reducedCost: Double) {
-        let base = r * m, pivot = alpha[r]
+        // Through raw pointers: the loops run at every pivot, and indexed buffers kept the
+        // overflow checks of `row + j` in every step.
+        let inv = inverse.baseAddress!, pivotRow = inv + r * m, nonZeros = factorIndices.baseAddress!, pivot = alpha[r]
         var count = 0
-        for j in 0..<m where inverse[base + j] != 0 {
-            inverse[base + j] /= pivot
-            factorIndices[count] = j
-            count += 1
+        for j in 0..<m where pivotRow[j] != 0 {
+            pivotRow[j] /= pivot
+            nonZeros[count] = j
+            count &+= 1
         }
         for s in 0..<m where s != r && alpha[s] != 0 {
-            let f = alpha[s], row = s * m
+            let f = alpha[s], row = inv + s * m
             for t in 0..<count {
-                let j = factorIndices[t]
-                inverse[row + j] -= f * inverse[base + j]
+                let j = nonZeros[t]
+                row[j] -= f * pivotRow[j]
             }
         }
         if let y {
+            let duals = y.baseAddress!
             for t in 0..<count {
-                let i = factorIndices[t]
-                y[i] += reducedCost * inverse[base + i]
+                let i = nonZeros[t]
+                duals[i] += reducedCost * pivotRow[i]
             }
         }
     }
