@@ -8,29 +8,33 @@ enum DenseInverse {
     /// (m × m by rows); false when a pivot is below 10⁻¹¹ of the matrix's largest entry (singular).
     static func gaussJordan(_ work: UnsafeMutableBufferPointer<Double>, order m: Int,
                             nonZeros: UnsafeMutableBufferPointer<Int>, into inverse: UnsafeMutableBufferPointer<Double>) -> Bool {
-        let w = work, width = 2 * m
+        // Through raw pointers and wrapping index steps: an indexed buffer kept the overflow
+        // checks of `other + j` in every step of the elimination.
+        let w = work.baseAddress!, list = nonZeros.baseAddress!, width = 2 * m
         var scale = 0.0
-        for i in 0..<m { for j in 0..<m { scale = max(scale, abs(w[i * width + j])) } }
+        for i in 0..<m { for j in 0..<m { scale = max(scale, abs(w[i &* width &+ j])) } }
         for c in 0..<m {
-            var p = c, best = abs(w[c * width + c])
-            for r in (c + 1)..<max(c + 1, m) where abs(w[r * width + c]) > best { p = r; best = abs(w[r * width + c]) }
+            var p = c, best = abs(w[c &* width &+ c])
+            for r in (c + 1)..<max(c + 1, m) where abs(w[r &* width &+ c]) > best { p = r; best = abs(w[r &* width &+ c]) }
             guard best > 1e-11 * max(1, scale) else { return false }
+            let row = w + c &* width
             if p != c {
-                for j in 0..<width { w.swapAt(p * width + j, c * width + j) }
+                let other = w + p &* width
+                for j in 0..<width { swap(&row[j], &other[j]) }
             }
-            let pivot = w[c * width + c], row = c * width
+            let pivot = row[c]
             var count = 0
-            for j in 0..<width where w[row + j] != 0 {
-                w[row + j] /= pivot
-                nonZeros[count] = j
-                count += 1
+            for j in 0..<width where row[j] != 0 {
+                row[j] /= pivot
+                list[count] = j
+                count &+= 1
             }
             for r in 0..<m where r != c {
-                let f = w[r * width + c], other = r * width
+                let other = w + r &* width, f = other[c]
                 guard f != 0 else { continue }
                 for t in 0..<count {
-                    let j = nonZeros[t]
-                    w[other + j] -= f * w[row + j]
+                    let j = list[t]
+                    other[j] -= f * row[j]
                 }
             }
         }
