@@ -224,10 +224,12 @@ public final class DenseSimplexSession {
     }
 
     /// Solves from the last basis (the slack basis the first time): by the dense simplex when it
-    /// finishes cleanly, otherwise by GLPK (whose basis it then adopts).
-    public func solve() -> SolveResult {
+    /// finishes cleanly, otherwise by GLPK (whose basis it then adopts). Without `reducedCosts`
+    /// an answer of the dense simplex has none (nil): column generation reads only the point,
+    /// the value and the row duals, and the reduced costs cost a pass over the matrix per solve.
+    public func solve(reducedCosts: Bool = true) -> SolveResult {
         if hasBasis {
-            if let result = denseSolve() ?? (refactor() ? denseSolve() : nil) {
+            if let result = denseSolve(reducedCosts: reducedCosts) ?? (refactor() ? denseSolve(reducedCosts: reducedCosts) : nil) {
                 statistics.denseSolves += 1
                 return result
             }
@@ -441,7 +443,7 @@ public final class DenseSimplexSession {
     private func denseCost(_ k: Int) -> Double { k < n ? direction * cost[k] : 0 }
 
     /// Re-solves from the current basis; nil when it cannot finish cleanly.
-    private func denseSolve() -> SolveResult? {
+    private func denseSolve(reducedCosts: Bool) -> SolveResult? {
         let limit = Self.iterationLimit(rows: m, columns: n)
         var iterations = 0
         let y = scratch.dual, alpha = scratch.alpha, blocksAt = scratch.blocksAt, phaseCost = scratch.phaseCost
@@ -614,12 +616,12 @@ public final class DenseSimplexSession {
                 dualsCurrent = false
             }
         }
-        return finish(iterations: iterations, duals: y)
+        return finish(iterations: iterations, duals: y, reducedCosts: reducedCosts)
     }
 
     /// The point of the current basis, checked against every bound and row; nil when the check fails.
     /// The point of the last solve is returned again (it passed the check then) when nothing has moved it.
-    private func finish(iterations: Int, duals y: UnsafeMutableBufferPointer<Double>) -> SolveResult? {
+    private func finish(iterations: Int, duals y: UnsafeMutableBufferPointer<Double>, reducedCosts: Bool) -> SolveResult? {
         if pointMayChange || lastPoint == nil {
             // The point in `pointWork`, the rows' magnitudes in the ratio test's scratch (free now).
             let x = pointWork, size = scratch.blocksAt
@@ -645,11 +647,14 @@ public final class DenseSimplexSession {
             pointRevision += 1
         }
         guard let (x, activities) = lastPoint else { return nil }
-        var reduced = [Double](repeating: 0, count: n)
-        for j in 0..<n {
-            var d = cost[j]
-            for e in columnStart[j]..<columnStart[j + 1] { d -= direction * y[columnRow[e]] * columnValue[e] }
-            reduced[j] = d
+        var reduced: [Double]?
+        if reducedCosts {
+            var d = [Double](repeating: 0, count: n)
+            for j in 0..<n {
+                d[j] = cost[j]
+                for e in columnStart[j]..<columnStart[j + 1] { d[j] -= direction * y[columnRow[e]] * columnValue[e] }
+            }
+            reduced = d
         }
         var value = objectiveConstant
         for j in 0..<n { value += cost[j] * x[j] }

@@ -35,6 +35,20 @@ import TestSupport
         #expect(session.statistics.denseSolves == 2 && session.statistics.glpkSolves == 0)
     }
 
+    /// Without reduced costs (as column generation asks) the dense simplex answers with the same
+    /// point, value and duals bit for bit, and no reduced costs: Wyndor by hand, value 36 at
+    /// (2, 6, 0) with π = (0, 3/2, 1) (SpecialLPs).
+    @Test func reducedCostsAreLeftOutWhenNotAsked() throws {
+        let w = SpecialLPs.wyndor
+        let full = try DenseSimplexSession(w.model).solve()
+        let lean = try DenseSimplexSession(w.model).solve(reducedCosts: false)
+        #expect(lean.termination.reason == .optimal && lean.reducedCosts == nil && full.reducedCosts != nil)
+        #expect(lean.objectiveValue == full.objectiveValue && lean.variableValues == full.variableValues)
+        #expect(lean.rowDuals == full.rowDuals && lean.rowActivities == full.rowActivities)
+        #expect(abs((lean.objectiveValue ?? 0) - w.objective) < 1e-9)
+        for (k, c) in w.constraints.enumerated() { #expect(abs((lean.dual(of: c) ?? .nan) - w.rowDuals[k]) < 1e-9) }
+    }
+
     /// An LP with no rows (every work buffer of the session empty): the dense simplex solves it
     /// by bounds alone. By hand: min x − y with 1 ≤ x ≤ 3, −2 ≤ y ≤ 5 puts x at 1 and y at 5
     /// (value −4); with the objective turned to max x − y (min −x + y), x = 3 and y = −2 (value −5).

@@ -82,7 +82,7 @@ final class LPBlockPricer: BlockPricer {
                 return PricingOutput()
             }
             let before = denseSession.statistics.glpkSolves
-            let result = denseSession.solve()
+            let result = denseSession.solve(reducedCosts: false)
             var output: PricingOutput
             if let last = lastDense, last.revision == denseSession.pointRevision, last.output.optimal,
                result.termination.reason == .optimal, let value = result.objectiveValue {
