@@ -36,6 +36,31 @@ import LinearProgramming
         return (program, owners, [first.index, second.index])
     }
 
+    /// Every block's reduced objective at seeded prices, all at once (as the pricers ask for it)
+    /// and one column at a time: the same values bit for bit, and by hand for one column,
+    /// c_j − Σ_l π_l a_lj.
+    @Test func reducedObjectivesAllAtOnceMatchOneAtATime() throws {
+        let structure = try #require(CommuneBlocks(model: AllocationModel(scenario: randomScenario(seed: 21, communes: 12, districts: 2))))
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        let prices = structure.linkingRows.map { _ -> Double in
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return Double(state % 10_000) / 997 - 3
+        }
+        var checkedByHand = false
+        for block in structure.blocks {
+            let all = block.reducedObjectiveValues(at: prices)
+            let one = block.linkColumns.indices.map { block.reducedObjective(ofLinkColumn: $0, prices: prices) }
+            #expect(all.map(\.bitPattern) == one.map(\.bitPattern))
+            if !checkedByHand, let k = block.linkColumns.indices.first(where: { block.linkStart[$0 + 1] > block.linkStart[$0] }) {
+                var c = block.linkObjective[k]
+                for e in block.linkStart[k]..<block.linkStart[k + 1] { c -= prices[Int(block.linkRow[e])] * block.linkCoefficient[e] }
+                #expect(abs(all[k] - c) <= 1e-12 * max(1, abs(c)))
+                checkedByHand = true
+            }
+        }
+        #expect(checkedByHand)
+    }
+
     @Test func declaredBlocksAreSolvedWithoutAnyRowKind() throws {
         let (program, owners, linking) = Self.handMadeProgram()
         let structure = try #require(CommuneBlocks(program: program, owners: owners, communeCount: 3,

@@ -122,9 +122,29 @@ extension CommuneBlocks.Block {
         linkColumns.indices.map { k in (VariableID(Int(linkColumns[k])), reducedObjective(ofLinkColumn: k, prices: prices)) }
     }
 
-    /// The reduced objective of every linking column at `prices`, in `linkColumns` order.
+    /// The reduced objective of every linking column at `prices`, in `linkColumns` order (each
+    /// value as ``reducedObjective(ofLinkColumn:prices:)`` computes it, read through buffer
+    /// pointers: every block, every round).
     func reducedObjectiveValues(at prices: [Double]) -> [Double] {
-        linkColumns.indices.map { reducedObjective(ofLinkColumn: $0, prices: prices) }
+        let count = linkColumns.count
+        return [Double](unsafeUninitializedCapacity: count) { values, initialized in
+            linkObjective.withUnsafeBufferPointer { objective in
+                linkStart.withUnsafeBufferPointer { start in
+                    linkRow.withUnsafeBufferPointer { row in
+                        linkCoefficient.withUnsafeBufferPointer { coefficient in
+                            prices.withUnsafeBufferPointer { prices in
+                                for k in 0..<count {
+                                    var c = objective[k]
+                                    for e in start[k]..<start[k + 1] { c -= prices[Int(row[e])] * coefficient[e] }
+                                    values[k] = c
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            initialized = count
+        }
     }
 
     /// c_j − Σ_l π_l a_lj of the `k`-th linking column at linking prices `prices`.
