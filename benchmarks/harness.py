@@ -216,12 +216,17 @@ def main():
             for t in PRE:
                 if t == "validate" or any(x.startswith("glpsol") for x in tools):
                     rows.append(run_one(t, n, 1, scen, work, a.python, a.alloc, a.limit, log))
-            for tool in tools:
-                for rep in range(1, reps.get(n, 1) + 1):
+            # Repetitions interleaved (every tool once, then again): a neighbour's load that
+            # comes and goes on the shared machine then falls on every tool alike.
+            failed = set()
+            for rep in range(1, reps.get(n, 1) + 1):
+                for tool in tools:
+                    if tool in failed:
+                        continue
                     r = run_one(tool, n, rep, scen, work, a.python, a.alloc, a.limit, log)
                     rows.append(r)
                     if r["objective"] is None:      # timed out or failed: no more reps of it
-                        break
+                        failed.add(tool)
     fields = ["size", "tool", "rep", "wall", "cpu", "rss_mb", "exit", "status", "objective", "solver_seconds"]
     with open(res / f"{stem}-runs.csv", "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
@@ -242,7 +247,7 @@ def main():
     md = [f"# End-to-end benchmark, {date}" + (f" ({a.tag})" if a.tag else ""), "",
           f"Command: `{a.command}`" if a.command else "",
           f"Sizes {a.sizes} communes (generator seed {a.seed}), repetitions {a.reps}, "
-          f"time limit {a.limit} s per run, one run at a time; mode {a.mode}"
+          f"time limit {a.limit} s per run, one run at a time, repetitions interleaved across tools; mode {a.mode}"
           + (f" (whole works), every MIP solver at relative gap {a.mip_gap:g}" if a.mode == "mip" else "") + ".", "",
           f"Machine: {a.machine}" if a.machine else "", "",
           "Median wall seconds over the repetitions (`/usr/bin/time -v`), ratio to ntm-alloc's "

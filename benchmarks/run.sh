@@ -12,7 +12,7 @@
 # 1. builds ntm-alloc in release mode (swift build -c release);
 # 2. creates benchmarks/.venv with the peers (benchmarks/peers/setup.sh);
 # 3. generates the synthetic scenarios into benchmarks/work/p<N>/ (git-ignored);
-# 4. runs, one at a time, ntm-alloc validate, export-model, solve and every peer
+# 4. runs, one at a time (each repetition of every tool before the next), ntm-alloc validate, export-model, solve and every peer
 #    under /usr/bin/time -v and timeout, and writes
 #    benchmarks/results/e2e-<date>[-<tag>].md, .csv and -runs.csv.
 # Needs: swift, python3 (3.9+), glpsol (glpk-utils), GNU time (/usr/bin/time).
