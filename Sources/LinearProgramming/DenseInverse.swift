@@ -47,21 +47,11 @@ enum DenseInverse {
     // checks of `row + j` in every step and was not vectorised. Each entry gets the very
     // operations of the plain loop (no fused multiply-add), so results are bit for bit the same.
 
-    /// y[j] −= a·x[j] for j in 0..<count.
+    /// y[j] −= a·x[j] for j in 0..<count: y + (−a)·x, which is the same number bit for bit
+    /// ((−a)·x = −(a·x) exactly, and y + (−t) = y − t).
     @inline(__always)
     static func subtract(_ a: Double, times x: UnsafePointer<Double>, from y: UnsafeMutablePointer<Double>, count: Int) {
-        let va = SIMD4<Double>(repeating: a)
-        var j = 0
-        while j &+ 4 <= count {
-            let xv = UnsafeRawPointer(x + j).loadUnaligned(as: SIMD4<Double>.self)
-            let yv = UnsafeRawPointer(y + j).loadUnaligned(as: SIMD4<Double>.self)
-            UnsafeMutableRawPointer(y + j).storeBytes(of: yv - va * xv, as: SIMD4<Double>.self)
-            j &+= 4
-        }
-        while j < count {
-            y[j] -= a * x[j]
-            j &+= 1
-        }
+        add(-a, times: x, to: y, count: count)
     }
 
     /// y[j] += a·x[j] for j in 0..<count.
