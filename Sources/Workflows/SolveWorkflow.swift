@@ -88,8 +88,6 @@ public enum SolveWorkflow {
         progress?(.stage(.solve))
         var tieBreakObserver: (@Sendable () -> Void)?
         if let progress { tieBreakObserver = { progress(.stage(.tieBreak)) } }
-        // The decomposition's columns: the re-solves below change only budgets (linking-row
-        // bounds) and start from them (docs/decomposition.md, "Re-solves reuse the columns").
         // The status quo needs only the model: it is computed on a thread of its own while stage 1
         // runs (whose masters leave a core idle), so the gain split's capped re-solve, which needs
         // stage 1's columns, can start as soon as stage 1 ends. `NTM_ALLOC_TRACE=1`: when each side
@@ -114,6 +112,8 @@ public enum SolveWorkflow {
         case .success(let solved): staged = solved
         case .failure(let error): throw .model(error)
         }
+        // The decomposition's columns: the re-solves below change only budgets (linking-row
+        // bounds) and start from them (docs/decomposition.md, "Re-solves reuse the columns").
         let columns = staged.statistics?.generatedColumns, solvePath = path
         // The gain split's capped re-solve needs only the first stage: it runs on a thread of its
         // own while the tie-break stage chooses the reported plan.
