@@ -111,7 +111,7 @@ public final class DenseSimplexSession {
     private var updatesSinceRefactor = 0
     /// Values of the basic variables, by basis position.
     private let basicValues: UnsafeMutableBufferPointer<Double>
-    /// The point (n columns then m rows) as ``finish(iterations:duals:)`` checks it.
+    /// The point (n columns then m rows) as ``finish(iterations:duals:reducedCosts:)`` checks it.
     private let pointWork: UnsafeMutableBufferPointer<Double>
     /// Gauss–Jordan's work matrix (m × 2m) and the column list of one pivot row (2m), for ``refactor()``.
     private let factorWork: UnsafeMutableBufferPointer<Double>

@@ -119,7 +119,7 @@ final class LPBlockPricer: BlockPricer {
 extension CommuneBlocks.Block {
     /// The reduced objective of every linking column at `prices`, as a session takes it.
     func reducedObjectives(at prices: [Double]) -> [(variable: VariableID, coefficient: Double)] {
-        linkColumns.indices.map { k in (VariableID(Int(linkColumns[k])), reducedObjective(ofLinkColumn: k, prices: prices)) }
+        zip(linkColumns, reducedObjectiveValues(at: prices)).map { (VariableID(Int($0)), $1) }
     }
 
     /// The reduced objective of every linking column at `prices`, in `linkColumns` order (each
