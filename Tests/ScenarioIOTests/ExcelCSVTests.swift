@@ -119,6 +119,32 @@ import Allocation
         #expect(problem.hint?.contains("thousands separator or a decimal point") == true, "\(problem)")
     }
 
+    /// Columns are found by name whatever its case, spacing or Unicode form; the first of a
+    /// repeated name is the one read (the repeat is reported); an unnamed column and a column the
+    /// header lacks are not found.
+    @Test func columnsAreFoundByNameRegardlessOfCase() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ntm-columns-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("works.csv").path
+        // "Tên" written decomposed (e + combining circumflex); the loader asks in NFC.
+        try " ID , Cost,,Name,id,T\u{0065}\u{0302}n,start_from\nw1,10,x,a,w9,b,1\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let log = ProblemLog()
+        let table = try #require(CSVTable.read(path, log: log))
+        #expect(table.column("id") == 0)
+        #expect(table.column("ID") == 0)
+        #expect(table.column(" Id ") == 0)
+        #expect(table.column("cost") == 1)
+        #expect(table.column("name") == 3)
+        #expect(table.column("tên") == 5)
+        #expect(table.column("TÊN") == 5)
+        #expect(table.column("start_from") == 6)
+        #expect(table.column("duration") == nil)
+        #expect(table.column("") == nil)
+        #expect(log.problems.map(\.message) == ["column id appears twice"])
+        #expect(table.rows.first?.fields[table.column("id")!] == "w1")
+    }
+
     @Test func separatorIsDetectedFromTheHeader() {
         #expect(CSVTable.detectedSeparator(in: "a;b;c\n1,5;2;3\n") == ";")
         #expect(CSVTable.detectedSeparator(in: "a,b,c\n1;2,3,4\n") == ",")
