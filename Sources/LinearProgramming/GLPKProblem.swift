@@ -128,6 +128,13 @@ struct GLPKProblem: ~Copyable {
         glp_set_col_bnds(raw, j, type, lo, hi)
     }
 
+    /// Puts column `j` (1-based), if non-basic, at its upper bound (`glp_set_col_stat`); GLPK
+    /// uses the bound the column has when it has no upper one.
+    func setColumnAtUpper(_ j: Int32) {
+        checkThread()
+        if glp_get_col_stat(raw, j) != GLP_BS { glp_set_col_stat(raw, j, GLP_NU) }
+    }
+
     /// Appends a continuous column with its coefficients (rows 1-based, distinct, in range).
     func addColumn(name: String, lower: Double, upper: Double, objective: Double, rows: [Int32], values: [Double]) {
         checkThread()

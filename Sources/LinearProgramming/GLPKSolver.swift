@@ -35,6 +35,31 @@ public enum GLPKSolver {
         }
     }
 
+    /// Solves the LP `model` by the simplex method, starting from `point`, a primal point
+    /// believed to be at or near an optimum (e.g. one a decomposition found): the columns at a
+    /// bound there are held at it for a first solve, with the presolver (which removes them),
+    /// then released for a warm re-solve from that solve's optimal basis. The answer is the
+    /// simplex method's optimal basic solution of `model` as ``solve(_:options:)`` gives it;
+    /// only the work differs (when the first solve finds no optimum, `model` is solved as
+    /// ``solve(_:options:)`` solves it).
+    public static func solve(_ model: LinearProgram, options: SolverOptions = SolverOptions(),
+                             near point: [Double]) throws(LPError) -> SolveResult {
+        try model.validate()
+        try options.validate()
+        if model.isMixedInteger { throw .invalidOption("a start near a point is for LPs; the model has integer variables") }
+        if options.method == .interiorPoint { throw .invalidOption("a start near a point is for the simplex method") }
+        guard point.count == model.variableCount else {
+            throw .invalidOption("the starting point has \(point.count) values for \(model.variableCount) variables")
+        }
+        if let j = point.firstIndex(where: { !$0.isFinite }) {
+            throw .invalidOption("the starting point's value of \(model.displayName(of: VariableID(j))) is \(point[j])")
+        }
+        return try GLPKTerminal.with(options.log) { () throws(LPError) -> SolveResult in
+            let engine = SolveEngine(model: model, options: options)
+            return engine.execute(near: point)
+        }
+    }
+
     /// The file formats GLPK can write.
     public enum FileFormat: String, Sendable, CaseIterable {
         /// CPLEX LP (`glp_write_lp`).
@@ -177,6 +202,45 @@ final class SolveEngine {
         let loadSeconds = load()
         let solveStart = clock.now
         var result = model.isMixedInteger ? solveMIP() : solveLP()
+        result.loadSeconds = loadSeconds
+        result.solveSeconds = seconds(solveStart.duration(to: clock.now))
+        result.iterations = problem.iterationCount
+        return result
+    }
+
+    /// Loads and solves the LP from near `point` (``GLPKSolver/solve(_:options:near:)``).
+    func execute(near point: [Double]) -> SolveResult {
+        let loadSeconds = load()
+        let solveStart = clock.now
+        // A value within this (relative) of a bound counts as at it: a decomposition's point is
+        // a convex combination of vertices, exact at a bound up to round-off.
+        let tolerance = 1e-9
+        var held: [(column: Int32, lower: Double, upper: Double, atUpper: Bool)] = []
+        for (j, variable) in model.variables.enumerated() where variable.lower < variable.upper {
+            let x = point[j], column = Int32(j + 1)
+            if variable.lower.isFinite, abs(x - variable.lower) <= tolerance * max(1, abs(variable.lower)) {
+                held.append((column, variable.lower, variable.upper, false))
+                problem.setColumnBounds(column, lower: variable.lower, upper: variable.lower)
+            } else if variable.upper.isFinite, abs(x - variable.upper) <= tolerance * max(1, abs(variable.upper)) {
+                held.append((column, variable.lower, variable.upper, true))
+                problem.setColumnBounds(column, lower: variable.upper, upper: variable.upper)
+            }
+        }
+        let restricted = runSimplex(method: .primalSimplex, presolve: true)
+        for h in held {
+            problem.setColumnBounds(h.column, lower: h.lower, upper: h.upper)
+            if h.atUpper { problem.setColumnAtUpper(h.column) }
+        }
+        var result: SolveResult
+        if restricted.reason == .optimal {
+            let presolve = options.presolve
+            options.presolve = false
+            result = solveLP()
+            options.presolve = presolve
+        } else {
+            if model.constraintCount > 0 { problem.setInitialBasis(options.initialBasis) }
+            result = solveLP()
+        }
         result.loadSeconds = loadSeconds
         result.solveSeconds = seconds(solveStart.duration(to: clock.now))
         result.iterations = problem.iterationCount

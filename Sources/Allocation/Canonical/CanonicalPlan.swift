@@ -163,10 +163,13 @@ extension AllocationModel {
             // a decomposed MIP's face is decomposed too (at 2,000 communes the face solved whole took
             // 56 s of a 68 s run).
             mark("face built (slack \(relativeSlack))")
+            // The decomposition's point of the face: the free part's solve starts from it.
+            var start: [Double]?
             if let decomposition, !face.isMixedInteger {
                 if let settled = decomposedFace(face, guardRow: guardRow.index, baseStructure: changed == nil ? blockCache.alreadySplit : nil,
                                                 settings: decomposition, timeLimit: timeLimit, deadline: deadline) {
-                    face = settled
+                    face = settled.program
+                    start = settled.point
                 } else if !last {
                     continue   // the looser slack before the face is solved whole
                 }
@@ -180,7 +183,13 @@ extension AllocationModel {
             second = SolveResult(termination: Termination(reason: .optimal, detail: "every column of the face is fixed"),
                                  objectiveValue: free.program.objectiveConstant, variableValues: [], rowActivities: [])
             if free.program.variableCount > 0 {
-                do { second = try GLPKSolver.solve(free.program, options: options) } catch {
+                do {
+                    if let start {
+                        second = try GLPKSolver.solve(free.program, options: options, near: free.variables.map { start[$0] })
+                    } else {
+                        second = try GLPKSolver.solve(free.program, options: options)
+                    }
+                } catch {
                     return (stage1, .notApplied(reason: "the second stage could not be solved: \(error)"))
                 }
             }
@@ -190,7 +199,7 @@ extension AllocationModel {
         guard second.termination.reason == .optimal, let freePart else {
             return (stage1, .notApplied(reason: "the second stage ended \(second.termination)"))
         }
-        mark("face solved (\(freePart.program.variableCount) free columns, \(freePart.program.constraintCount) rows; load \(second.loadSeconds) s, solve \(second.solveSeconds) s)")
+        mark("face solved (\(freePart.program.variableCount) free columns, \(freePart.program.constraintCount) rows; load \(second.loadSeconds) s, solve \(second.solveSeconds) s, \(second.iterations) iterations)")
         var x = freePart.expand(second.variableValues)
         for (j, variable) in base.variables.enumerated() {
             x[j] = min(max(x[j], variable.lower), variable.upper)
@@ -219,19 +228,20 @@ extension AllocationModel {
     }
 
     /// The optimal face with every commune whose canonical point the decomposition settles fixed
-    /// at that point; the face unchanged when it has no block structure; nil when the
+    /// at that point, and the decomposition's point of the face (where the solve of the rest
+    /// starts); the face unchanged, without a point, when it has no block structure; nil when the
     /// decomposition did not finish (no plan within the value-keeping row's slack, a limit).
     /// `baseStructure`: the structure of the program the face was made from (its bounds,
     /// objective and kinds changed, the value-keeping row appended), from which the face's is
     /// derived instead of split again.
     private func decomposedFace(_ face: LinearProgram, guardRow: Int, baseStructure: CommuneBlocks?, settings: DecompositionOptions,
-                                timeLimit: Double?, deadline: ContinuousClock.Instant?) -> LinearProgram? {
+                                timeLimit: Double?, deadline: ContinuousClock.Instant?) -> (program: LinearProgram, point: [Double]?)? {
         let splitStart = ContinuousClock.now
         let derived = baseStructure.flatMap { base in
             guardRow == base.blockOfRow.count && face.constraintCount == guardRow + 1 ? base.withChangedBounds(of: face) : nil
         }
         guard let structure = derived ?? CommuneBlocks(model: self, program: face, extraLinkingRows: [guardRow]),
-              !structure.blocks.isEmpty else { return face }
+              !structure.blocks.isEmpty else { return (face, nil) }
         let split = splitStart.duration(to: .now)
         var settings = settings
         settings.relativeGap = CanonicalSelection.decomposedGap
@@ -270,6 +280,6 @@ extension AllocationModel {
                 fixed.setBounds(of: VariableID(j), lower: v, upper: v)
             }
         }
-        return fixed
+        return (fixed, result.variableValues)
     }
 }
