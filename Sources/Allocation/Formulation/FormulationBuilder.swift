@@ -33,8 +33,10 @@ struct FormulationBuilder {
     private let sourceName: [String], workName: [String], communeName: [String], periodSuffix: [String]
     /// Eligible sources of each work.
     private var sourcesOfWork: [[SourceIndex]] = []
-    /// x_{s,p,t} of each work: [source position in sourcesOfWork[p]][t − first spending period].
-    private var pairVariable: [[[VariableID]]] = []
+    /// The first x_{s,p,t} of each work. A work's are consecutive, by its eligible sources (in
+    /// ``sourcesOfWork`` order), then by period of its spending window: one index per work, not
+    /// an array per work and source (building 20,000 works allocated and freed 125,000 of them).
+    private var firstPairVariable: [Int] = []
     private var worksOfCommune: [[WorkIndex]]
 
     init(model: AllocationModel) {
@@ -96,9 +98,9 @@ struct FormulationBuilder {
 
     /// x_{s,p,t} of the k-th eligible source of p in period t (nil outside the window).
     private func x(_ p: WorkIndex, _ k: Int, _ t: PeriodIndex) -> VariableID? {
-        let first = window(p).spending.lowerBound
-        guard window(p).spending.contains(t.raw) else { return nil }
-        return pairVariable[p.raw][k][t.raw - first]
+        let spending = window(p).spending
+        guard spending.contains(t.raw) else { return nil }
+        return VariableID(firstPairVariable[p.raw] + k * spending.count + (t.raw - spending.lowerBound))
     }
 
     /// (K_p/d_p)·Σ_{τ ∈ S_p, τ ≤ t ≤ τ+d−1} y_{p,τ} as terms with each coefficient × `factor`:
@@ -163,13 +165,15 @@ struct FormulationBuilder {
         program.reserveCapacity(variables: count + scenario.works.count + scenario.communes.count,
                                 constraints: scenario.works.count * 3 + scenario.communes.count * 3,
                                 nonZeros: count * 4 + scenario.works.count * 3)
-        pairVariable = works.map { p in
-            sourcesOfWork[p.raw].map { s in
-                window(p).spending.map { t in
-                    let v = program.addVariable(name: names.unique("x", sourceName[s.raw], workName[p.raw] + suffix(t)),
-                                                lower: 0, upper: .infinity, objective: -source(s).cost)
+        firstPairVariable.reserveCapacity(scenario.works.count)
+        pairs.reserveCapacity(count)
+        for p in works {
+            firstPairVariable.append(program.variableCount)
+            for s in sourcesOfWork[p.raw] {
+                for t in window(p).spending {
+                    program.addVariable(name: names.unique("x", sourceName[s.raw], workName[p.raw] + suffix(t)),
+                                        lower: 0, upper: .infinity, objective: -source(s).cost)
                     pairs.append(FundingPair(source: s.raw, work: p.raw, period: t))
-                    return v
                 }
             }
         }
