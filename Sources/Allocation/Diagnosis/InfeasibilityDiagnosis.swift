@@ -204,7 +204,7 @@ public struct InfeasibilityDiagnosis: Sendable {
             }
             let rows = changed.rowOrigins.indices.filter { changed.rowOrigins[$0].family == .communeFloor }
             let solution = try ShortfallProblem(model: changed, softening: rows, side: .lower)
-                .solve(options: options, path: path, decomposition: decomposition, seed: seed ?? base?.columns)
+                .solve(options: options, path: path, decomposition: decomposition, seed: seed ?? base?.columns, valueOnly: true)
             if let columns = solution.columns { lastColumns = columns }
             let termination = solution.result.termination
             if !termination.hasSolution && termination.limit != nil { limitHit = true }
@@ -318,7 +318,7 @@ public struct InfeasibilityDiagnosis: Sendable {
                 screened += 1
                 continue
             }
-            let check = try loosened.solve(options: options, path: path, decomposition: decomposition)
+            let check = try loosened.solve(options: options, path: path, decomposition: decomposition, valueOnly: true)
             if let total = check.total {
                 relaxation.sufficient = total <= tolerance
             } else if check.result.termination.reason == .infeasible {

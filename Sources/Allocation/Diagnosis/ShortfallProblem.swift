@@ -129,19 +129,27 @@ struct ShortfallProblem {
     /// `seed`: columns of an earlier check of the same blocks (the step-1 problem, the previous
     /// Newton point). Points that are not points of this problem's blocks are dropped by the
     /// decomposition, so a seed can only save rounds, never change the answer.
+    ///
+    /// `valueOnly`: the caller reads the least total and a slope, not which rows have a non-zero
+    /// dual nor how the shortfall splits between communes. Both of those differ between the
+    /// optima of a degenerate problem, and which one is reached depends on the blocks' final
+    /// bases; the total does not, and any optimal duals give a slope (a subgradient) that keeps a
+    /// Newton step on the safe side. Such a check prices the communes by the dense simplex, as
+    /// the plan's own solve does; the others by GLPK.
     func solve(options: SolverOptions, path: SolvePath, decomposition: DecompositionOptions,
-               seed: DecompositionColumns? = nil) throws(LPError) -> Solution {
+               seed: DecompositionColumns? = nil, valueOnly: Bool = false) throws(LPError) -> Solution {
         // Nothing funded meets every row (e.g. no floor left): no shortfall, nothing to solve.
         if let origin = originSolution() { return origin }
         var settings = decomposition
         settings.progress = nil
         settings.trace = nil
         settings.seedColumns = seed
-        // GLPK's pricing, not the dense simplex: the diagnosis's candidate rules are the rows with
-        // a non-zero dual at this phase-1 optimum, and which of the degenerate optimum's duals is
-        // reached depends on the blocks' final bases. With the dense simplex's bases the decomposed
-        // path named a rule the monolithic one did not (DiagnosisSearchTests, seed 3).
-        settings.densePricing = false
+        // GLPK's pricing, not the dense simplex, unless only the value is read: the diagnosis's
+        // candidate rules are the rows with a non-zero dual at the step-1 optimum, and which of
+        // the degenerate optimum's duals is reached depends on the blocks' final bases. With the
+        // dense simplex's bases the decomposed path named a rule the monolithic one did not
+        // (DiagnosisSearchTests, seed 3).
+        settings.densePricing = valueOnly
         if !program.isMixedInteger, model.usesDecomposition(path: path, decomposition: settings) {
             if let structure = blocks() {
                 let codes = model.scenario.communes.map(\.code), communeOfBlock = structure.blocks.map(\.commune)
