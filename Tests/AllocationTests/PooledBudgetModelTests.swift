@@ -83,4 +83,54 @@ import LinearProgramming
         #expect(!withoutCarry.carryVariables.contains { $0.source == central && $0.period == 2 })
         #expect(withoutCarry.withPooledBudgets(of: Self.multiYear(seed: 7)) == nil)
     }
+
+    /// ``AllocationModel/withCommuneFloor(of:)``: another floor, set in place, is the model a
+    /// fresh build gives, bound for bound (one and five years), and solves to its optimum.
+    @Test(arguments: [UInt64(1), 2, 3])
+    func anotherFloorGivesTheFreshlyBuiltModel(seed: UInt64) throws {
+        for var scenario in [randomScenario(seed: seed), Self.multiYear(seed: seed)] {
+            scenario.rules.communeFloor = 0.05
+            let model = AllocationModel(scenario: scenario)
+            #expect(model.rowOrigins.contains { $0.family == .communeFloor })
+            for floor in [0.01, 0.1, 0.3, 0.9] {
+                var changed = scenario
+                changed.rules.communeFloor = floor
+                let adjusted = try #require(model.withCommuneFloor(of: changed))
+                let fresh = AllocationModel(scenario: changed)
+                Self.expectSameProgram(adjusted.program, fresh.program)
+                #expect(adjusted.rowOrigins == fresh.rowOrigins)
+                #expect(adjusted.scenario.rules == changed.rules)
+                // Its own split: the floor rows are rows of the communes' blocks.
+                #expect(adjusted.blockCache !== model.blockCache)
+                let a = try adjusted.solve(tieBreak: false), b = try fresh.solve(tieBreak: false)
+                #expect(a.status == b.status)
+                if let va = a.objective, let vb = b.objective { #expect(abs(va - vb) <= 1e-9 * max(1, abs(vb))) }
+            }
+        }
+    }
+
+    /// A floor that appears or vanishes (0 on either side), or any other change: nil (build anew).
+    @Test func anotherFloorRefusesOtherChanges() {
+        var scenario = randomScenario(seed: 7)
+        scenario.rules.communeFloor = 0.05
+        let model = AllocationModel(scenario: scenario)
+        var none = scenario
+        none.rules.communeFloor = 0
+        #expect(model.withCommuneFloor(of: none) == nil)
+        var without = scenario
+        without.rules.communeFloor = 0
+        #expect(AllocationModel(scenario: without).withCommuneFloor(of: scenario) == nil)
+        var cap = scenario
+        cap.rules.communeFloor = 0.2
+        cap.rules.communeCap = 1_000
+        #expect(model.withCommuneFloor(of: cap) == nil)
+        var work = scenario
+        work.rules.communeFloor = 0.2
+        work.works[0].cost += 1
+        #expect(model.withCommuneFloor(of: work) == nil)
+        var budget = scenario
+        budget.rules.communeFloor = 0.2
+        budget.sources[0].scope = .pooled(budget: 1)
+        #expect(model.withCommuneFloor(of: budget) == nil)
+    }
 }

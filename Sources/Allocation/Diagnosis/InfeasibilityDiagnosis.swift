@@ -196,7 +196,9 @@ public struct InfeasibilityDiagnosis: Sendable {
                 step.resolve += 1
                 current = step
             }
-            let changed = AllocationModel(scenario: candidate, mode: model.mode)
+            // A floor or a pooled budget moves bounds only: set in place, not built again.
+            let changed = model.withCommuneFloor(of: candidate) ?? model.withPooledBudgets(of: candidate)
+                ?? AllocationModel(scenario: candidate, mode: model.mode)
             guard isLP else {
                 let termination = try changed.solve(options: options, tieBreak: false).termination
                 if !termination.hasSolution && termination.limit != nil { limitHit = true }

@@ -15,8 +15,9 @@ public struct AllocationModel: Sendable {
     /// The linear (or mixed-integer) program handed to the solver.
     public internal(set) var program: LinearProgram
     /// Its block structure, once a decomposed solve has split it; shared with the copies that
-    /// change only pooled budgets (a new model, e.g. with other works, gets its own).
-    let blockCache = CommuneBlocksCache()
+    /// change only pooled budgets (a new model, e.g. with other works, gets its own, and so does
+    /// a copy whose communes' own rows change: ``withCommuneFloor(of:)``).
+    var blockCache = CommuneBlocksCache()
     /// x_{s,p,t}: one entry per eligible pair and period of the work's spending window, in
     /// variable order from index 0.
     public internal(set) var pairs: [FundingPair] = []

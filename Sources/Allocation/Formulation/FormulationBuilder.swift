@@ -381,10 +381,11 @@ struct FormulationBuilder {
     private mutating func addFloorRows() {
         let f = scenario.rules.communeFloor
         guard f > 0 else { return }
+        let need = AllocationModel.communeNeeds(scenario, communeOfWork: communeOfWork)
         for c in communes where !worksOfCommune[c.raw].isEmpty {
-            let need = worksOfCommune[c.raw].reduce(0) { $0 + work($1).cost }
             let terms = worksOfCommune[c.raw].flatMap { p in startVariables[p.raw].map { LinearTerm($0.variable, work(p).cost) } }
-            addRow("floor", [communeName[c.raw]], terms, .greaterOrEqual(f * need), RowOrigin(family: .communeFloor, commune: c.raw))
+            addRow("floor", [communeName[c.raw]], terms, AllocationModel.floorBounds(share: f, need: need[c.raw]),
+                   RowOrigin(family: .communeFloor, commune: c.raw))
         }
     }
 
