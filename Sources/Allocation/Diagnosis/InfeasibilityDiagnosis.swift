@@ -196,9 +196,10 @@ public struct InfeasibilityDiagnosis: Sendable {
                 step.resolve += 1
                 current = step
             }
-            // A floor or a pooled budget moves bounds only: set in place, not built again.
-            let changed = model.withCommuneFloor(of: candidate) ?? model.withPooledBudgets(of: candidate)
-                ?? AllocationModel(scenario: candidate, mode: model.mode)
+            // A floor or a pooled budget moves bounds only: set in place, not built again, and its
+            // shortfall problem has step 1's matrix, whose split it derives.
+            let inPlace = model.withCommuneFloor(of: candidate) ?? model.withPooledBudgets(of: candidate)
+            let changed = inPlace ?? AllocationModel(scenario: candidate, mode: model.mode)
             guard isLP else {
                 let termination = try changed.solve(options: options, tieBreak: false).termination
                 if !termination.hasSolution && termination.limit != nil { limitHit = true }
@@ -206,7 +207,8 @@ public struct InfeasibilityDiagnosis: Sendable {
             }
             let rows = changed.rowOrigins.indices.filter { changed.rowOrigins[$0].family == .communeFloor }
             let solution = try ShortfallProblem(model: changed, softening: rows, side: .lower)
-                .solve(options: options, path: path, decomposition: decomposition, seed: seed ?? base?.columns, valueOnly: true)
+                .solve(options: options, path: path, decomposition: decomposition, seed: seed ?? base?.columns, valueOnly: true,
+                       split: inPlace == nil ? nil : baseSplit())
             if let columns = solution.columns { lastColumns = columns }
             let termination = solution.result.termination
             if !termination.hasSolution && termination.limit != nil { limitHit = true }
@@ -216,12 +218,20 @@ public struct InfeasibilityDiagnosis: Sendable {
             }
             return evaluation
         }
+        /// Step 1's blocks, split on first use (nil when it has none).
+        var baseSplitState: (built: Bool, split: CommuneBlocks?) = (false, nil)
+        func baseSplit() -> CommuneBlocks? {
+            if !baseSplitState.built {
+                baseSplitState = (true, baseProblem?.blocks())
+            }
+            return baseSplitState.split
+        }
         /// Built on first use: the phase-1 problem's blocks priced once at its duals.
         var screenState: (built: Bool, screen: LagrangianScreen?) = (false, nil)
         func budgetScreen() -> LagrangianScreen? {
             if !screenState.built {
                 screenState.built = true
-                if let baseProblem, let base, let duals = base.result.rowDuals, let structure = baseProblem.blocks() {
+                if let baseProblem, let base, let duals = base.result.rowDuals, let structure = baseSplit() {
                     screenState.screen = LagrangianScreen(program: baseProblem.program, structure: structure, rowDuals: duals,
                                                           options: options)
                 }

@@ -136,8 +136,12 @@ struct ShortfallProblem {
     /// bases; the total does not, and any optimal duals give a slope (a subgradient) that keeps a
     /// Newton step on the safe side. Such a check prices the communes by the dense simplex, as
     /// the plan's own solve does; the others by GLPK.
+    ///
+    /// `split`: the blocks of a shortfall problem with the same matrix as this one (only bounds
+    /// and objective differ: the same rows softened in a model whose rule was set in place), from
+    /// which this one's are derived instead of split again.
     func solve(options: SolverOptions, path: SolvePath, decomposition: DecompositionOptions,
-               seed: DecompositionColumns? = nil, valueOnly: Bool = false) throws(LPError) -> Solution {
+               seed: DecompositionColumns? = nil, valueOnly: Bool = false, split: CommuneBlocks? = nil) throws(LPError) -> Solution {
         // Nothing funded meets every row (e.g. no floor left): no shortfall, nothing to solve.
         if let origin = originSolution() { return origin }
         var settings = decomposition
@@ -151,7 +155,7 @@ struct ShortfallProblem {
         // (DiagnosisSearchTests, seed 3).
         settings.densePricing = valueOnly
         if !program.isMixedInteger, model.usesDecomposition(path: path, decomposition: settings) {
-            if let structure = blocks() {
+            if let structure = split?.withChangedBounds(of: program) ?? blocks() {
                 let codes = model.scenario.communes.map(\.code), communeOfBlock = structure.blocks.map(\.commune)
                 let decomposed = DantzigWolfe(program: program, structure: structure, priceScale: 1,
                                               blockName: { codes[communeOfBlock[$0]] }, options: options, settings: settings)
