@@ -1,4 +1,5 @@
 import Testing
+import Synchronization
 import LinearProgramming
 @testable import Allocation
 
@@ -159,5 +160,31 @@ import LinearProgramming
             }
         }
         #expect(sufficient >= 1, "seed \(seed): no rule is enough alone")
+    }
+
+    /// Two checks at a time (two workers) give exactly the verdicts, values and settled count of
+    /// one at a time (one worker), and every rule is still announced, numbered 1…n of n.
+    @Test(arguments: [UInt64(1), 3]) func checksSideBySideGiveTheSameDiagnosis(seed: UInt64) throws {
+        let scenario = infeasibleProvince(seed: seed, floor: 0.35)
+        let model = AllocationModel(scenario: scenario, mode: .lp)
+        var one = DecompositionOptions()
+        one.automaticThreshold = 1
+        one.workers = 1
+        var two = one
+        two.workers = 2
+        let seen = Mutex<[InfeasibilityDiagnosis.Progress]>([])
+        let alone = try InfeasibilityDiagnosis(model: model, path: .decomposed, decomposition: one)
+        let paired = try InfeasibilityDiagnosis(model: model, path: .decomposed, decomposition: two) { step in
+            seen.withLock { $0.append(step) }
+        }
+        #expect(paired.relaxations == alone.relaxations, "seed \(seed)")
+        #expect(paired.rulesSettledByBound == alone.rulesSettledByBound)
+        #expect(paired.totalShortfall == alone.totalShortfall)
+        #expect(paired.relaxations.contains { $0.sufficient == true && $0.needed != nil }, "seed \(seed): nothing searched")
+        let steps = seen.withLock { $0 }
+        let count = paired.relaxations.count
+        #expect(Set(steps.map(\.count)) == [count])
+        #expect(Set(steps.map(\.index)) == Set(1...count))
+        #expect(Set(steps.map(\.key)) == Set(paired.relaxations.map(\.key)))
     }
 }

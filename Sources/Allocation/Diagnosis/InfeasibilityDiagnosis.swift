@@ -1,4 +1,6 @@
+import Foundation
 import LinearProgramming
+import Synchronization
 
 /// Why a scenario has no feasible plan, in the planner's terms: which rules (by their scenario
 /// keys) must give, for which communes or sources, and by how much.
@@ -25,7 +27,9 @@ import LinearProgramming
 /// steps on the least shortfall with slopes from the duals (``RuleThreshold``,
 /// ``ParameterDerivative``), not bisection. A MIP scenario's checks are whole solves, bisected.
 /// A relaxation whose re-solve ends without a verdict (a time limit, a numerical failure) is
-/// reported as not tested (`sufficient == nil`), never as "not enough".
+/// reported as not tested (`sufficient == nil`), never as "not enough". The checks of steps 3–4
+/// are independent: on a decomposed model two run at a time (each leaves a core idle while it
+/// builds its problem and while its master solves); the verdicts do not depend on it.
 public struct InfeasibilityDiagnosis: Sendable {
     /// A commune that cannot reach the floor in the phase-1 solution.
     public struct Shortfall: Sendable, Hashable {
@@ -76,6 +80,7 @@ public struct InfeasibilityDiagnosis: Sendable {
     public var rulesSettledByBound = 0
 
     /// Where a diagnosis stands: rule `index` (1-based) of `count` is being tested; its scenario key.
+    /// On a decomposed model two rules are checked at a time, so their reports interleave.
     public struct Progress: Sendable, Hashable {
         public var key: String
         public var index: Int
@@ -183,101 +188,65 @@ public struct InfeasibilityDiagnosis: Sendable {
         let isLP = !program.isMixedInteger
         let largestFloor = floorRows.map { program.constraints[$0.index].bounds.lower }.filter(\.isFinite).max() ?? 1
         let tolerance = 1e-9 * max(1, largestFloor)
-        var limitHit = stoppedByTimeLimit
-        var current: Progress?
-        /// The least shortfall of `candidate` (∞: proven infeasible; nil: no verdict) and, given
-        /// the rule's derivative, its slope.
-        /// The columns of the last decomposed check (a seed for the next Newton point).
-        var lastColumns: DecompositionColumns?
-        func evaluate(_ candidate: Scenario, derivative: ParameterDerivative? = nil,
+        let limitHit = Mutex(stoppedByTimeLimit)
+        /// Step 1's blocks (nil when it has none), split once for the checks that derive theirs.
+        let baseSplit: CommuneBlocks? = isLP ? baseProblem?.blocks() : nil
+        /// A rule's check: the least shortfall of each candidate value (∞: proven infeasible; nil:
+        /// no verdict) and, given the rule's derivative, its slope. One per rule, so that checks of
+        /// different rules can run side by side: each keeps its own progress and Newton seed.
+        final class Check {
+            var current: Progress
+            /// The columns of the last decomposed evaluation (a seed for the next Newton point).
+            var lastColumns: DecompositionColumns?
+            init(_ current: Progress) { self.current = current }
+        }
+        func evaluate(_ candidate: Scenario, in check: Check, derivative: ParameterDerivative? = nil,
                       seed: DecompositionColumns? = nil) throws(LPError) -> RuleThreshold.Evaluation {
-            if var step = current {
-                progress?(step)
-                step.resolve += 1
-                current = step
-            }
+            progress?(check.current)
+            check.current.resolve += 1
             // A floor or a pooled budget moves bounds only: set in place, not built again, and its
             // shortfall problem has step 1's matrix, whose split it derives.
             let inPlace = model.withCommuneFloor(of: candidate) ?? model.withPooledBudgets(of: candidate)
             let changed = inPlace ?? AllocationModel(scenario: candidate, mode: model.mode)
             guard isLP else {
                 let termination = try changed.solve(options: options, tieBreak: false).termination
-                if !termination.hasSolution && termination.limit != nil { limitHit = true }
+                if !termination.hasSolution && termination.limit != nil { limitHit.withLock { $0 = true } }
                 return RuleThreshold.Evaluation(shortfall: termination.hasSolution ? 0 : (termination.reason == .infeasible ? .infinity : nil))
             }
             let rows = changed.rowOrigins.indices.filter { changed.rowOrigins[$0].family == .communeFloor }
             let solution = try ShortfallProblem(model: changed, softening: rows, side: .lower)
                 .solve(options: options, path: path, decomposition: decomposition, seed: seed ?? base?.columns, valueOnly: true,
-                       split: inPlace == nil ? nil : baseSplit())
-            if let columns = solution.columns { lastColumns = columns }
+                       split: inPlace == nil ? nil : baseSplit)
+            if let columns = solution.columns { check.lastColumns = columns }
             let termination = solution.result.termination
-            if !termination.hasSolution && termination.limit != nil { limitHit = true }
+            if !termination.hasSolution && termination.limit != nil { limitHit.withLock { $0 = true } }
             var evaluation = RuleThreshold.Evaluation(shortfall: solution.total ?? (termination.reason == .infeasible ? .infinity : nil))
             if let derivative, solution.total != nil, let duals = solution.result.rowDuals {
                 evaluation.slope = -derivative.valueSlope(x: solution.result.variableValues, duals: duals)
             }
             return evaluation
         }
-        /// Step 1's blocks, split on first use (nil when it has none).
-        var baseSplitState: (built: Bool, split: CommuneBlocks?) = (false, nil)
-        func baseSplit() -> CommuneBlocks? {
-            if !baseSplitState.built {
-                baseSplitState = (true, baseProblem?.blocks())
-            }
-            return baseSplitState.split
-        }
-        /// Built on first use: the phase-1 problem's blocks priced once at its duals.
-        var screenState: (built: Bool, screen: LagrangianScreen?) = (false, nil)
-        func budgetScreen() -> LagrangianScreen? {
-            if !screenState.built {
-                screenState.built = true
-                if let baseProblem, let base, let duals = base.result.rowDuals, let structure = baseSplit() {
-                    screenState.screen = LagrangianScreen(program: baseProblem.program, structure: structure, rowDuals: duals,
-                                                          options: options)
-                }
-            }
-            return screenState.screen
-        }
+        /// The phase-1 problem's blocks priced once at its duals (budgets only need it).
+        let budgetScreen: LagrangianScreen? = {
+            guard isLP, pressure.keys.contains(where: \.isBudget), let baseProblem, let base,
+                  let duals = base.result.rowDuals, let structure = baseSplit else { return nil }
+            return LagrangianScreen(program: baseProblem.program, structure: structure, rowDuals: duals, options: options)
+        }()
         var screened = 0
         var relaxations: [Relaxation] = []
         let parameters = pressure.keys.sorted { ($0.family, $0.key(in: scenario)) < ($1.family, $1.key(in: scenario)) }
         let ruleCount = parameters.count + capacityItems.count
-        for (index, parameter) in parameters.enumerated() where !limitHit {
-            current = Progress(key: parameter.key(in: scenario), index: index + 1, count: ruleCount)
+        /// Rule `parameter` (number `index` of the rules) checked by re-solves: is its loosest value
+        /// enough, and what value is just enough?
+        /// Nil when the time limit stopped it before its loosest value had a verdict (not listed).
+        func checkRule(_ parameter: ScenarioParameter, _ relaxation: Relaxation, index: Int) throws(LPError) -> Relaxation? {
+            var relaxation = relaxation
+            let check = Check(Progress(key: relaxation.key, index: index, count: ruleCount))
             let value = parameter.value(in: scenario)
             let loosest = parameter.loosest(in: scenario)
-            var items = pressed[parameter] ?? []
-            if parameter == .communeFloor {
-                items = shortfalls.sorted { $0.amount > $1.amount }.prefix(20).map { Item(label: communeLabel($0.commune), amount: $0.amount) }
-            }
-            var relaxation = Relaxation(parameter: parameter, family: parameter.family, key: parameter.key(in: scenario),
-                                        current: value, needed: nil, sufficient: nil,
-                                        pressure: pressure[parameter] ?? 0, items: items)
-            // A budget is a bound of linking rows: the phase-1 duals bound the least shortfall with
-            // it loosened (``LagrangianScreen``); a bound below zero proves "not enough alone"
-            // without a solve. Most of a national scenario's rules are such budgets.
-            if isLP, parameter.isBudget, let screen = budgetScreen() {
-                let rows = Set(model.rowOrigins.indices.filter { i in
-                    let origin = model.rowOrigins[i]
-                    guard origin.family == .pooledBudget else { return false }
-                    switch parameter {
-                    case .budget(let s): return origin.source == s
-                    case .periodBudget(let s, let t): return origin.source == s && (origin.period ?? 0) == t
-                    default: return false
-                    }
-                })
-                if let current { progress?(current) }
-                if let bound = screen.bound(loosening: rows), bound < -max(tolerance, 1e-6) {
-                    relaxation.sufficient = false
-                    relaxations.append(relaxation)
-                    screened += 1
-                    continue
-                }
-            }
-            lastColumns = nil
-            let atLoosest = try evaluate(parameter.setting(loosest, in: scenario))
-            lastColumns = nil   // Newton starts from the current value: the step-1 columns suit it best
-            if limitHit { break }
+            let atLoosest = try evaluate(parameter.setting(loosest, in: scenario), in: check)
+            check.lastColumns = nil   // Newton starts from the current value: the step-1 columns suit it best
+            if limitHit.withLock({ $0 }) { return nil }
             relaxation.sufficient = atLoosest.shortfall.map { $0 <= tolerance }
             if relaxation.sufficient == true {
                 // From the current (infeasible) value towards the loosest (feasible) one. In LP
@@ -298,18 +267,19 @@ public struct InfeasibilityDiagnosis: Sendable {
                 }
                 relaxation.needed = try RuleThreshold.search(bad: bad, evaluation: first, good: loosest, tolerance: tolerance,
                                                              convex: derivative?.movesBoundsOnly ?? false,
-                                                             maxSolves: isLP ? 40 : 16, stop: { limitHit }) { (θ: Double) throws(LPError) in
-                    try evaluate(parameter.setting(θ, in: scenario), derivative: derivative, seed: lastColumns)
+                                                             maxSolves: isLP ? 40 : 16, stop: { limitHit.withLock { $0 } }) { (θ: Double) throws(LPError) in
+                    try evaluate(parameter.setting(θ, in: scenario), in: check, derivative: derivative, seed: check.lastColumns)
                 }
             }
-            relaxations.append(relaxation)
+            return relaxation
         }
-        stoppedByTimeLimit = limitHit
-        // 4. Each blocking local capacity alone: only that source's capacity rows may be exceeded.
-        for (offset, (s, items)) in capacityItems.sorted(by: { $0.key < $1.key }).enumerated() where !limitHit {
+        /// Local source `s`'s capacity (number `index` of the rules) checked: are the floors met
+        /// with it unlimited, and by how much more must each commune mobilise? Also whether the
+        /// Lagrangian bound settled it without a solve.
+        func checkCapacity(_ s: Int, items: [Item], index: Int) throws(LPError) -> (Relaxation, settledByBound: Bool) {
             var key = "sources.\(scenario.sources[s].id)"
             if case .local(let column, _) = scenario.sources[s].scope { key += " (communes.csv column \(column))" }
-            progress?(Progress(key: key, index: parameters.count + offset + 1, count: ruleCount))
+            progress?(Progress(key: key, index: index, count: ruleCount))
             var relaxation = Relaxation(parameter: nil, family: .localCapacity, key: key, current: nil, needed: nil,
                                         sufficient: nil, pressure: 0, items: Array(items.prefix(20)))
             let rows = model.rowOrigins.indices.filter {
@@ -326,9 +296,7 @@ public struct InfeasibilityDiagnosis: Sendable {
                let screen = LagrangianScreen(program: loosened.program, structure: structure, rowDuals: duals, options: options),
                screen.bound < -max(tolerance, 1e-6) {
                 relaxation.sufficient = false
-                relaxations.append(relaxation)
-                screened += 1
-                continue
+                return (relaxation, true)
             }
             let check = try loosened.solve(options: options, path: path, decomposition: decomposition, valueOnly: true)
             if let total = check.total {
@@ -336,7 +304,7 @@ public struct InfeasibilityDiagnosis: Sendable {
             } else if check.result.termination.reason == .infeasible {
                 relaxation.sufficient = false
             } else if check.result.termination.limit != nil {
-                limitHit = true
+                limitHit.withLock { $0 = true }
             }
             // How much more: the least extra capacity with the floors hard.
             let problem = ShortfallProblem(model: model, softening: rows, side: .upper)
@@ -344,7 +312,7 @@ public struct InfeasibilityDiagnosis: Sendable {
                 ? try problem.solve(options: options, path: path, decomposition: decomposition).result : check.result
             if relaxation.sufficient == true && !result.termination.hasSolution {
                 relaxation.sufficient = nil
-                if result.termination.limit != nil { limitHit = true }
+                if result.termination.limit != nil { limitHit.withLock { $0 = true } }
             }
             if relaxation.sufficient == true {
                 var extra: [Item] = []
@@ -359,9 +327,102 @@ public struct InfeasibilityDiagnosis: Sendable {
                 relaxation.pressure = amounts.max() ?? 0
                 relaxation.needed = amounts.reduce(0, +)
             }
-            relaxations.append(relaxation)
+            return (relaxation, false)
         }
-        stoppedByTimeLimit = limitHit
+
+        // The checks are independent: on a decomposed model two run side by side (each leaves a
+        // core idle while it builds its problem and while its master solves), taken in the order
+        // the rules are numbered; otherwise each runs as its rule comes, one after the other.
+        let lanes = isLP && model.usesDecomposition(path: path, decomposition: decomposition) ? min(2, decomposition.workers) : 1
+        enum Job { case rule(ScenarioParameter, Relaxation, index: Int), capacity(Int, [Item], index: Int) }
+        /// The job's relaxation (nil: stopped by the time limit before a verdict) and whether the
+        /// bound settled it.
+        func run(_ job: Job) throws(LPError) -> (Relaxation?, settledByBound: Bool) {
+            switch job {
+            case .rule(let parameter, let relaxation, let index): return (try checkRule(parameter, relaxation, index: index), false)
+            case .capacity(let s, let items, let index): return try checkCapacity(s, items: items, index: index)
+            }
+        }
+        var jobs: [Job] = []
+        /// Runs `job` now (one lane) or queues it.
+        func schedule(_ job: Job) throws(LPError) {
+            guard lanes == 1 else { return jobs.append(job) }
+            let (relaxation, settled) = try run(job)
+            if let relaxation { relaxations.append(relaxation) }
+            if settled { screened += 1 }
+        }
+        for (index, parameter) in parameters.enumerated() {
+            if limitHit.withLock({ $0 }) { break }
+            var items = pressed[parameter] ?? []
+            if parameter == .communeFloor {
+                items = shortfalls.sorted { $0.amount > $1.amount }.prefix(20).map { Item(label: communeLabel($0.commune), amount: $0.amount) }
+            }
+            var relaxation = Relaxation(parameter: parameter, family: parameter.family, key: parameter.key(in: scenario),
+                                        current: parameter.value(in: scenario), needed: nil, sufficient: nil,
+                                        pressure: pressure[parameter] ?? 0, items: items)
+            // A budget is a bound of linking rows: the phase-1 duals bound the least shortfall with
+            // it loosened (``LagrangianScreen``); a bound below zero proves "not enough alone"
+            // without a solve. Most of a national scenario's rules are such budgets.
+            if parameter.isBudget, let screen = budgetScreen {
+                let rows = Set(model.rowOrigins.indices.filter { i in
+                    let origin = model.rowOrigins[i]
+                    guard origin.family == .pooledBudget else { return false }
+                    switch parameter {
+                    case .budget(let s): return origin.source == s
+                    case .periodBudget(let s, let t): return origin.source == s && (origin.period ?? 0) == t
+                    default: return false
+                    }
+                })
+                progress?(Progress(key: relaxation.key, index: index + 1, count: ruleCount))
+                if let bound = screen.bound(loosening: rows), bound < -max(tolerance, 1e-6) {
+                    relaxation.sufficient = false
+                    relaxations.append(relaxation)
+                    screened += 1
+                    continue
+                }
+            }
+            try schedule(.rule(parameter, relaxation, index: index + 1))
+        }
+        // 4. Each blocking local capacity alone: only that source's capacity rows may be exceeded.
+        for (offset, (s, items)) in capacityItems.sorted(by: { $0.key < $1.key }).enumerated() {
+            if limitHit.withLock({ $0 }) { break }
+            try schedule(.capacity(s, items, index: parameters.count + offset + 1))
+        }
+        if !jobs.isEmpty {
+            let outcomes = Mutex([Result<(Relaxation?, settledByBound: Bool), LPError>?](repeating: nil, count: jobs.count))
+            let next = Mutex(0)
+            let queued = jobs
+            func work() {
+                while true {
+                    let k: Int? = next.withLock { n in
+                        guard n < queued.count, !limitHit.withLock({ $0 }) else { return nil }
+                        n += 1
+                        return n - 1
+                    }
+                    guard let k else { return }
+                    let outcome: Result<(Relaxation?, settledByBound: Bool), LPError>
+                    do throws(LPError) { outcome = .success(try run(queued[k])) } catch {
+                        outcome = .failure(error)
+                        limitHit.withLock { $0 = true }   // no further check starts; the error is thrown below
+                    }
+                    outcomes.withLock { $0[k] = outcome }
+                }
+            }
+            withoutActuallyEscaping(work) { work in
+                let box = UncheckedBox(work)
+                DispatchQueue.concurrentPerform(iterations: lanes) { _ in box.value() }
+            }
+            for outcome in outcomes.withLock({ $0 }) {
+                switch outcome {
+                case .success(let (relaxation, settled))?:
+                    if let relaxation { relaxations.append(relaxation) }
+                    if settled { screened += 1 }
+                case .failure(let error)?: throw error
+                case nil: break   // not started: the time limit
+                }
+            }
+        }
+        stoppedByTimeLimit = limitHit.withLock { $0 }
         func rank(_ r: Relaxation) -> Int { r.sufficient == true ? 0 : (r.sufficient == false ? 1 : 2) }
         relaxations.sort { (rank($0), -$0.pressure, $0.key) < (rank($1), -$1.pressure, $1.key) }
         self.shortfalls = shortfalls.sorted { $0.amount > $1.amount }
@@ -372,4 +433,11 @@ public struct InfeasibilityDiagnosis: Sendable {
 
     /// The scenario keys of the rules that, relaxed alone, make the scenario feasible.
     public var sufficientKeys: [String] { relaxations.filter { $0.sufficient == true }.map(\.key) }
+}
+
+/// A value handed to the threads of `DispatchQueue.concurrentPerform` that the caller knows to
+/// be safe there (the diagnosis's checks share only immutable inputs and mutex-guarded state).
+private struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
