@@ -41,7 +41,8 @@ public enum GLPKSolver {
     /// then released for a warm re-solve from that solve's optimal basis. The answer is the
     /// simplex method's optimal basic solution of `model` as ``solve(_:options:)`` gives it;
     /// only the work differs (when the first solve finds no optimum, `model` is solved as
-    /// ``solve(_:options:)`` solves it).
+    /// ``solve(_:options:)`` solves it). The time limit and deadline cover both solves together;
+    /// an iteration limit applies to each.
     public static func solve(_ model: LinearProgram, options: SolverOptions = SolverOptions(),
                              near point: [Double]) throws(LPError) -> SolveResult {
         try model.validate()

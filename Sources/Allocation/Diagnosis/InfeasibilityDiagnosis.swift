@@ -239,6 +239,8 @@ public struct InfeasibilityDiagnosis: Sendable {
         /// Rule `parameter` (number `index` of the rules) checked by re-solves: is its loosest value
         /// enough, and what value is just enough?
         /// Nil when the time limit stopped it before its loosest value had a verdict (not listed).
+        /// A limit hit by the check beside it does not drop a verdict this one has: its search
+        /// then stops at once, with a value proven enough (perhaps looser than necessary).
         func checkRule(_ parameter: ScenarioParameter, _ relaxation: Relaxation, index: Int) throws(LPError) -> Relaxation? {
             var relaxation = relaxation
             let check = Check(Progress(key: relaxation.key, index: index, count: ruleCount))
@@ -246,7 +248,7 @@ public struct InfeasibilityDiagnosis: Sendable {
             let loosest = parameter.loosest(in: scenario)
             let atLoosest = try evaluate(parameter.setting(loosest, in: scenario), in: check)
             check.lastColumns = nil   // Newton starts from the current value: the step-1 columns suit it best
-            if limitHit.withLock({ $0 }) { return nil }
+            if atLoosest.shortfall == nil, limitHit.withLock({ $0 }) { return nil }
             relaxation.sufficient = atLoosest.shortfall.map { $0 <= tolerance }
             if relaxation.sufficient == true {
                 // From the current (infeasible) value towards the loosest (feasible) one. In LP
